@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both set everything up first,
+# idempotently: Debian packages (only the missing ones), then .venv with the project installed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-osd
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system-packages demo test bench samples clean
+
+setup: system-packages $(VENV)/.installed
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(VENV)/bin/backoffice extract sample_docs --format table --progress
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/speed.py
+	$(PY) bench/accuracy.py
+
+samples: setup
+	$(PY) -m samplegen --samples --out sample_docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache

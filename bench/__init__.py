@@ -1,0 +1,1 @@
+"""Benchmarks: accuracy, speed, pipeline, workbench and chaos measurements of backoffice."""

@@ -1,0 +1,66 @@
+"""The tesseract adapter: one `image_to_data` pass per page, words with boxes and confidences.
+
+pytesseract's and tesseract's errors stop here: callers get an `OcrError` with a stable code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image
+
+from backoffice.document import Word
+
+# tesseract's own OpenMP threads fight the process pool for the same cores.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+class OcrError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class OcrResult:
+    words: list[Word]
+    mean_confidence: float  # 0..1 over the words read; 0 when none
+
+
+def ocr_words(image: Image.Image, *, lang: str, timeout_s: float) -> OcrResult:
+    """Words on a page image, boxes as fractions of that image, origin top left."""
+    try:
+        data = pytesseract.image_to_data(image, lang=lang, timeout=timeout_s, output_type=pytesseract.Output.DICT)
+    except RuntimeError as exc:  # pytesseract raises a bare RuntimeError on its timeout
+        if "timeout" in str(exc).lower():
+            raise OcrError("file.ocr_timeout", f"OCR of the page did not finish within {timeout_s:g} s") from exc
+        raise OcrError("file.corrupt", f"tesseract could not read the page image: {exc}") from exc
+    except pytesseract.TesseractNotFoundError as exc:
+        raise OcrError("reader.tesseract_missing", "tesseract is not installed: run `make setup`") from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrError("file.corrupt", f"tesseract could not read the page image: {exc.message}") from exc
+    width, height = image.size
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        conf = float(data["conf"][i])
+        if data["level"][i] != 5 or not text or conf < 0:
+            continue
+        left, top, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+        box = (left / width, top / height, (left + w) / width, (top + h) / height)
+        words.append(Word(text=text, box=box, confidence=conf / 100.0, source="ocr"))
+    mean = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return OcrResult(words=words, mean_confidence=mean)
+
+
+def osd_rotation(image: Image.Image, *, timeout_s: float) -> tuple[int, float] | None:
+    """Tesseract's orientation guess (degrees counter-clockwise to turn upright, confidence), or None."""
+    try:
+        osd = pytesseract.image_to_osd(image, timeout=timeout_s, output_type=pytesseract.Output.DICT)
+    except (RuntimeError, pytesseract.TesseractError):
+        return None  # too little text to tell; the caller keeps what it has
+    # tesseract reports the clockwise rotation that makes the page upright.
+    return (360 - int(osd["rotate"])) % 360, float(osd["orientation_conf"])

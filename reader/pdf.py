@@ -1,0 +1,167 @@
+"""The PDF adapter: page count and protection (pypdfium2), text-layer words (pdfplumber), filled-in form fields (pypdf).
+
+Their exceptions stop here: callers get a `PdfProblem` with a stable code and a message for the sender.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfparser import PDFSyntaxError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from backoffice.document import Box, Page, Word
+
+CHECKED, UNCHECKED = "☒", "☐"  # how a ticked and an empty checkbox read as words
+
+_CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+_MIN_TEXT_CHARS = 20  # fewer letters and digits than this and the page is a scan with a stamp at most
+
+
+class PdfProblem(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class PdfInfo:
+    page_count: int
+    page_sizes: list[tuple[float, float]]  # points, as displayed
+    has_form: bool
+
+
+def inspect_pdf(path: Path) -> PdfInfo:
+    """Cheap structural checks before any text or OCR work: truncation, damage, passwords."""
+    with path.open("rb") as f:
+        f.seek(max(path.stat().st_size - 2048, 0))
+        tail = f.read()
+    if b"%%EOF" not in tail:
+        raise PdfProblem(
+            "file.corrupt",
+            "the PDF is truncated (it has no end-of-file marker): the upload or the export was cut short. "
+            "Ask the sender to send the file again.",
+        )
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PdfProblem(
+                "file.encrypted",
+                "the PDF is password protected, so it cannot be read. Ask the sender for a copy without a password.",
+            ) from exc
+        raise PdfProblem(
+            "file.corrupt", f"the PDF is damaged and cannot be opened ({exc}). Ask the sender to export it again."
+        ) from exc
+    try:
+        sizes = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            sizes.append(tuple(page.get_size()))
+            page.close()
+        has_form = pdf.init_forms() is None and pdf.formtype != 0
+    finally:
+        pdf.close()
+    return PdfInfo(page_count=len(sizes), page_sizes=sizes, has_form=has_form)
+
+
+def text_layer_pages(path: Path) -> list[Page | None]:
+    """Per page: its words from the text layer, or None when the page must be OCRed instead."""
+    pages: list[Page | None] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, plumber_page in enumerate(pdf.pages, start=1):
+                pages.append(_page_words(plumber_page, number))
+                plumber_page.close()  # pdfplumber keeps every parsed page otherwise
+    except (PDFSyntaxError, PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise PdfProblem(
+            "file.corrupt", f"the PDF's content cannot be parsed ({type(exc).__name__}). Ask the sender to export it again."
+        ) from exc
+    return pages
+
+
+def _page_words(plumber_page, number: int) -> Page | None:
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False)
+    words = []
+    chars = garbage = 0
+    for w in raw:
+        text = w["text"]
+        garbage += sum(len(m) for m in _CID_GARBAGE.findall(text))
+        chars += sum(c.isalnum() for c in _CID_GARBAGE.sub("", text))
+        box = (w["x0"] / width, w["top"] / height, w["x1"] / width, w["bottom"] / height)
+        words.append(Word(text=text, box=_clip(box), confidence=1.0, source="text_layer"))
+    image_area = sum(
+        max(0.0, (min(i["x1"], width) - max(i["x0"], 0))) * max(0.0, (min(i["bottom"], height) - max(i["top"], 0)))
+        for i in plumber_page.images
+    ) / (width * height)
+    unreadable_font = garbage > chars  # glyphs without a Unicode map: the text is there but unreadable
+    scanned_with_stamp = image_area > 0.5 and chars < 200
+    if chars < _MIN_TEXT_CHARS or unreadable_font or scanned_with_stamp:
+        return None
+    return Page(number=number, width=width, height=height, words=words, text_source="text_layer")
+
+
+def form_field_words(path: Path, page_sizes: list[tuple[float, float]]) -> dict[int, list[Word]]:
+    """Filled-in AcroForm values and checkbox states, as words at their widgets' places (page number -> words)."""
+    try:
+        reader = PdfReader(str(path))
+    except (PdfReadError, ValueError) as exc:
+        raise PdfProblem("file.corrupt", f"the PDF form cannot be parsed ({exc}). Ask the sender to export it again.") from exc
+    found: dict[int, list[Word]] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        width, height = page_sizes[number - 1]
+        left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            text = _widget_text(annot)
+            if text is None:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            box = ((min(x0, x1) - left) / width, (height - (max(y0, y1) - bottom)) / height,
+                   (max(x0, x1) - left) / width, (height - (min(y0, y1) - bottom)) / height)
+            name = _inherited(annot, "/T")
+            found.setdefault(number, []).append(
+                Word(text=text, box=_clip(box), confidence=1.0, source="text_layer", form_field=str(name) if name else None)
+            )
+    return found
+
+
+def _inherited(annot, key: str):
+    """A field attribute from the widget or the field it belongs to (PDF fields inherit /V, /FT, /T)."""
+    node = annot
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def _widget_text(annot) -> str | None:
+    kind = _inherited(annot, "/FT")
+    if kind == "/Btn":
+        state = annot.get("/AS")
+        if state is None:
+            value = _inherited(annot, "/V")
+            state = value if value is not None else "/Off"
+        return UNCHECKED if str(state) in ("/Off", "Off", "") else CHECKED
+    value = _inherited(annot, "/V")
+    if value is None:
+        return None
+    if isinstance(value, list):  # list boxes with several choices
+        value = ", ".join(str(v) for v in value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _clip(box: Box) -> Box:
+    return tuple(min(max(c, 0.0), 1.0) for c in box)  # type: ignore[return-value]

@@ -1,0 +1,128 @@
+"""One scanned page, from file to words: load the image, turn it upright, deskew, OCR.
+
+`ocr_page` is what the process pool runs, so it takes and returns small picklable values and
+loads the page itself (shipping page bitmaps between processes would cost more than reading them).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from backoffice.document import Word
+from reader import sniff
+from reader.ocr import OcrError, ocr_words, osd_rotation
+from reader.preprocess import Orientation, analyse, straighten
+
+# Pillow's own bomb guard would fire before ours with a less useful message; ours checks first.
+Image.MAX_IMAGE_PIXELS = None
+
+_TARGET_DPI = 300
+_LOW_CONFIDENCE = 0.55  # below this mean word confidence, the page may be upside down after all
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str
+    media_type: str
+    index: int  # 0-based page or frame
+    dpi: int
+    lang: str
+    timeout_s: float
+    max_pixels: int
+
+
+@dataclass
+class PageOcr:
+    index: int
+    width: int = 0
+    height: int = 0
+    words: list[Word] = field(default_factory=list)
+    rotation: int = 0
+    skew: float = 0.0
+    mean_confidence: float = 0.0
+    error_code: str | None = None
+    error_message: str | None = None
+    ms: float = 0.0
+
+
+def load_page_image(job: PageJob) -> Image.Image:
+    """The page as an 8-bit grayscale image at about 300 dpi."""
+    if job.media_type == sniff.PDF:
+        pdf = pdfium.PdfDocument(job.path)
+        try:
+            page = pdf[job.index]
+            w_pt, h_pt = page.get_size()
+            scale = job.dpi / 72
+            check_pixels(w_pt * scale, h_pt * scale, job.max_pixels, f"page {job.index + 1}")
+            pdf.init_forms()  # draw filled-in form fields as a person sees them
+            image = page.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
+            page.close()
+        finally:
+            pdf.close()
+        return image.convert("L")
+    with Image.open(job.path) as img:
+        img.seek(job.index)
+        check_pixels(img.width, img.height, job.max_pixels, f"page {job.index + 1}")
+        img.load()
+        image = ImageOps.exif_transpose(img) if job.index == 0 else img.copy()
+        dpi = _image_dpi(img)
+    gray = image.convert("L")
+    if dpi < 220:
+        # Low-resolution scans read far better when enlarged to tesseract's preferred 300 dpi.
+        factor = _TARGET_DPI / dpi
+        gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BICUBIC)
+    return gray
+
+
+def _image_dpi(img: Image.Image) -> float:
+    """The scan resolution: as recorded, or guessed from the width of a letter or A4 page."""
+    dpi = img.info.get("dpi")
+    if dpi and dpi[0] and float(dpi[0]) > 50:
+        return float(dpi[0])
+    short_side = min(img.width, img.height)
+    return max(short_side / 8.5, 50.0)
+
+
+def check_pixels(width: float, height: float, max_pixels: int, what: str) -> None:
+    if width * height > max_pixels:
+        raise OcrError(
+            "file.image_too_large",
+            f"{what} is {int(width)} x {int(height)} pixels, over the limit of {max_pixels:,}; "
+            "this may be a decompression bomb. Rescan at 300 dpi, or raise BACKOFFICE_MAX_PIXELS.",
+        )
+
+
+def ocr_page(job: PageJob) -> PageOcr:
+    """Read one scanned page; never raises, a failure comes back as an error code and message."""
+    started = time.perf_counter()
+    result = PageOcr(index=job.index)
+    try:
+        gray = load_page_image(job)
+        orientation = analyse(gray)
+        upright = straighten(gray, orientation)
+        ocr = ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
+        if ocr.mean_confidence < _LOW_CONFIDENCE and len(ocr.words) >= 5:
+            # Our profile vote can be fooled (tables of digits, capitals only); ask tesseract's OSD.
+            guess = osd_rotation(upright, timeout_s=job.timeout_s)
+            if guess and guess[0] and guess[1] >= 1.0:
+                turned = Orientation((orientation.rotation + guess[0]) % 360, orientation.skew, 0.0)
+                second_image = straighten(gray, turned)
+                second = ocr_words(second_image, lang=job.lang, timeout_s=job.timeout_s)
+                if second.mean_confidence > ocr.mean_confidence:
+                    orientation, upright, ocr = turned, second_image, second
+        result.width, result.height = upright.size
+        result.words = ocr.words
+        result.rotation, result.skew = orientation.rotation, orientation.skew
+        result.mean_confidence = ocr.mean_confidence
+    except OcrError as exc:
+        result.error_code, result.error_message = exc.code, exc.message
+    except (OSError, ValueError, EOFError, SyntaxError, pdfium.PdfiumError) as exc:
+        # Pillow reports truncated or damaged image data with these.
+        result.error_code = "file.corrupt"
+        result.error_message = f"page {job.index + 1} could not be decoded ({type(exc).__name__}: {exc})"
+    result.ms = (time.perf_counter() - started) * 1000
+    return result
