@@ -23,6 +23,34 @@ class Word:
 
 
 @dataclass
+class Checkbox:
+    box: Box
+    checked: bool
+    confidence: float
+
+
+@dataclass
+class InkGrid:
+    """How dark each cell of a coarse grid over the page is (0..255), for marks that are not text: signatures, ticks."""
+
+    rows: int
+    cols: int
+    cells: bytes  # rows * cols, row-major
+
+    def darkness(self, box: Box) -> float:
+        """Mean darkness (0..1) of the cells under a box given as fractions of the page."""
+        x0, y0, x1, y1 = box
+        c0, c1 = int(x0 * self.cols), max(int(x0 * self.cols) + 1, int(x1 * self.cols + 0.999))
+        r0, r1 = int(y0 * self.rows), max(int(y0 * self.rows) + 1, int(y1 * self.rows + 0.999))
+        total = count = 0
+        for r in range(max(r0, 0), min(r1, self.rows)):
+            row = self.cells[r * self.cols + max(c0, 0): r * self.cols + min(c1, self.cols)]
+            total += sum(row)
+            count += len(row)
+        return total / (255 * count) if count else 0.0
+
+
+@dataclass
 class Page:
     number: int  # 1-based
     width: float  # points for PDFs, pixels for images, as the page is shown
@@ -32,6 +60,8 @@ class Page:
     rotation: int = 0  # degrees the scan was turned to read upright (0, 90, 180, 270)
     skew: float = 0.0  # degrees of skew removed before OCR
     ocr_confidence: float | None = None  # mean word confidence of the OCR pass
+    checkboxes: list[Checkbox] = field(default_factory=list)  # ticked or empty boxes found on the page image
+    ink: InkGrid | None = None
 
     @property
     def text(self) -> str:
@@ -83,6 +113,8 @@ class Document:
     tables: dict[str, list[dict[str, Field]]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What extractors saw that validators judge but the contract has no field for (e.g. every ticked box).
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     @property
     def quarantined(self) -> bool:

@@ -10,10 +10,18 @@ from collections.abc import Callable
 
 from backoffice.document import Document
 from extractors.classify import classify
+from extractors.forms import extract_direct_deposit, extract_w9
+from extractors.invoice import extract_invoice
+from extractors.payroll import extract_payroll
 
 Extractor = Callable[[Document], None]
 
-EXTRACTORS: dict[str, Extractor] = {}
+EXTRACTORS: dict[str, Extractor] = {
+    "invoice": extract_invoice,
+    "payroll": extract_payroll,
+    "w9": extract_w9,
+    "direct_deposit": extract_direct_deposit,
+}
 
 
 def extractor_key(doc: Document) -> str:
@@ -29,3 +37,4 @@ def extract(doc: Document) -> Document:
 
 
 __all__ = ["EXTRACTORS", "classify", "extract", "extractor_key"]
+

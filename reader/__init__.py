@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -77,11 +78,13 @@ def _open(path: Path, doc: Document, settings: ReaderSettings) -> list[PageJob]:
         text_pages = text_layer_pages(path)
         form_words = form_field_words(path, info.page_sizes) if info.has_form else {}
         jobs = []
-        for i, page in enumerate(text_pages):
+        for i, text_page in enumerate(text_pages):
+            page = text_page.page
             if page is None:
                 w, h = info.page_sizes[i]
                 page = Page(number=i + 1, width=w, height=h)
                 jobs.append(job(i))
+            jobs.extend(replace(job(i), crop=box) for box in text_page.text_free_images)
             page.words.extend(form_words.get(i + 1, []))
             doc.pages.append(page)
         return jobs
@@ -119,6 +122,9 @@ def apply_ocr(doc: Document, results: list[PageOcr]) -> Document:
             doc.pages = []
             return doc.quarantine(result.error_code, result.error_message or "the page could not be read")
         page = doc.pages[result.index]
+        if result.crop:  # a logo or stamp on a text page: its words join the text layer's
+            page.words.extend(w for w in result.words if w.confidence >= 0.5)
+            continue
         page.width, page.height = result.width, result.height
         page.words = result.words + page.words
         page.text_source = "ocr"

@@ -6,6 +6,7 @@ pytesseract's and tesseract's errors stop here: callers get an `OcrError` with a
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 
 import pytesseract
@@ -32,8 +33,17 @@ class OcrResult:
 
 def ocr_words(image: Image.Image, *, lang: str, timeout_s: float) -> OcrResult:
     """Words on a page image, boxes as fractions of that image, origin top left."""
+    # pytesseract would hand tesseract a PNG, and compressing one costs about a tenth of the OCR itself;
+    # an uncompressed PGM in memory-backed /dev/shm costs nothing.
+    tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    with tempfile.NamedTemporaryFile(suffix=".pgm", dir=tmp_dir) as tmp:
+        image.convert("L").save(tmp.name, format="PPM")
+        return _ocr_file(tmp.name, image.size, lang=lang, timeout_s=timeout_s)
+
+
+def _ocr_file(path: str, size: tuple[int, int], *, lang: str, timeout_s: float) -> OcrResult:
     try:
-        data = pytesseract.image_to_data(image, lang=lang, timeout=timeout_s, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(path, lang=lang, timeout=timeout_s, output_type=pytesseract.Output.DICT)
     except RuntimeError as exc:  # pytesseract raises a bare RuntimeError on its timeout
         if "timeout" in str(exc).lower():
             raise OcrError("file.ocr_timeout", f"OCR of the page did not finish within {timeout_s:g} s") from exc
@@ -42,7 +52,7 @@ def ocr_words(image: Image.Image, *, lang: str, timeout_s: float) -> OcrResult:
         raise OcrError("reader.tesseract_missing", "tesseract is not installed: run `make setup`") from exc
     except pytesseract.TesseractError as exc:
         raise OcrError("file.corrupt", f"tesseract could not read the page image: {exc.message}") from exc
-    width, height = image.size
+    width, height = size
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = text.strip()

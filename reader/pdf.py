@@ -71,13 +71,21 @@ def inspect_pdf(path: Path) -> PdfInfo:
     return PdfInfo(page_count=len(sizes), page_sizes=sizes, has_form=has_form)
 
 
-def text_layer_pages(path: Path) -> list[Page | None]:
-    """Per page: its words from the text layer, or None when the page must be OCRed instead."""
-    pages: list[Page | None] = []
+@dataclass
+class TextPage:
+    page: Page | None  # None when the page must be OCRed instead
+    text_free_images: list[Box]  # images on a text page with no text over them (logos, stamps): OCR just these
+
+
+def text_layer_pages(path: Path) -> list[TextPage]:
+    """Per page: its words from the text layer, and the image regions whose text only OCR can read."""
+    pages: list[TextPage] = []
     try:
         with pdfplumber.open(path) as pdf:
             for number, plumber_page in enumerate(pdf.pages, start=1):
-                pages.append(_page_words(plumber_page, number))
+                page = _page_words(plumber_page, number)
+                images = _text_free_images(plumber_page, page) if page is not None else []
+                pages.append(TextPage(page, images))
                 plumber_page.close()  # pdfplumber keeps every parsed page otherwise
     except (PDFSyntaxError, PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise PdfProblem(
@@ -106,6 +114,22 @@ def _page_words(plumber_page, number: int) -> Page | None:
     if chars < _MIN_TEXT_CHARS or unreadable_font or scanned_with_stamp:
         return None
     return Page(number=number, width=width, height=height, words=words, text_source="text_layer")
+
+
+def _text_free_images(plumber_page, page: Page) -> list[Box]:
+    """Images big enough to hold a word and small enough not to be a scanned page, with no text layer over them."""
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    found = []
+    for image in plumber_page.images:
+        box = _clip((image["x0"] / width, image["top"] / height, image["x1"] / width, image["bottom"] / height))
+        w, h = box[2] - box[0], box[3] - box[1]
+        if w * h < 0.002 or w * h > 0.25 or h < 0.012:
+            continue
+        covered = any(wd.box[0] < box[2] and wd.box[2] > box[0] and wd.box[1] < box[3] and wd.box[3] > box[1]
+                      for wd in page.words)
+        if not covered:
+            found.append(box)
+    return found[:4]
 
 
 def form_field_words(path: Path, page_sizes: list[tuple[float, float]]) -> dict[int, list[Word]]:

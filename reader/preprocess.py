@@ -111,6 +111,6 @@ def straighten(gray: Image.Image, orientation: Orientation) -> Image.Image:
     turn = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
     if orientation.rotation:
         gray = gray.transpose(turn[orientation.rotation])
-    if abs(orientation.skew) >= 0.15:
+    if abs(orientation.skew) >= 0.3:  # tesseract copes with less; turning costs time
         gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     return gray

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from datetime import date
+
 from backoffice.document import Document, Issue
+from validators.arithmetic import check_invoice, check_payroll
 from validators.completeness import check_completeness
+from validators.consistency import check_currency, check_dates, check_forms, check_identifiers
 
 
 @dataclass
@@ -26,11 +30,20 @@ class SeenDocuments:
                                                    "reject this one if it is a resend")
 
 
-def validate(doc: Document, *, seen: SeenDocuments, master_data: object | None = None) -> Document:
+def validate(doc: Document, *, seen: SeenDocuments, master_data: object | None = None,
+             today: date | None = None) -> Document:
     duplicate = seen.check(doc)
     if duplicate:
         doc.issues.append(duplicate)
     doc.issues.extend(check_completeness(doc))
+    if doc.doc_type == "invoice":
+        doc.issues.extend(check_invoice(doc))
+        doc.issues.extend(check_currency(doc))
+    elif doc.doc_type == "payroll":
+        doc.issues.extend(check_payroll(doc))
+    doc.issues.extend(check_dates(doc, today or date.today()))
+    doc.issues.extend(check_identifiers(doc))
+    doc.issues.extend(check_forms(doc))
     return doc
 
 

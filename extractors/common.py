@@ -1,0 +1,124 @@
+"""Shared pieces of every extractor: candidates for a labelled value, choosing among them, the confidence they earn."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from backoffice.document import Document, Field
+from extractors.layout import Layout, Phrase
+from extractors.values import day_first_hint, find_dates, parse_money
+
+Labels = list[tuple[str, float]]  # (regex over folded text, how surely it names the field)
+
+
+@dataclass
+class Candidate:
+    value: Any
+    phrase: Phrase
+    score: float  # label strength x place x reading confidence x parse certainty
+
+    def field(self, confidence: float | None = None) -> Field:
+        return self.phrase.field(self.value, self.score if confidence is None else confidence)
+
+
+def labelled(layout: Layout, labels: Labels, parse: Callable[[Phrase], tuple[Any, Phrase, float] | None], *,
+             exclude: str | None = None, pages: set[int] | None = None) -> list[Candidate]:
+    """Values of the given type next to or under any of the labels, best first."""
+    out: list[Candidate] = []
+    for hit in layout.labels(labels, pages):
+        if exclude and re.search(exclude, hit.phrase.folded):
+            continue
+        for phrase, place in layout.candidates(hit):
+            parsed = parse(phrase)
+            if parsed is None:
+                continue
+            value, where, certainty = parsed
+            out.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
+            break  # the nearest value of the right type belongs to this label
+    return sorted(out, key=lambda c: -c.score)
+
+
+def choose(candidates: list[Candidate]) -> Field | None:
+    """The best candidate, less sure when a close rival says something else."""
+    if not candidates:
+        return None
+    best = candidates[0]
+    rivals = [c.score for c in candidates[1:] if c.value != best.value]
+    confidence = best.score
+    agreeing = sum(1 for c in candidates[1:] if c.value == best.value)
+    if rivals:
+        margin = best.score - max(rivals)
+        confidence *= 0.75 + 0.25 * min(1.0, margin / 0.3)
+    elif agreeing:
+        confidence = 1 - (1 - confidence) * 0.6  # the same value found under two labels
+    return best.field(confidence)
+
+
+def date_parser(day_first: bool | None) -> Callable[[Phrase], tuple[Any, Phrase, float] | None]:
+    def parse(phrase: Phrase):
+        hits = find_dates(phrase.text, day_first)
+        if not hits:
+            return None
+        hit = hits[0]
+        certainty = 0.85 if hit.ambiguous and day_first is None else 1.0
+        return hit.value, sub_phrase(phrase, hit.start, hit.end), certainty
+    return parse
+
+
+def money_parser(decimal_comma: bool | None) -> Callable[[Phrase], tuple[Any, Phrase, float] | None]:
+    """The last amount in a phrase (totals rows print the amount at the right)."""
+    def parse(phrase: Phrase):
+        for n in range(len(phrase.words), 0, -1):
+            for k in (1, 2):  # an amount may be split from its currency: 'USD 1,234.50', '1.234,56 €'
+                start = n - k
+                if start < 0:
+                    continue
+                text = " ".join(w.text for w in phrase.words[start:n])
+                money = parse_money(text, decimal_comma)
+                if money is not None and _looks_like_amount(text):
+                    return money, Phrase(phrase.page, phrase.words[start:n], phrase.line), 1.0 if money.clean else 0.8
+        return None
+    return parse
+
+
+def _looks_like_amount(text: str) -> bool:
+    # A bare integer like '2' or '2026' is a quantity or a year far more often than a total.
+    return bool(re.search(r"\d[.,]\d{1,2}\b|[$€£]|\b[A-Z]{3}\b", text))
+
+
+def sub_phrase(phrase: Phrase, start: int, end: int) -> Phrase:
+    """The words of a phrase that hold characters start..end of its folded text."""
+    pos, keep = 0, []
+    for w in phrase.words:
+        stop = pos + len(w.text)
+        if stop > start and pos < end:
+            keep.append(w)
+        pos = stop + 1
+    return Phrase(phrase.page, keep or phrase.words, phrase.line)
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """How this document writes numbers and dates, read off the whole text once."""
+
+    decimal_comma: bool | None
+    day_first: bool | None
+
+
+def conventions(layout: Layout) -> Conventions:
+    text = layout.text
+    commas = len(re.findall(r"\d\.\d{3},\d{2}\b|\s\d+,\d{2}\b", text))
+    points = len(re.findall(r"\d,\d{3}\.\d{2}\b|\s\d+\.\d{2}\b", text))
+    decimal_comma = None if commas == points else commas > points
+    day_first = day_first_hint(text)
+    if day_first is None and decimal_comma:
+        day_first = True  # where the comma is the decimal mark, the day comes first
+    return Conventions(decimal_comma, day_first)
+
+
+def put(doc: Document, name: str, field: Field | None) -> None:
+    if field is not None and field.value not in (None, ""):
+        doc.fields[name] = field

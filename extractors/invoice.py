@@ -1,0 +1,276 @@
+"""Invoices of any layout: header fields by label and type, line items by their header row, totals chosen by arithmetic."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from decimal import Decimal
+
+from backoffice.document import Document, Field
+from extractors.common import (
+    Candidate, Conventions, choose, conventions, date_parser, labelled, money_parser, put,
+)
+from extractors.layout import Layout, Phrase
+from extractors.tables import TableSpec, cell_field, read_table
+from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
+
+INVOICE_NUMBER = [
+    (r"\b(invoice|inv|bill|document|doc|rechnungs?|factura|facture)\.?\s*(no|nr|number|num|#|nummer|n°|n)\b\.?", 1.0),
+    (r"\binvoice\s*#|\brechnungsnummer\b|\brechnungs-nr\b|\bbeleg-?nr\b|\bbelegnummer\b", 1.0),
+    (r"\b(invoice|rechnung)\s*(id|ref)\b", 0.9),
+    (r"^\s*(no|nr|number|#)\.?\s*:?", 0.55),
+]
+INVOICE_DATE = [
+    (r"\b(invoice|inv|rechnungs?|bill|billing)\.?\s*-?datum\b|\b(invoice|inv|bill)\.?\s*date\b|\bdate of (issue|invoice)\b"
+     r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b", 1.0),
+    (r"^\s*(date|datum|dated)\b", 0.75),
+]
+NOT_INVOICE_DATE = r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid"
+DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bfaellig\b|\bzahlbar bis\b"
+             r"|\bzahlungsziel\b|\bpay(able)? by\b|\bfalligkeit", 1.0)]
+PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byour order\b|\bcustomer order\b"
+              r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b", 1.0)]
+NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum"
+SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
+             r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl", 1.0)]
+TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|mehrwertsteuer|umsatzsteuer|iva|tva)\b", 1.0)]
+NOT_TAX = r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax|zzgl\.? summe|invoice|ein\b"
+TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total\b|\btotal\s*amount\b|\bgesamtbetrag\b"
+          r"|\brechnungsbetrag\b|\bendbetrag\b|\bgesamtsumme\b|\bzu zahlen\b|\btotal\s*(incl|inkl)|\bamount\s*payable\b"
+          r"|\bzahlbetrag\b|\bbruttobetrag\b", 1.0),
+         (r"^\s*(total|summe|gesamt|brutto)\b", 0.8)]
+NOT_TOTAL = r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight)|page\s*total|seitensumme|net\s*total|netto"
+VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|remit\s*to|pay\s*to|payee|lieferant|verkaufer|rechnungssteller)\b\s*:?", 1.0)]
+RECIPIENT = r"\b(bill(ed)?\s*to|ship(ped)?\s*to|sold\s*to|deliver\s*to|invoice\s*to|customer|client|kunde|rechnungsempfanger|lieferadresse|lieferanschrift|an|to|buyer|purchaser|empfanger)\b\s*:?"
+VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
+                  r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat)\b\.?", 1.0)]
+TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
+COMPANY_SUFFIX = re.compile(
+    r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k|group|partners|associates|services|solutions|supply|industries|holdings)\b\.?",
+)
+TITLE_WORDS = re.compile(r"^(tax\s+)?(invoice|rechnung|bill|factura|facture|statement|credit note|gutschrift|page|seite)\b")
+
+LINE_ITEMS = TableSpec(
+    columns={
+        "position": r"^(pos|no|nr|#|line|item\s*(no|#))\.?$",
+        "unit": r"^(unit|uom|einheit|me|u/m)\.?$",
+        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^hours$|^hrs\.?$|\bstunden\b|^units?$|\bstk\b|^std\.?$",
+        "unit_price": r"unit\s*(price|cost)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|\bep\b|stuckpreis|per unit",
+        "amount": r"\bamount\b|\btotal\b|\bbetrag\b|\bgesamt(preis)?\b|\bsum\b|\bnet\b|\bextended\b|\bgp\b|\bsumme\b|line total",
+        "description": r"description|\bitem\b|article|artikel|beschreibung|bezeichnung|leistung|service|product|details|particulars|\btext\b",
+    },
+    numeric={"quantity", "unit_price", "amount"},
+    text_column="description",
+    stop=r"\bsub-?\s?total\b|\bzwischensumme\b|^\s*total\b|\btotal\s*(due|amount|net|excl)|\bnet\s*(amount|total)\b"
+         r"|\bnettobetrag\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bsumme\b|\bamount\s*due\b|\bbalance\s*due\b",
+)
+
+
+def extract_invoice(doc: Document) -> None:
+    layout = Layout(doc)
+    conv = conventions(layout)
+    dates = date_parser(conv.day_first)
+    money = money_parser(conv.decimal_comma)
+
+    put(doc, "invoice_number", choose(labelled(layout, INVOICE_NUMBER, _identifier)))
+    put(doc, "invoice_date", choose(labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE))
+        or _first_date(layout, conv))
+    put(doc, "due_date", choose(labelled(layout, DUE_DATE, dates)))
+    put(doc, "po_number", choose(labelled(layout, PO_NUMBER, _identifier, exclude=NOT_PO)))
+    put(doc, "vendor_name", _vendor_name(layout))
+    put(doc, "vendor_tax_id", _vendor_tax_id(layout))
+
+    items = _line_items(layout, conv)
+    if items:
+        doc.tables["line_items"] = items
+    line_sum = sum((r["amount"].value for r in items if "amount" in r), Decimal(0)) if items else None
+    subtotal = labelled(layout, SUBTOTAL, money)
+    tax = labelled(layout, TAX, money, exclude=NOT_TAX)
+    total = labelled(layout, TOTAL, money, exclude=NOT_TOTAL)
+    for name, f in _totals(subtotal, tax, total, line_sum).items():
+        put(doc, name, f)
+    put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
+
+
+def _identifier(phrase: Phrase):
+    tokens = phrase.text.split()
+    if not tokens:
+        return None
+    token = parse_identifier(tokens[0])
+    if len(tokens) > 1 and tokens[0].isalpha() and len(tokens[0]) <= 4 and any(c.isdigit() for c in tokens[1]):
+        token = parse_identifier(" ".join(tokens[:2]))  # 'INV 10023'
+    if not any(c.isdigit() for c in token) or len(token) > 30 or find_dates(token):
+        return None
+    words = phrase.words[: len(token.split())]
+    return token, Phrase(phrase.page, words, phrase.line), 1.0
+
+
+def _first_date(layout: Layout, conv: Conventions) -> Field | None:
+    """No labelled invoice date: the first date on page 1 that no other label claims, held loosely."""
+    for line in layout.lines:
+        if line.page != 1:
+            break
+        for phrase in line.phrases:
+            if re.search(NOT_INVOICE_DATE, phrase.folded):
+                continue
+            hits = find_dates(phrase.text, conv.day_first)
+            if hits:
+                return phrase.field(hits[0].value, 0.55)
+    return None
+
+
+def _recipient_lines(layout: Layout) -> set[int]:
+    """Lines that belong to bill-to, ship-to and similar blocks (names there are not the vendor)."""
+    taken: set[int] = set()
+    for hit in layout.labels([(RECIPIENT, 1.0)]):
+        if hit.start > 2:
+            continue
+        x0 = hit.phrase.box[0]
+        taken.add(hit.phrase.line)
+        for line in layout.lines[hit.phrase.line + 1: hit.phrase.line + 6]:
+            if line.page != hit.phrase.page:
+                break
+            if any(abs(p.box[0] - x0) < 0.05 for p in line.phrases):
+                taken.add(layout.lines.index(line))
+    return taken
+
+
+def _vendor_name(layout: Layout) -> Field | None:
+    labelled_names = labelled(layout, VENDOR_LABELS, _name_value)
+    if labelled_names:
+        return choose(labelled_names)
+    skip = _recipient_lines(layout)
+    candidates: list[Candidate] = []
+    text_lower = layout.text.lower()
+    first_page_lines = [line for line in layout.lines if line.page == 1]
+    heights = sorted(p.height for line in first_page_lines for p in line.phrases) or [0.01]
+    typical = heights[len(heights) // 2]
+    for index, line in enumerate(layout.lines):
+        if line.page != 1 or line.box[1] > 0.4:
+            continue
+        if index in skip:
+            continue
+        for phrase in line.phrases:
+            parsed = _name_value(phrase)
+            if parsed is None:
+                continue
+            name = parsed[0]
+            folded = phrase.folded
+            score = 0.55
+            if COMPANY_SUFFIX.search(folded):
+                score += 0.25
+            score += min(0.15, max(0.0, (phrase.height / typical - 1) * 0.1))
+            score += 0.1 * (1 - line.box[1] / 0.4)
+            if text_lower.count(name.lower()) > 1:
+                score += 0.1  # repeated in the footer or the remittance slip
+            candidates.append(Candidate(name, phrase, min(score, 1.0) * phrase.confidence))
+    candidates.sort(key=lambda c: -c.score)
+    return choose(candidates)
+
+
+def _name_value(phrase: Phrase):
+    text = " ".join(phrase.text.split()).strip(" :")
+    folded = phrase.folded.strip()
+    if len(text) < 3 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text):
+        return None
+    if TITLE_WORDS.search(folded) or re.search(RECIPIENT, folded[:20]) and not COMPANY_SUFFIX.search(folded):
+        return None
+    if re.search(r"@|www\.|https?:|\btel\b|\bphone\b|\bfax\b|\biban\b|\bbic\b|\bswift\b|\bpage\b|\bseite\b", folded):
+        return None
+    if re.match(r"^\d", text) or find_dates(text) or parse_money(text) is not None:
+        return None  # street lines start with a number; dates and amounts are not names
+    if re.search(r"\b(street|st\.|road|rd\.|avenue|ave|strasse|str\.|suite|blvd|lane|weg|platz|gasse|allee)\b", folded):
+        return None
+    if ":" in text and not COMPANY_SUFFIX.search(folded):
+        return None  # a label, not a name
+    return text, phrase, 1.0
+
+
+def _vendor_tax_id(layout: Layout) -> Field | None:
+    skip = _recipient_lines(layout)
+
+    def parse(phrase: Phrase):
+        m = TAX_ID_VALUE.search(phrase.text)
+        if not m:
+            return None
+        return re.sub(r"[\s-]", "", m.group(1)), phrase, 1.0
+
+    found = [c for c in labelled(layout, VENDOR_TAX_ID, parse) if c.phrase.line not in skip]
+    return choose(found)
+
+
+def _line_items(layout: Layout, conv: Conventions) -> list[dict[str, Field]]:
+    result = read_table(layout, LINE_ITEMS)
+    rows: list[dict[str, Field]] = []
+    for raw in result.rows:
+        row: dict[str, Field] = {}
+        for name in ("quantity", "unit_price", "amount"):
+            words = raw.cells.get(name)
+            if not words:
+                continue
+            text = " ".join(w.text for w in words)
+            money = parse_money(text, conv.decimal_comma) or parse_money(words[-1].text, conv.decimal_comma)
+            if money is not None:
+                row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
+        words = raw.cells.get("description")
+        if words:
+            row["description"] = cell_field(words, " ".join(" ".join(w.text for w in words).split()), raw.page)
+        if "amount" in row or len(row) >= 2:
+            rows.append(row)
+    _check_rows(rows)
+    return rows
+
+
+def _check_rows(rows: list[dict[str, Field]]) -> None:
+    """Rows whose quantity x price gives their amount are surely read: say so in their confidence."""
+    for row in rows:
+        q, p, a = row.get("quantity"), row.get("unit_price"), row.get("amount")
+        if q and p and a and abs(q.value * p.value - a.value) <= Decimal("0.01"):
+            for f in (q, p, a):
+                f.confidence = 1 - (1 - f.confidence) * 0.3
+
+
+def _totals(subtotal: list[Candidate], tax: list[Candidate], total: list[Candidate],
+            line_sum: Decimal | None) -> dict[str, Field]:
+    """Subtotal, tax and total, choosing among the candidates the set whose arithmetic agrees."""
+    def amount(c: Candidate) -> Decimal:
+        return c.value.amount
+
+    best: tuple[float, dict[str, Candidate]] | None = None
+    none = [None]
+    for s, t, g in itertools.product(subtotal[:4] or none, tax[:4] or none, total[:4] or none):
+        picked = {k: v for k, v in (("subtotal", s), ("tax_amount", t), ("total_amount", g)) if v is not None}
+        if not picked:
+            continue
+        score = sum(c.score for c in picked.values())
+        if s and g and abs(amount(s) + (amount(t) if t else 0) - amount(g)) <= Decimal("0.01"):
+            score += 2.0
+        if s and line_sum is not None and abs(amount(s) - line_sum) <= Decimal("0.01"):
+            score += 1.0
+        if best is None or score > best[0]:
+            best = (score, picked)
+    if best is None:
+        return {}
+    picked = best[1]
+    s, t, g = picked.get("subtotal"), picked.get("tax_amount"), picked.get("total_amount")
+    agrees = bool(s and g and abs(amount(s) + (amount(t) if t else 0) - amount(g)) <= Decimal("0.01"))
+    out = {}
+    for name, c in picked.items():
+        confidence = 1 - (1 - c.score) * 0.25 if agrees else c.score * 0.9
+        out[name] = Field(value=amount(c), confidence=confidence, page=c.phrase.page, box=c.phrase.box, raw=c.phrase.text)
+    if g is not None and s is None and line_sum is not None and t is not None and abs(line_sum + amount(t) - amount(g)) <= Decimal("0.01"):
+        out["total_amount"].confidence = max(out["total_amount"].confidence, 0.97)
+    return out
+
+
+def _currency(layout: Layout, doc: Document, amounts: list[Candidate]) -> Field | None:
+    for c in amounts:
+        if c.value.currency:
+            return Field(value=c.value.currency, confidence=0.98 * c.phrase.confidence, page=c.phrase.page,
+                         box=c.phrase.box, raw=c.phrase.text)
+    for line in layout.lines:
+        for phrase in line.phrases:
+            code = currency_in(phrase.text)
+            if code and (code in CURRENCY_CODES or code in ("USD", "EUR", "GBP")):
+                return phrase.field(code, 0.9 * phrase.confidence)
+    return None

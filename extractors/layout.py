@@ -1,0 +1,200 @@
+"""A page as a clerk sees it: lines of words, phrases (runs of words with small gaps), and labels with their values.
+
+Everything is geometry on the reader's words, so it works the same on text layers and OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from statistics import median
+
+from backoffice.document import Box, Document, Field, Page, Word
+from extractors.classify import fold
+
+_SEPARATORS = " :#.-–=|"
+
+
+def union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@dataclass
+class Phrase:
+    """Words on one line with no wide gap between them: a label, a value, a cell."""
+
+    page: int
+    words: list[Word]
+    line: int  # index of its line in the layout
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def box(self) -> Box:
+        return union([w.box for w in self.words])
+
+    @property
+    def confidence(self) -> float:
+        return min(w.confidence for w in self.words) if self.words else 0.0
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+    def field(self, value, confidence: float) -> Field:
+        return Field(value=value, confidence=confidence, page=self.page, box=self.box, raw=self.text)
+
+    def after(self, end: int) -> Phrase | None:
+        """The words after character `end` of the folded text (a value printed right after its label)."""
+        pos = 0
+        rest: list[Word] = []
+        for w in self.words:
+            start, stop = pos, pos + len(fold(w.text))
+            if start >= end:
+                rest.append(w)
+            elif stop > end:
+                tail = w.text[end - start:].lstrip(_SEPARATORS)
+                if tail:
+                    frac = (end - start) / max(len(w.text), 1)
+                    x0 = w.box[0] + (w.box[2] - w.box[0]) * frac
+                    rest.append(Word(tail, (x0, w.box[1], w.box[2], w.box[3]), w.confidence, w.source))
+            pos = stop + 1
+        while rest and not rest[0].text.strip(_SEPARATORS):
+            rest.pop(0)
+        if rest:
+            rest[0] = Word(rest[0].text.lstrip(_SEPARATORS) or rest[0].text, rest[0].box, rest[0].confidence, rest[0].source)
+        return Phrase(self.page, rest, self.line) if rest else None
+
+
+@dataclass
+class Line:
+    page: int
+    words: list[Word]
+    phrases: list[Phrase]
+
+    @property
+    def box(self) -> Box:
+        return union([w.box for w in self.words])
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class LabelHit:
+    phrase: Phrase
+    start: int
+    end: int
+    strength: float
+
+
+def _page_lines(page: Page) -> list[list[Word]]:
+    words = sorted((w for w in page.words if w.text.strip()), key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0]))
+    lines: list[list[Word]] = []
+    spans: list[tuple[float, float]] = []
+    for w in words:
+        top, bottom = w.box[1], w.box[3]
+        placed = False
+        for i in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            lt, lb = spans[i]
+            overlap = min(bottom, lb) - max(top, lt)
+            if overlap > 0.5 * min(bottom - top, lb - lt):
+                lines[i].append(w)
+                spans[i] = (min(lt, top), max(lb, bottom))
+                placed = True
+                break
+        if not placed:
+            lines.append([w])
+            spans.append((top, bottom))
+    return [sorted(line, key=lambda w: w.box[0]) for line in lines]
+
+
+def _phrases(words: list[Word], page: int, line_index: int, page_width: float, page_height: float) -> list[Phrase]:
+    heights = [w.box[3] - w.box[1] for w in words]
+    # Gaps are compared in one unit across both axes: a page is taller than wide in fractions.
+    unit = median(heights) * page_height / max(page_width, 1e-6)
+    groups: list[list[Word]] = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        gap = w.box[0] - prev.box[2]
+        if gap > 1.1 * unit or prev.form_field or w.form_field:
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    return [Phrase(page, g, line_index) for g in groups]
+
+
+class Layout:
+    """Lines and phrases of every page, in reading order, with label and neighbour searches."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lines: list[Line] = []
+        for page in doc.pages:
+            for words in _page_lines(page):
+                index = len(self.lines)
+                self.lines.append(Line(page.number, words, _phrases(words, page.number, index, page.width, page.height)))
+
+    @cached_property
+    def phrases(self) -> list[Phrase]:
+        return [p for line in self.lines for p in line.phrases]
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def labels(self, patterns: list[tuple[str, float]], pages: set[int] | None = None) -> list[LabelHit]:
+        """Phrases (or phrase starts) that read as one of the labels, strongest first."""
+        hits = []
+        for phrase in self.phrases:
+            if pages and phrase.page not in pages:
+                continue
+            for pattern, strength in patterns:
+                m = re.search(pattern, phrase.folded)
+                if m:
+                    hits.append(LabelHit(phrase, m.start(), m.end(), strength))
+                    break
+        return sorted(hits, key=lambda h: -h.strength)
+
+    def right_of(self, phrase: Phrase, max_gap: float = 0.45) -> list[Phrase]:
+        line = self.lines[phrase.line]
+        x1 = phrase.box[2]
+        return [p for p in line.phrases if p.box[0] >= x1 - 1e-4 and p.box[0] - x1 <= max_gap]
+
+    def below(self, phrase: Phrase, max_lines: int = 2) -> list[Phrase]:
+        """Phrases on the next lines of the same page that sit under this one."""
+        x0, y0, x1, y1 = phrase.box
+        found = []
+        seen_lines = 0
+        for line in self.lines[phrase.line + 1:]:
+            if line.page != phrase.page:
+                break
+            if line.box[1] - y1 > 4 * max(phrase.height, 0.008):
+                break
+            under = [p for p in line.phrases if min(p.box[2], x1) - max(p.box[0], x0) > 0
+                     or abs(p.box[0] - x0) < 0.02]
+            if under:
+                found.extend(under)
+                seen_lines += 1
+                if seen_lines >= max_lines:
+                    break
+        return found
+
+    def candidates(self, hit: LabelHit) -> list[tuple[Phrase, float]]:
+        """Where a label's value may stand, with how typical that place is: after it, right of it, under it."""
+        out: list[tuple[Phrase, float]] = []
+        rest = hit.phrase.after(hit.end)
+        if rest is not None:
+            out.append((rest, 1.0))
+        for i, p in enumerate(self.right_of(hit.phrase)):
+            out.append((p, 0.97 - 0.1 * i))
+        for i, p in enumerate(self.below(hit.phrase)):
+            out.append((p, 0.9 - 0.08 * i))
+        return out

@@ -1,0 +1,123 @@
+"""Payroll registers: employer, pay period, pay date, the employees table and its totals row."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from backoffice.document import Document, Field
+from extractors.common import Candidate, choose, conventions, date_parser, labelled, put, sub_phrase
+from extractors.invoice import _name_value
+from extractors.layout import Layout, Phrase
+from extractors.tables import TableSpec, cell_field, read_table, stop_line_amounts
+from extractors.values import find_dates, parse_identifier, parse_money
+
+EMPLOYEES = TableSpec(
+    columns={
+        "employee_id": r"emp(loyee)?\.?\s*(id|#|no|nr|number)|personal-?\s*(nr|nummer)|pers\.?\s*-?nr|^id$|^#$|^no\.?$",
+        "overtime_hours": r"\bot\b|overtime|o/t|uberstunden|mehrarbeit|ot\s*hrs",
+        "regular_hours": r"reg(ular)?\.?\s*(hrs|hours)|^hours$|^hrs\.?$|stunden|^std\.?$|hours worked",
+        "hourly_rate": r"\brate\b|stundenlohn|lohnsatz|\bsatz\b|pay rate",
+        "gross_pay": r"gross|brutto",
+        "deductions": r"deduct|\bded\b|abzuge|abzug|withholding",
+        "net_pay": r"\bnet\b|netto|take\s*home",
+        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b",
+    },
+    numeric={"regular_hours", "overtime_hours", "hourly_rate", "gross_pay", "deductions", "net_pay"},
+    text_column="employee_name",
+    stop=r"^\s*(grand\s*)?totals?\b|\bsumme\b|\bgesamt\b|\btotal\s*(payroll|all)",
+)
+
+EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen)\b\s*(name)?\s*:?", 1.0)]
+PERIOD = [(r"\bpay\s*period\b|\bperiod\b|\babrechnungszeitraum\b|\bzeitraum\b|\babrechnungsmonat\b", 1.0)]
+PERIOD_START = [(r"\b(period\s*(start|begin|from)|start\s*date|from|von|beginn)\b", 1.0)]
+PERIOD_END = [(r"\b(period\s*end(ing)?|end\s*date|to|through|thru|bis|ende)\b", 1.0)]
+PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*date\b|\bcheck\s*date\b|\bpaid\s*on\b|\bzahltag\b|\bauszahlung(sdatum)?\b"
+             r"|\bzahlungsdatum\b|\bpay\s*day\b|\bvaluta\b", 1.0)]
+TOTAL_COLUMNS = {"gross_pay": "total_gross", "deductions": "total_deductions", "net_pay": "total_net"}
+
+
+def extract_payroll(doc: Document) -> None:
+    layout = Layout(doc)
+    conv = conventions(layout)
+    dates = date_parser(conv.day_first)
+
+    put(doc, "employer_name", _employer(layout))
+    start, end = _period(layout, conv.day_first)
+    put(doc, "pay_period_start", start)
+    put(doc, "pay_period_end", end)
+    put(doc, "pay_date", choose(labelled(layout, PAY_DATE, dates)))
+
+    result = read_table(layout, EMPLOYEES)
+    rows = []
+    for raw in result.rows:
+        row: dict[str, Field] = {}
+        for name in EMPLOYEES.numeric:
+            words = raw.cells.get(name)
+            if words:
+                money = parse_money(" ".join(w.text for w in words), conv.decimal_comma)
+                if money is not None:
+                    row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
+        for name in ("employee_id", "employee_name"):
+            words = raw.cells.get(name)
+            if words:
+                text = " ".join(" ".join(w.text for w in words).split())
+                row[name] = cell_field(words, parse_identifier(text) if name == "employee_id" else text, raw.page)
+        if len(row) >= 3:
+            _check_row(row)
+            rows.append(row)
+    if rows:
+        doc.tables["employees"] = rows
+    totals = stop_line_amounts(result, conv.decimal_comma)
+    for column, name in TOTAL_COLUMNS.items():
+        if column in totals:
+            phrase, money = totals[column]
+            column_sum = sum((r[column].value for r in rows if column in r), Decimal(0))
+            agrees = abs(column_sum - money.amount) <= Decimal("0.01") * max(len(rows), 1)
+            confidence = phrase.confidence * (1.0 if agrees else 0.8)
+            doc.fields[name] = Field(money.amount, confidence, phrase.page, phrase.box, phrase.text)
+
+
+def _check_row(row: dict[str, Field]) -> None:
+    """A row whose gross - deductions = net is surely read: say so in its confidence."""
+    g, d, n = row.get("gross_pay"), row.get("deductions"), row.get("net_pay")
+    if g and d and n and abs(g.value - d.value - n.value) <= Decimal("0.01"):
+        for f in (g, d, n):
+            f.confidence = 1 - (1 - f.confidence) * 0.3
+
+
+def _employer(layout: Layout) -> Field | None:
+    found = labelled(layout, EMPLOYER, _name_value)
+    if found:
+        return choose(found)
+    candidates = []
+    for line in layout.lines:
+        if line.page != 1 or line.box[1] > 0.3:
+            continue
+        for phrase in line.phrases:
+            parsed = _name_value(phrase)
+            if parsed and not re.search(r"payroll|register|lohn|gehalt|journal|period|pay\b", phrase.folded):
+                candidates.append(Candidate(parsed[0], phrase, 0.8 * phrase.confidence * (1 - line.box[1])))
+    candidates.sort(key=lambda c: -c.score)
+    return choose(candidates)
+
+
+def _period(layout: Layout, day_first: bool | None) -> tuple[Field | None, Field | None]:
+    """A pay period printed as one range ('03/01/2026 - 03/15/2026') or as two labelled dates."""
+    for hit in layout.labels(PERIOD):
+        if re.search(r"pay\s*date|zahltag", hit.phrase.folded):
+            continue
+        for phrase, place in layout.candidates(hit):
+            hits = find_dates(phrase.text, day_first)
+            if len(hits) >= 2:
+                return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
+            if len(hits) == 1:
+                break
+    parse = date_parser(day_first)
+    return choose(labelled(layout, PERIOD_START, parse)), choose(labelled(layout, PERIOD_END, parse))
+
+
+def _date_field(phrase: Phrase, hit, place: float, day_first: bool | None) -> Field:
+    where = sub_phrase(phrase, hit.start, hit.end)
+    certainty = 0.85 if hit.ambiguous and day_first is None else 1.0
+    return where.field(hit.value, place * certainty * where.confidence)

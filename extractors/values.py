@@ -1,0 +1,220 @@
+"""Typed values from printed text: money in any common notation, dates in any common order, identifiers.
+
+Each parser returns None when the text is not of its kind, so callers can try candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from extractors.classify import fold
+
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "CHF": "CHF", "Fr.": "CHF"}
+CURRENCY_CODES = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "MXN", "INR", "NZD"}
+CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pounds": "GBP"}
+
+# OCR's usual confusions inside numbers, applied only to tokens that are mostly digits already.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
+
+_MONEY = re.compile(
+    r"(?P<neg1>\()?\s*(?P<pre>US\$|[$€£¥]|[A-Z]{3}(?=\s*[\d(-]))?\s*(?P<neg2>[-−–])?\s*"
+    r"(?P<num>\d{1,3}(?:[.,' \u202f\u00a0]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
+    r"\s*(?P<neg3>-)?\s*(?P<post>[$€£¥]|[A-Z]{3}\b|EUR|Euro)?\s*(?P<neg4>\))?"
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str | None
+    clean: bool  # parsed without repairs or guesses
+
+
+def _fix_digits(text: str) -> tuple[str, bool]:
+    """Repair O-for-0 and l-for-1 in tokens that are mostly digits; say whether anything was repaired."""
+    tokens = re.split(r"(\s+)", text)
+    for i, token in enumerate(tokens):
+        digits = sum(c.isdigit() for c in token)
+        if digits >= 2 and digits >= 0.6 * sum(c.isalnum() for c in token):
+            tokens[i] = token.translate(_DIGIT_LOOKALIKES)
+    fixed = "".join(tokens)
+    return fixed, fixed == text
+
+
+def parse_number(num: str, decimal_comma: bool | None = None) -> tuple[Decimal, bool] | None:
+    """'1,234.50' / '1.234,56' / "1'234.50" / '1 234,56' -> Decimal, with whether the reading was certain."""
+    num = num.replace("\u202f", " ").replace("\u00a0", " ").replace("'", " ").strip()
+    if not num or not re.fullmatch(r"[\d., ]+", num) or not num[0].isdigit() or not num[-1].isdigit():
+        return None
+    sure = True
+    dots, commas = num.count("."), num.count(",")
+    if dots and commas:
+        decimal_sep = "." if num.rfind(".") > num.rfind(",") else ","
+    elif dots + commas == 0:
+        decimal_sep = None
+    else:
+        sep = "." if dots else ","
+        tail = num.rsplit(sep, 1)[1]
+        if (dots or commas) > 1:
+            decimal_sep = None  # 1.234.567 or 1,234,567: thousands only
+        elif len(tail) != 3:
+            decimal_sep = sep
+        else:
+            # '1,234' or '1.234': thousands in most places, decimals where the comma is the decimal mark
+            if decimal_comma is None:
+                sure = False
+            decimal_sep = sep if (decimal_comma and sep == ",") or (decimal_comma is False and sep == ".") else None
+    if decimal_sep:
+        whole, frac = num.rsplit(decimal_sep, 1)
+    else:
+        whole, frac = num, ""
+    whole = re.sub(r"[., ]", "", whole)
+    if not whole.isdigit() or (frac and not frac.isdigit()):
+        return None
+    try:
+        return Decimal(f"{whole}.{frac}" if frac else whole), sure
+    except InvalidOperation:
+        return None
+
+
+def parse_money(text: str, decimal_comma: bool | None = None) -> Money | None:
+    """The single amount a cell or phrase holds, with its currency when printed beside it."""
+    text = text.strip().rstrip(":;").strip()
+    if not text:
+        return None
+    fixed, clean = _fix_digits(text)
+    m = _MONEY.fullmatch(fixed)
+    if not m:
+        return None
+    parsed = parse_number(m.group("num"), decimal_comma)
+    if parsed is None:
+        return None
+    amount, sure = parsed
+    currency = None
+    for mark in (m.group("pre"), m.group("post")):
+        if mark:
+            mark = mark.strip()
+            currency = CURRENCY_SYMBOLS.get(mark) or (mark.upper() if mark.upper() in CURRENCY_CODES else None)
+            if mark.lower() == "euro":
+                currency = "EUR"
+            if currency is None:
+                return None  # three capitals that are no currency: not an amount
+    if m.group("neg1") and m.group("neg4") or m.group("neg2") or m.group("neg3"):
+        amount = -amount
+    return Money(amount=amount, currency=currency, clean=clean and sure)
+
+
+def currency_in(text: str) -> str | None:
+    """A currency named anywhere in a phrase: 'Amount (EUR)', 'Total €', 'in US dollars'."""
+    for token in re.findall(r"[A-Za-z]{3,}|US\$|[$€£¥]", text):
+        if token.upper() in CURRENCY_CODES:
+            return token.upper()
+        if token in CURRENCY_SYMBOLS:
+            return CURRENCY_SYMBOLS[token]
+        if token.lower() in CURRENCY_WORDS:
+            return CURRENCY_WORDS[token.lower()]
+    return None
+
+
+_MONTHS = {
+    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "enero": 1, "jänner": 1, "janner": 1,
+    "feb": 2, "february": 2, "februar": 2, "fevrier": 2, "febrero": 2,
+    "mar": 3, "march": 3, "marz": 3, "maerz": 3, "mars": 3, "marzo": 3, "mrz": 3,
+    "apr": 4, "april": 4, "avril": 4, "abril": 4,
+    "may": 5, "mai": 5, "mayo": 5,
+    "jun": 6, "june": 6, "juni": 6, "juin": 6, "junio": 6,
+    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "julio": 7,
+    "aug": 8, "august": 8, "aout": 8, "agosto": 8,
+    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9,
+    "oct": 10, "october": 10, "okt": 10, "oktober": 10, "octobre": 10, "octubre": 10,
+    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11,
+    "dec": 12, "december": 12, "dez": 12, "dezember": 12, "decembre": 12, "diciembre": 12,
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+DATE_PATTERNS = [
+    # 2026-03-04, 2026/03/04, 2026.03.04
+    ("ymd", re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
+    # 04.03.2026, 03/04/2026, 04-03-2026, 4.3.26
+    ("num", re.compile(r"\b(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)?\d\d)\b")),
+    # 4 March 2026, 4. März 2026, 04-Mar-2026, 4 Mar. 2026
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]*(?P<mon>{_MONTH_RE})\.?[\s,-]*(?P<y>(?:19|20)\d\d)\b")),
+    # March 4, 2026, Mar 4 2026
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>(?:19|20)\d\d)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateHit:
+    value: date
+    start: int
+    end: int
+    ambiguous: bool  # a numeric date whose day and month could be swapped
+
+
+def find_dates(text: str, day_first: bool | None = None) -> list[DateHit]:
+    """Every date in a phrase. `day_first` settles 03/04/2026 (None: month first, as in the US)."""
+    folded = fold(text)
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            value, ambiguous = _date_from(kind, m, day_first)
+            if value is not None:
+                hits.append(DateHit(value, m.start(), m.end(), ambiguous))
+                taken.append((m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _date_from(kind: str, m: re.Match, day_first: bool | None) -> tuple[date | None, bool]:
+    ambiguous = False
+    y = int(m.group("y"))
+    if y < 100:
+        y += 2000
+    if kind == "ymd":
+        d, mo = int(m.group("d")), int(m.group("m"))
+    elif kind in ("dmy", "mdy"):
+        d, mo = int(m.group("d")), _MONTHS[m.group("mon")]
+    else:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if m.group("sep") == ".":
+            d, mo = a, b  # dotted dates are day first everywhere they are used
+        elif a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a:
+            d, mo = b, a
+        else:
+            ambiguous = a != b
+            d, mo = (a, b) if day_first else (b, a)
+    try:
+        return date(y, mo, d), ambiguous
+    except ValueError:
+        return None, False
+
+
+def day_first_hint(text: str) -> bool | None:
+    """Whether numeric dates on this document put the day first, when any date on it proves it."""
+    for m in DATE_PATTERNS[1][1].finditer(fold(text)):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if m.group("sep") == ".":
+            return True
+        if a > 12 >= b:
+            return True
+        if b > 12 >= a:
+            return False
+    return None
+
+
+def parse_identifier(text: str) -> str:
+    """An identifier as printed, spaces trimmed."""
+    return " ".join(text.split()).strip(" :#.,;")
+
+
+def digits_only(text: str) -> str:
+    fixed, _ = _fix_digits(text)
+    return re.sub(r"\D", "", fixed)
