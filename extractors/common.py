@@ -25,19 +25,20 @@ class Candidate:
 
 
 def labelled(layout: Layout, labels: Labels, parse: Callable[[Phrase], tuple[Any, Phrase, float] | None], *,
-             exclude: str | None = None, pages: set[int] | None = None) -> list[Candidate]:
+             exclude: str | None = None, pages: set[int] | None = None, above: bool = False) -> list[Candidate]:
     """Values of the given type next to or under any of the labels, best first."""
     out: list[Candidate] = []
     for hit in layout.labels(labels, pages):
         if exclude and re.search(exclude, hit.phrase.folded):
             continue
-        for phrase, place in layout.candidates(hit):
+        found = []
+        for phrase, place in layout.candidates(hit, above=above):
             parsed = parse(phrase)
-            if parsed is None:
-                continue
-            value, where, certainty = parsed
-            out.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
-            break  # the nearest value of the right type belongs to this label
+            if parsed is not None:
+                value, where, certainty = parsed
+                found.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
+        if found:  # the likeliest place that holds a value of the right type belongs to this label
+            out.append(max(found, key=lambda c: c.score))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -122,3 +123,17 @@ def conventions(layout: Layout) -> Conventions:
 def put(doc: Document, name: str, field: Field | None) -> None:
     if field is not None and field.value not in (None, ""):
         doc.fields[name] = field
+
+
+_FORM_WORDS = {
+    "the", "a", "an", "of", "on", "in", "to", "for", "if", "see", "enter", "and", "or", "is", "are", "be", "by",
+    "this", "that", "your", "you", "line", "box", "name", "number", "only", "not", "from", "above", "below", "with",
+    "as", "which", "here", "page", "instructions", "print", "type", "required", "different", "must", "should",
+}
+
+
+def reads_as_instruction(text: str) -> bool:
+    """Printed guidance on a form ('entity's name on line 2.)'), not a value someone entered."""
+    tokens = re.findall(r"[a-z]+", text.lower())
+    hits = sum(t in _FORM_WORDS for t in tokens)
+    return hits >= 2 and hits >= 0.3 * len(tokens)

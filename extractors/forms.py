@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from backoffice.document import Box, Checkbox, Document, Field, Page
-from extractors.common import Candidate, choose, conventions, date_parser, labelled, put
+from extractors.common import Candidate, choose, conventions, date_parser, labelled, put, reads_as_instruction
 from extractors.layout import Layout, Phrase
 from extractors.values import digits_only, find_dates, parse_identifier
 from reader.pdf import CHECKED, UNCHECKED
@@ -19,7 +19,7 @@ INSTRUCTION = re.compile(
 W9_NAME = [(r"^\s*1\s*name\b|\bname of entity|\bname \(as shown|^\s*name\s*:?$|^\s*1\s+name", 1.0)]
 W9_BUSINESS = [(r"^\s*2\s*business name|\bbusiness name\b|disregarded entity name", 1.0)]
 W9_ADDRESS = [(r"^\s*[35]\s*address\b|\baddress \(number, street|^\s*address\s*:?$", 1.0)]
-W9_CITY = [(r"^\s*[46]\s*city\b|\bcity, state,? and zip|^\s*city\s*/?\s*state", 1.0)]
+W9_CITY = [(r"^\s*[46]\s*city,? state,? and zip( code)?|\bcity,? state,? and zip( code)?|^\s*city\s*/?\s*state", 1.0)]
 W9_CLASSES = [
     ("individual", r"individual|sole proprietor"),
     ("c_corporation", r"\bc\s*corp"),
@@ -40,12 +40,15 @@ DD_BANK = [(r"bank\s*name|name of (bank|financial institution)|financial institu
 DD_ROUTING = [(r"routing|\baba\b|transit|\brtn\b|bank code|blz", 1.0)]
 DD_ACCOUNT = [(r"account\s*(number|no|#|num)|acct\.?\s*(number|no|#)?|\baccount\b|kontonummer|konto", 1.0)]
 NOT_ACCOUNT = r"routing|type|holder|name|checking|savings"
+_SIGNATURE_INK = 0.02  # mean darkness, outside printed words, above which a signature box holds a signature
 
 
 def _text_value(phrase: Phrase):
     text = " ".join(phrase.text.split()).strip(" :")
     if len(text) < 2 or INSTRUCTION.search(phrase.folded) or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text):
         return None
+    if reads_as_instruction(text) or re.fullmatch(r"[a-z]+", text):
+        return None  # guidance text, or the tail of a caption ('code' of 'ZIP code')
     if phrase.words and all(w.text in (CHECKED, UNCHECKED) for w in phrase.words):
         return None
     return text, phrase, 1.0
@@ -60,7 +63,8 @@ def _ticked(layout: Layout, doc: Document, options: list[tuple[str, str]]) -> tu
         for phrase in layout.phrases:
             if not re.search(pattern, phrase.folded) or INSTRUCTION.search(phrase.folded) and value != "llc":
                 continue
-            box = _box_left_of(doc.pages[phrase.page - 1], layout, phrase)
+            m = re.search(pattern, phrase.folded)
+            box = _box_left_of(doc.pages[phrase.page - 1], layout, phrase, _x_at(phrase, m.start()))
             if box is None:
                 continue
             checked, confidence = box
@@ -72,8 +76,18 @@ def _ticked(layout: Layout, doc: Document, options: list[tuple[str, str]]) -> tu
     return chosen, certainty, where
 
 
-def _box_left_of(page: Page, layout: Layout, phrase: Phrase) -> tuple[bool, float] | None:
-    x0, y0, x1, y1 = phrase.box
+def _x_at(phrase: Phrase, offset: int) -> float:
+    """Left edge of the word holding character `offset` of the phrase's text."""
+    pos = 0
+    for w in phrase.words:
+        if pos + len(w.text) > offset:
+            return w.box[0]
+        pos += len(w.text) + 1
+    return phrase.box[0]
+
+
+def _box_left_of(page: Page, layout: Layout, phrase: Phrase, x0: float) -> tuple[bool, float] | None:
+    _, y0, _, y1 = phrase.box
     cy = (y0 + y1) / 2
     # A ticked box read as a word: a form field's state, or a glyph printed in the text layer.
     line = layout.lines[phrase.line]
@@ -85,7 +99,7 @@ def _box_left_of(page: Page, layout: Layout, phrase: Phrase) -> tuple[bool, floa
     near: list[tuple[float, Checkbox]] = []
     for box in page.checkboxes:
         bx0, by0, bx1, by1 = box.box
-        if by0 - 0.01 <= cy <= by1 + 0.01 and bx1 <= x0 + 0.01 and x0 - bx1 < 0.06:
+        if by0 - 0.01 <= cy <= by1 + 0.01 and bx0 < x0 and x0 - bx1 < 0.06:
             near.append((x0 - bx1, box))
     if not near:
         return None
@@ -98,16 +112,12 @@ def _digits_under(layout: Layout, label: Phrase, count: int) -> tuple[str, Phras
     x0, _, x1, y1 = label.box
     words = []
     for line in layout.lines[label.line: label.line + 4]:
-        if line.page != label.page:
+        if line.page != label.page or line.box[1] > y1 + 0.045:
             break
         for w in line.words:
-            if w.box[1] < y1 - 0.002 and line is not layout.lines[label.line]:
-                continue
-            if line is layout.lines[label.line] and w.box[0] < x1:
-                continue
-            if w.box[2] < x0 - 0.03 or w.box[0] > x1 + 0.25:
-                continue
-            if digits_only(w.text) and not re.search(r"[a-z]{3}", w.text.lower()):
+            beside = line is layout.lines[label.line] and w.box[0] >= x1
+            under = w.box[1] >= y1 - 0.002 and x0 - 0.03 <= w.box[0] <= x0 + 0.35
+            if (beside or under) and re.fullmatch(r"[\dOoIl|SB-]{1,11}", w.text) and digits_only(w.text):
                 words.append(w)
     digits = "".join(digits_only(w.text) for w in words)
     if len(digits) != count:
@@ -133,21 +143,26 @@ def _signature(layout: Layout, doc: Document) -> tuple[Field | None, Field | Non
     day_first = conventions(layout).day_first
     present = date = None
     for hit in layout.labels(SIGNATURE):
+        if reads_as_instruction(hit.phrase.text):
+            continue
         page = doc.pages[hit.phrase.page - 1]
         x0, y0, x1, y1 = hit.phrase.box
         h = max(y1 - y0, 0.01)
-        region: Box = (min(x1 + 0.005, 0.99), max(y0 - 3 * h, 0.0), min(x1 + 0.4, 1.0), min(y1 + 0.5 * h, 1.0))
-        ink = _ink_outside_words(page, region)
-        if ink is not None:
-            signed = ink > 0.035
-            confidence = min(1.0, 0.6 + abs(ink - 0.035) * 10)
+        # The signature stands right of its caption or on the line above it.
+        beside: Box = (min(x1 + 0.005, 0.99), max(y0 - 2.5 * h, 0.0), min(x1 + 0.4, 1.0), min(y1 + 0.3 * h, 1.0))
+        over: Box = (x0, max(y0 - 5 * h, 0.0), min(x0 + 0.4, 1.0), max(y0 - 0.2 * h, 0.0))
+        inks = [(ink, region) for region in (beside, over) if (ink := _ink_outside_words(page, region)) is not None]
+        if inks:
+            ink, region = max(inks, key=lambda t: t[0])
+            signed = ink > _SIGNATURE_INK
+            confidence = min(1.0, 0.6 + abs(ink - _SIGNATURE_INK) * 20)
             present = Field(signed, confidence, page.number, region, None)
-        dates = [c for c in labelled(layout, DATE_LABEL, date_parser(day_first), pages={page.number})]
+        dates = labelled(layout, DATE_LABEL, date_parser(day_first), pages={page.number}, above=True)
         if dates:
             nearest = min(dates, key=lambda c: abs(c.phrase.box[1] - y0))
             date = nearest.field(nearest.score)
         else:
-            for phrase, _ in layout.candidates(hit):
+            for phrase, _ in layout.candidates(hit, above=True):
                 hits = find_dates(phrase.text, day_first)
                 if hits:
                     date = phrase.field(hits[0].value, 0.8 * phrase.confidence)
@@ -213,8 +228,6 @@ def extract_direct_deposit(doc: Document) -> None:
         doc.fields["account_type"] = where.field(ticked[0], certainty)
     present, date = _signature(layout, doc)
     put(doc, "signature_present", present)
-    if present is not None:
-        doc.fields["signature_present"] = present
     put(doc, "signature_date", date)
 
 

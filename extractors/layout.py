@@ -187,14 +187,29 @@ class Layout:
                     break
         return found
 
-    def candidates(self, hit: LabelHit) -> list[tuple[Phrase, float]]:
-        """Where a label's value may stand, with how typical that place is: after it, right of it, under it."""
+    def above(self, phrase: Phrase) -> list[Phrase]:
+        """Phrases on the line just above that sit over this one (forms print captions under the entry line)."""
+        x0, y0, x1, _ = phrase.box
+        for line in reversed(self.lines[: phrase.line]):
+            if line.page != phrase.page or y0 - line.box[3] > 3 * max(phrase.height, 0.008):
+                return []
+            over = [p for p in line.phrases if min(p.box[2], x1 + 0.1) - max(p.box[0], x0 - 0.02) > 0]
+            if over:
+                return over
+        return []
+
+    def candidates(self, hit: LabelHit, *, above: bool = False) -> list[tuple[Phrase, float]]:
+        """Where a label's value may stand, with how typical that place is: after it, right of it, under it
+        (and, for form captions printed under their entry line, over it)."""
         out: list[tuple[Phrase, float]] = []
         rest = hit.phrase.after(hit.end)
         if rest is not None:
             out.append((rest, 1.0))
         for i, p in enumerate(self.right_of(hit.phrase)):
-            out.append((p, 0.97 - 0.1 * i))
+            gap = p.box[0] - hit.phrase.box[2]  # far to the right is more likely another column's text
+            out.append((p, 0.97 - 0.1 * i - 0.8 * max(gap - 0.05, 0.0)))
         for i, p in enumerate(self.below(hit.phrase)):
             out.append((p, 0.9 - 0.08 * i))
+        if above:
+            out.extend((p, 0.8) for p in self.above(hit.phrase))
         return out

@@ -18,7 +18,7 @@ from backoffice.document import Document, Page
 from backoffice.settings import ReaderSettings
 from reader import sniff
 from reader.ocr import OcrError
-from reader.pdf import PdfProblem, form_field_words, inspect_pdf, text_layer_pages
+from reader.pdf import PdfProblem, add_text_page_marks, form_field_words, inspect_pdf, text_layer_pages
 from reader.scan import PageJob, PageOcr, check_pixels, ocr_page
 
 __all__ = ["PageJob", "PageOcr", "apply_ocr", "ocr_page", "open_document", "read_document"]
@@ -87,6 +87,7 @@ def _open(path: Path, doc: Document, settings: ReaderSettings) -> list[PageJob]:
             jobs.extend(replace(job(i), crop=box) for box in text_page.text_free_images)
             page.words.extend(form_words.get(i + 1, []))
             doc.pages.append(page)
+        add_text_page_marks(path, [p for p in doc.pages if p.text_source == "text_layer"])
         return jobs
 
     try:
@@ -129,6 +130,7 @@ def apply_ocr(doc: Document, results: list[PageOcr]) -> Document:
         page.words = result.words + page.words
         page.text_source = "ocr"
         page.rotation, page.skew = result.rotation, result.skew
+        page.checkboxes, page.ink = result.checkboxes, result.ink
         page.ocr_confidence = result.mean_confidence
     if results:
         doc.timings_ms["ocr"] = sum(r.ms for r in results)

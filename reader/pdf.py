@@ -16,10 +16,12 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from backoffice.document import Box, Page, Word
+from reader.marks import find_marks
 
 CHECKED, UNCHECKED = "☒", "☐"  # how a ticked and an empty checkbox read as words
 
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")
+MARKS_DPI = 100
 _MIN_TEXT_CHARS = 20  # fewer letters and digits than this and the page is a scan with a stamp at most
 
 
@@ -130,6 +132,22 @@ def _text_free_images(plumber_page, page: Page) -> list[Box]:
         if not covered:
             found.append(box)
     return found[:4]
+
+
+def add_text_page_marks(path: Path, pages: list[Page]) -> None:
+    """Tick boxes and non-text ink (signatures) of text-layer pages, from a quick 100-dpi rendering."""
+    if not pages:
+        return
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pdf.init_forms()
+        for page in pages:
+            pdf_page = pdf[page.number - 1]
+            image = pdf_page.render(scale=MARKS_DPI / 72, grayscale=True, may_draw_forms=True).to_pil().convert("L")
+            pdf_page.close()
+            page.checkboxes, page.ink = find_marks(image, MARKS_DPI)
+    finally:
+        pdf.close()
 
 
 def form_field_words(path: Path, page_sizes: list[tuple[float, float]]) -> dict[int, list[Word]]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from backoffice.document import Box, Word
+from backoffice.document import Box, Checkbox, InkGrid, Word
 from reader import sniff
+from reader.marks import find_marks
 from reader.ocr import OcrError, ocr_words, osd_rotation
 from reader.preprocess import Orientation, analyse, straighten
 
@@ -44,6 +45,8 @@ class PageOcr:
     height: int = 0
     crop: Box | None = None
     words: list[Word] = field(default_factory=list)
+    checkboxes: list[Checkbox] = field(default_factory=list)
+    ink: InkGrid | None = None
     rotation: int = 0
     skew: float = 0.0
     mean_confidence: float = 0.0
@@ -52,8 +55,8 @@ class PageOcr:
     ms: float = 0.0
 
 
-def load_page_image(job: PageJob) -> Image.Image:
-    """The page as an 8-bit grayscale image at about 300 dpi."""
+def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
+    """The page as an 8-bit grayscale image at about 300 dpi, and its resolution."""
     if job.media_type == sniff.PDF:
         pdf = pdfium.PdfDocument(job.path)
         try:
@@ -70,7 +73,7 @@ def load_page_image(job: PageJob) -> Image.Image:
             page.close()
         finally:
             pdf.close()
-        return image.convert("L")
+        return image.convert("L"), float(job.dpi)
     with Image.open(job.path) as img:
         img.seek(job.index)
         check_pixels(img.width, img.height, job.max_pixels, f"page {job.index + 1}")
@@ -82,7 +85,8 @@ def load_page_image(job: PageJob) -> Image.Image:
         # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones.
         factor = _UPSCALE_TO_DPI / dpi
         gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BICUBIC)
-    return gray
+        dpi *= factor
+    return gray, dpi
 
 
 def _image_dpi(img: Image.Image) -> float:
@@ -108,7 +112,7 @@ def ocr_page(job: PageJob) -> PageOcr:
     started = time.perf_counter()
     result = PageOcr(index=job.index, crop=job.crop)
     try:
-        gray = load_page_image(job)
+        gray, dpi = load_page_image(job)
         if job.crop:
             return _ocr_crop(gray, job, result, started)
         orientation = analyse(gray)
@@ -124,6 +128,7 @@ def ocr_page(job: PageJob) -> PageOcr:
                 if second.mean_confidence > ocr.mean_confidence:
                     orientation, upright, ocr = turned, second_image, second
         result.width, result.height = upright.size
+        result.checkboxes, result.ink = find_marks(upright, dpi)
         result.words = ocr.words
         result.rotation, result.skew = orientation.rotation, orientation.skew
         result.mean_confidence = ocr.mean_confidence

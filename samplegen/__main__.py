@@ -1,0 +1,5 @@
+"""Entry point for `python -m samplegen`."""
+
+from samplegen.cli import main
+
+raise SystemExit(main())
