@@ -7,21 +7,32 @@ import unicodedata
 
 from backoffice.document import Document
 
-# (doc_type, form_type) -> weighted cue phrases, folded to lower case without accents.
+# (doc_type, form_type) -> weighted cue phrases, folded to lower case without accents. A type needs at
+# least one of its identity cues (the first in each list): a receipt has totals and prices, but is no invoice.
+_IDENTITY: dict[tuple[str, str | None], str] = {
+    ("invoice", None): r"\b(invoice|rechnung|factura|facture|fattura|bill|tax invoice|rechnungs-?\s?(nr|nummer|datum))\b",
+    ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b",
+    ("form", "w9"): r"\bw-?9\b|taxpayer identification number",
+    ("form", "direct_deposit"): r"\bdirect\s*deposit\b|\bdeposit authori[sz]ation\b|\bpayroll deposit\b|\bach\b",
+}
 _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ("invoice", None): [
-        (r"\binvoice\b", 3), (r"\brechnung\b", 3), (r"\bfactura\b", 3), (r"\bfacture\b", 3), (r"\bbill\b", 1),
-        (r"\bsubtotal\b|\bzwischensumme\b|\bnet amount\b|\bnettobetrag\b", 2),
-        (r"\b(vat|mwst|ust|sales tax|tax)\b", 1), (r"\b(amount|total) due\b|\bgesamtbetrag\b|\brechnungsbetrag\b", 2),
-        (r"\bunit price\b|\beinzelpreis\b|\bqty\b|\bquantity\b|\bmenge\b", 1.5), (r"\bdue date\b|\bfallig\b", 1),
-        (r"\bbill to\b|\bship to\b", 1), (r"\bpurchase order\b|\bpo\b", 0.5),
+        (r"\binvoice\b|\brechnung\b|\bfactura\b|\bfacture\b", 3),
+        (r"rechnungs-?\s?(nr|nummer|datum)|invoice\s*(no|number|date|#)|\bbill\s*(no|number|to)\b", 2),
+        (r"\bsubtotal\b|\bzwischensumme\b|\bnet\s*(amount|total)\b|\bnettobetrag\b|\bsumme netto\b|\btotal net\b", 2),
+        (r"\b(vat|mwst|ust|sales tax|tax|gst|umsatzsteuer)\b", 1), (r"\b(amount|total|balance) due\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bendbetrag\b", 2),
+        (r"\bunit\s*(price|cost)\b|\beinzelpreis\b|\bpreis\b|\bprice\b", 1.5), (r"\b(qty|quantity|menge|anzahl|units?)\b", 1),
+        (r"\bdue\s*date\b|\bfallig\b|\bpayment\s*(due|terms)\b|\bzahlbar\b|\bzahlungsziel\b", 1),
+        (r"\bbill to\b|\bship to\b|\bcustomer\b|\bkunde|\bkundennr", 1), (r"\bpurchase order\b|\bbestellnummer\b|\bpo\b", 0.5),
+        (r"\b(iban|bic|swift|bankverbindung|bank details|remit)\b", 1),
     ],
     ("payroll", None): [
-        (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b", 3),
-        (r"\bpay period\b|\babrechnungszeitraum\b", 2.5), (r"\bpay date\b|\bzahltag\b|\bauszahlung", 2),
-        (r"\bgross\b|\bbrutto\b", 1.5), (r"\bnet pay\b|\bnetto\b|\bnet\b", 1),
-        (r"\bdeductions?\b|\babzuge\b", 1.5), (r"\bhours\b|\bhrs\b|\bstunden\b", 1), (r"\bemployees?\b|\bmitarbeiter\b", 1),
-        (r"\bovertime\b|\bot\b", 1), (r"\bregister\b", 1),
+        (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b", 3),
+        (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b", 2.5),
+        (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b", 2),
+        (r"\bgross\b|\bbrutto", 1.5), (r"\bnet pay\b|\bnetto\b|\bnet\b", 1),
+        (r"\bdeductions?\b|\babzuge\b", 1.5), (r"\bhours\b|\bhrs\b|\bstunden\b|\bstd\b", 1), (r"\bemployees?\b|\bmitarbeiter\b|\bpers", 1),
+        (r"\bovertime\b|\bot\b|\bustd\b|uberstunden", 1), (r"\bregister\b|\bjournal\b", 1),
     ],
     ("form", "w9"): [
         (r"\bw-?9\b", 3), (r"taxpayer identification number", 3), (r"\bcertification\b", 1),
@@ -30,8 +41,8 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
         (r"\brequester\b", 1), (r"\bfatca\b|\bexempt payee\b", 1),
     ],
     ("form", "direct_deposit"): [
-        (r"\bdirect deposit\b", 3), (r"\brouting\b|\baba\b|\btransit\b", 2), (r"\baccount (number|no)\b|\baccount #", 1.5),
-        (r"\bchecking\b", 1.5), (r"\bsavings\b", 1.5), (r"\bauthori[sz]ation\b|\bauthori[sz]e\b", 1.5),
+        (r"\bdirect\s*deposit\b", 3), (r"\brouting\b|\baba\b|\btransit\b", 2), (r"\baccount\s*(number|no)\b|\baccount #", 1.5),
+        (r"\bchecking\b", 1.5), (r"\bsavings\b", 1.5), (r"\bauthori[sz]ation\b|\bauthori[sz]e\b|\benrollment\b", 1.5),
         (r"\bbank name\b|\bfinancial institution\b|\bbank\b", 1), (r"\bemployee\b", 0.5), (r"\bvoided? (check|cheque)\b", 1),
     ],
 }
@@ -49,7 +60,8 @@ def type_scores(text: str) -> dict[tuple[str, str | None], float]:
     scores = {}
     for kind, cues in _CUES.items():
         # A cue counts once however often it appears: a long invoice is not more of an invoice.
-        scores[kind] = sum(weight for pattern, weight in cues if re.search(pattern, folded))
+        has_identity = re.search(_IDENTITY[kind], folded) is not None
+        scores[kind] = sum(weight for pattern, weight in cues if re.search(pattern, folded)) if has_identity else 0.0
     return scores
 
 

@@ -48,16 +48,21 @@ TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|\d{2,3}/
 COMPANY_SUFFIX = re.compile(
     r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k|group|partners|associates|services|solutions|supply|industries|holdings)\b\.?",
 )
-TITLE_WORDS = re.compile(r"^(tax\s+)?(invoice|rechnung|bill|factura|facture|statement|credit note|gutschrift|page|seite)\b")
+TITLE_WORDS = re.compile(r"\b(invoice|rechnung|factura|facture|statement|credit note|gutschrift|page|seite)\b|^bill\b")
+SUFFIX_ONLY = re.compile(r"^(&\s*)?(co\.?|inc\.?|llc|ltd\.?|gmbh|ag|kg|se|plc|llp|lp|corp\.?|gmbh\s*&\s*co\.?\s*kg|co\.?\s*kg|& co\.?)$")
 
 LINE_ITEMS = TableSpec(
     columns={
-        "position": r"^(pos|no|nr|#|line|item\s*(no|#))\.?$",
+        "position": r"^(pos|no|nr|#|line|item\s*(no|#)|lfd\.?\s*nr)\.?$",
+        "amount": r"\bamount\b|\btotal\b|\bbetrag\b|\bgesamt(preis|betrag)?\b|\bsum\b|^net\b|\bextended\b|ext\.?\s*(price|amount)"
+                  r"|\bgp\b|\bsumme\b|line\s*total|total\s*price|\bwert\b|\bnetto\b",
+        "unit_price": r"unit\s*(price|cost|rate)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|^ep$|stuckpreis|per\s*unit"
+                      r"|preis\s*/\s*(einheit|stk|std)|\bsatz\b",
+        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^hours$|^hrs\.?$|\bstunden\b|^units?$|\bstk\b|^std\.?$|^h$",
         "unit": r"^(unit|uom|einheit|me|u/m)\.?$",
-        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^hours$|^hrs\.?$|\bstunden\b|^units?$|\bstk\b|^std\.?$",
-        "unit_price": r"unit\s*(price|cost)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|\bep\b|stuckpreis|per unit",
-        "amount": r"\bamount\b|\btotal\b|\bbetrag\b|\bgesamt(preis)?\b|\bsum\b|\bnet\b|\bextended\b|\bgp\b|\bsumme\b|line total",
-        "description": r"description|\bitem\b|article|artikel|beschreibung|bezeichnung|leistung|service|product|details|particulars|\btext\b",
+        "date": r"^(date|datum|service date|day|tag|leistungsdatum)$",
+        "description": r"description|\bitem\b|article|artikel|beschreibung|bezeichnung|leistung|service|product|details|particulars"
+                       r"|\btext\b|produkt|position(?!en)|\bware\b",
     },
     numeric={"quantity", "unit_price", "amount"},
     text_column="description",
@@ -163,16 +168,31 @@ def _vendor_name(layout: Layout) -> Field | None:
             score += 0.1 * (1 - line.box[1] / 0.4)
             if text_lower.count(name.lower()) > 1:
                 score += 0.1  # repeated in the footer or the remittance slip
+            name, phrase = _with_suffix_line(layout, index, phrase, name)
             candidates.append(Candidate(name, phrase, min(score, 1.0) * phrase.confidence))
     candidates.sort(key=lambda c: -c.score)
     return choose(candidates)
 
 
+def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> tuple[str, Phrase]:
+    """A name whose legal form wrapped onto the next line (a logo set in two lines): 'Acme Supply' + 'Co.'"""
+    if index + 1 >= len(layout.lines) or layout.lines[index + 1].page != phrase.page:
+        return name, phrase
+    for below in layout.lines[index + 1].phrases:
+        close = below.box[1] - phrase.box[3] < 1.2 * max(phrase.height, below.height)
+        overlaps = min(below.box[2], phrase.box[2]) - max(below.box[0], phrase.box[0]) > 0
+        if close and overlaps and SUFFIX_ONLY.match(below.folded.strip()):
+            return f"{name} {below.text.strip()}", Phrase(phrase.page, phrase.words + below.words, phrase.line)
+    return name, phrase
+
+
 def _name_value(phrase: Phrase):
     text = " ".join(phrase.text.split()).strip(" :")
     folded = phrase.folded.strip()
-    if len(text) < 3 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text):
+    if len(text) < 3 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text) or text.islower():
         return None
+    if SUFFIX_ONLY.match(folded) or sum(c.isdigit() for c in text) >= 4:
+        return None  # a legal form alone is the tail of a name; numbers make it a reference
     if TITLE_WORDS.search(folded) or re.search(RECIPIENT, folded[:20]) and not COMPANY_SUFFIX.search(folded):
         return None
     if re.search(r"@|www\.|https?:|\btel\b|\bphone\b|\bfax\b|\biban\b|\bbic\b|\bswift\b|\bpage\b|\bseite\b", folded):

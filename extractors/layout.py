@@ -158,6 +158,8 @@ class Layout:
                 continue
             for pattern, strength in patterns:
                 m = re.search(pattern, phrase.folded)
+                if m and re.match(r"[-/]?\d", phrase.folded[m.end():]):
+                    continue  # 'PO-45443' is a value that starts like a label, not the label 'PO'
                 if m:
                     hits.append(LabelHit(phrase, m.start(), m.end(), strength))
                     break

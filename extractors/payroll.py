@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from backoffice.document import Document, Field
-from extractors.common import Candidate, choose, conventions, date_parser, labelled, put, sub_phrase
+from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
 from extractors.invoice import _name_value
 from extractors.layout import Layout, Phrase
 from extractors.tables import TableSpec, cell_field, read_table, stop_line_amounts
@@ -14,18 +14,21 @@ from extractors.values import find_dates, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
     columns={
-        "employee_id": r"emp(loyee)?\.?\s*(id|#|no|nr|number)|personal-?\s*(nr|nummer)|pers\.?\s*-?nr|^id$|^#$|^no\.?$",
-        "overtime_hours": r"\bot\b|overtime|o/t|uberstunden|mehrarbeit|ot\s*hrs",
-        "regular_hours": r"reg(ular)?\.?\s*(hrs|hours)|^hours$|^hrs\.?$|stunden|^std\.?$|hours worked",
-        "hourly_rate": r"\brate\b|stundenlohn|lohnsatz|\bsatz\b|pay rate",
-        "gross_pay": r"gross|brutto",
-        "deductions": r"deduct|\bded\b|abzuge|abzug|withholding",
-        "net_pay": r"\bnet\b|netto|take\s*home",
-        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b",
+        "employee_id": r"emp(loyee)?\.?\s*(id|#|no|nr|number)|personal-?\s*(nr|nummer)|pers\.?\s*-?\s*nr|^id$|^#$|^no\.?$"
+                       r"|^nr\.?$|badge|staff\s*(id|no)|ma-?\s*nr|^code$",
+        "overtime_hours": r"\bot\b|overtime|o/t|uberstunden|ueberstunden|^u\.?\s*-?std|u(e)?berstd|mehrstunden|mehrarbeit|extra\s*hours|\bot\s*(hrs|hours)",
+        "regular_hours": r"reg(ular)?\.?\s*(hrs|hours|std|h)\b|^hours$|^hrs\.?$|^h$|\bstunden\b|^std\.?$|hours\s*worked"
+                         r"|normal\s*(hrs|hours|std)|arbeitsstunden|^reg\.?$|regular",
+        "hourly_rate": r"\brate\b|stundenlohn|lohnsatz|\bsatz\b|per\s*hour|/\s*h(ou)?r\b|hourly|/\s*h$|std\.?-?satz|stundensatz",
+        "gross_pay": r"gross|brutto|earnings|total\s*pay",
+        "deductions": r"deduct|\bded\b|abzuge|abzug|withholding|\btaxes\b|abz\.",
+        "net_pay": r"\bnet\b|netto|take\s*home|auszahlung|payout",
+        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b|worker|beschaftigte",
     },
     numeric={"regular_hours", "overtime_hours", "hourly_rate", "gross_pay", "deductions", "net_pay"},
     text_column="employee_name",
-    stop=r"^\s*(grand\s*)?totals?\b|\bsumme\b|\bgesamt\b|\btotal\s*(payroll|all)",
+    stop=r"\b(grand\s*)?totals?\b|\bsumme\b|\bgesamt\b",
+    text_holds_numbers=False,
 )
 
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen)\b\s*(name)?\s*:?", 1.0)]
@@ -35,6 +38,15 @@ PERIOD_END = [(r"\b(period\s*end(ing)?|end\s*date|to|through|thru|bis|ende)\b", 
 PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*date\b|\bcheck\s*date\b|\bpaid\s*on\b|\bzahltag\b|\bauszahlung(sdatum)?\b"
              r"|\bzahlungsdatum\b|\bpay\s*day\b|\bvaluta\b", 1.0)]
 TOTAL_COLUMNS = {"gross_pay": "total_gross", "deductions": "total_deductions", "net_pay": "total_net"}
+TOTAL_LABELS = {
+    "total_gross": [(r"(total|summe|gesamt)\w*\s*(gross|brutto)|(gross|brutto)\w*\s*(pay\s*)?(total|gesamt|summe)|gesamtbrutto"
+                     r"|total\s*earnings", 1.0)],
+    "total_deductions": [(r"(total|summe|gesamt)\w*\s*(deduct|abz)|(deduct\w*|abzuge|abz\.)\s*(total|gesamt|summe)|gesamtabzuge", 1.0)],
+    "total_net": [(r"(total|summe|gesamt)\w*\s*(net|netto|auszahlung|payout)|(net|netto|auszahlung\w*|payout)\s*(pay\s*)?"
+                   r"(total|gesamt|summe)|gesamtnetto", 1.0)],
+}
+NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pay\b|beginn|ende\b|zeitraum|zahltag|total"
+                        r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -68,14 +80,29 @@ def extract_payroll(doc: Document) -> None:
             rows.append(row)
     if rows:
         doc.tables["employees"] = rows
-    totals = stop_line_amounts(result, conv.decimal_comma)
+    _totals(doc, layout, rows, stop_line_amounts(result, conv.decimal_comma), money_parser(conv.decimal_comma))
+
+
+def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_row: dict, amount_parser) -> None:
+    """Each total from the totals row or a labelled summary, preferring the one that equals its column's sum."""
     for column, name in TOTAL_COLUMNS.items():
-        if column in totals:
-            phrase, money = totals[column]
-            column_sum = sum((r[column].value for r in rows if column in r), Decimal(0))
-            agrees = abs(column_sum - money.amount) <= Decimal("0.01") * max(len(rows), 1)
-            confidence = phrase.confidence * (1.0 if agrees else 0.8)
-            doc.fields[name] = Field(money.amount, confidence, phrase.page, phrase.box, phrase.text)
+        candidates: list[tuple[Phrase, Decimal, float]] = []
+        if column in totals_row:
+            phrase, money = totals_row[column]
+            candidates.append((phrase, money.amount, 0.95 * phrase.confidence))
+        candidates += [(c.phrase, c.value.amount, c.score) for c in labelled(layout, TOTAL_LABELS[name], amount_parser)]
+        if not candidates:
+            continue
+        values = [r[column].value for r in rows if column in r]
+        column_sum = sum(values, Decimal(0)) if values and len(values) == len(rows) else None
+        agreeing = [c for c in candidates if column_sum is not None and abs(c[1] - column_sum) <= Decimal("0.01") * len(rows)]
+        if agreeing:
+            phrase, amount, score = max(agreeing, key=lambda c: c[2])
+            confidence = 1 - (1 - score) * 0.3
+        else:
+            phrase, amount, score = max(candidates, key=lambda c: c[2])
+            confidence = score * 0.8
+        doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
 
 
 def _check_row(row: dict[str, Field]) -> None:
@@ -86,8 +113,14 @@ def _check_row(row: dict[str, Field]) -> None:
             f.confidence = 1 - (1 - f.confidence) * 0.3
 
 
+def _employer_value(phrase: Phrase):
+    if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded):
+        return None  # the next label down a list of labels, not a value
+    return _name_value(phrase)
+
+
 def _employer(layout: Layout) -> Field | None:
-    found = labelled(layout, EMPLOYER, _name_value)
+    found = labelled(layout, EMPLOYER, _employer_value)
     if found:
         return choose(found)
     candidates = []
@@ -95,8 +128,8 @@ def _employer(layout: Layout) -> Field | None:
         if line.page != 1 or line.box[1] > 0.3:
             continue
         for phrase in line.phrases:
-            parsed = _name_value(phrase)
-            if parsed and not re.search(r"payroll|register|lohn|gehalt|journal|period|pay\b", phrase.folded):
+            parsed = _employer_value(phrase)
+            if parsed and not phrase.text.rstrip().endswith(":"):
                 candidates.append(Candidate(parsed[0], phrase, 0.8 * phrase.confidence * (1 - line.box[1])))
     candidates.sort(key=lambda c: -c.score)
     return choose(candidates)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from backoffice.document import Box, Field, Word
 from extractors.layout import Layout, Line, Phrase, union
-from extractors.values import parse_money
+from extractors.classify import fold
+from extractors.values import CURRENCY_CODES, CURRENCY_SYMBOLS, parse_money
 
 
 @dataclass
@@ -32,6 +33,7 @@ class TableSpec:
     numeric: set[str]
     text_column: str  # the column continuation lines add to (description, name)
     stop: str  # a line matching this ends the table (totals)
+    text_holds_numbers: bool = True  # descriptions do ('box of 100'); names in a payroll table do not
     skip: str = r"carried forward|brought forward|ubertrag|uebertrag|page total|seitensumme|continued|fortsetzung"
     min_columns: int = 3
 
@@ -49,30 +51,101 @@ class TableResult:
     columns: list[Column]
 
 
+def _column_of(text: str, spec: TableSpec, taken: dict[str, Column]) -> tuple[str, float] | None:
+    """The first column whose header pattern the text matches, and how much of the text the match covers."""
+    for name, pattern in spec.columns.items():
+        if name in taken:
+            continue
+        m = re.search(pattern, text)
+        if m:
+            return name, (m.end() - m.start()) / max(len(text.strip()), 1)
+    return None
+
+
+def _best_split(words: list[Word], spec: TableSpec, taken: dict[str, Column]) -> list[tuple[str, list[Word]]]:
+    """Cut a header phrase into runs of words that each name a different column, naming as many as possible."""
+    best: list[tuple[str, list[Word]]] = []
+    n = len(words)
+    for mask in range(1 << max(n - 1, 0)):
+        parts, start = [], 0
+        for i in range(1, n):
+            if mask >> (i - 1) & 1:
+                parts.append(words[start:i])
+                start = i
+        parts.append(words[start:])
+        named: list[tuple[str, list[Word]]] = []
+        used = dict(taken)
+        for part in parts:
+            match = _column_of(fold(" ".join(w.text for w in part)), spec, used)
+            if match:
+                named.append((match[0], part))
+                used[match[0]] = Column(match[0], 0, 0, False)
+        if len(named) > len(best):
+            best = named
+    return best
+
+
 def header_columns(line: Line, spec: TableSpec) -> list[Column]:
+    """Columns named on a header line; a phrase holding several headers ('Pos. Description') is cut apart."""
     found: dict[str, Column] = {}
     for phrase in line.phrases:
-        text = phrase.folded
-        for name, pattern in spec.columns.items():
-            if name not in found and re.search(pattern, text):
-                found[name] = Column(name, phrase.box[0], phrase.box[2], name in spec.numeric)
-                break
+        whole = _column_of(phrase.folded, spec, found)
+        if whole is None:
+            continue
+        parts = [(whole[0], phrase.words)]
+        if whole[1] < 0.7 and 1 < len(phrase.words) <= 6:
+            parts = _best_split(phrase.words, spec, found) or parts
+        for name, words in parts:
+            box = union([w.box for w in words])
+            found[name] = Column(name, box[0], box[2], name in spec.numeric)
     return sorted(found.values(), key=lambda c: c.x0)
 
 
-def _assign(word: Word, columns: list[Column]) -> Column:
-    """The column a body word stands in: under its header, else numbers by right edge, text by the header on its left."""
+def _join_currency(words: list[Word]) -> list[Word]:
+    """'EUR' '4,26' -> 'EUR 4,26' (and '4,26' '€'): an amount and its currency are one cell."""
+    out: list[Word] = []
+    for w in words:
+        if out and (_is_currency(out[-1].text) and parse_money(w.text) is not None
+                    or _is_currency(w.text) and parse_money(out[-1].text) is not None):
+            prev = out.pop()
+            out.append(Word(f"{prev.text} {w.text}", union([prev.box, w.box]), min(prev.confidence, w.confidence), w.source))
+        else:
+            out.append(w)
+    return out
+
+
+def _is_currency(text: str) -> bool:
+    return text.upper() in CURRENCY_CODES or text in CURRENCY_SYMBOLS
+
+
+def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) -> Column | None:
+    """The column a body word stands in, or None for a mark left of the table (a row number).
+
+    A number belongs to a numeric column only when it reaches under that column's header (numbers
+    align right and may be wider than their header); any other word, numbers in a description
+    included, belongs to the column whose header starts left of it.
+    """
     x0, x1 = word.box[0], word.box[2]
-    overlaps = [(min(x1, c.x1) - max(x0, c.x0), c) for c in columns]
-    best_overlap, best = max(overlaps, key=lambda t: t[0])
-    if best_overlap > 0:
-        return best
+    if x1 < columns[0].x0 - 0.005:
+        return None
     if parse_money(word.text) is not None:
-        # Numbers align right under their header.
-        return min((c for c in columns if c.numeric), key=lambda c: abs(c.x1 - x1), default=best)
+        numeric = [c for c in columns if c.numeric and x1 >= c.x0 - 0.005 and x0 <= c.x1 + 0.02]
+        if numeric:
+            return min(numeric, key=lambda c: abs(c.x1 - x1))
+        if not text_holds_numbers and re.search(r"\d[.,]\d{1,2}$", word.text):
+            return None  # a number under no numeric header: a column we cannot name, not part of a name
+    overlaps = [(min(x1, c.x1) - max(x0, c.x0), c) for c in columns if not c.numeric]
+    if overlaps:
+        best_overlap, best = max(overlaps, key=lambda t: t[0])
+        if best_overlap > 0:
+            return best
     left = [c for c in columns if c.x0 <= x0 + 0.01]
     if left:
-        return max(left, key=lambda c: c.x0)  # text runs on to the right of its header
+        owner = max(left, key=lambda c: c.x0)  # text runs on to the right of its header
+        if not owner.numeric:
+            return owner
+        text_columns = [c for c in left if not c.numeric]
+        return max(text_columns, key=lambda c: c.x0) if text_columns else owner
     return min(columns, key=lambda c: abs(c.center - (x0 + x1) / 2))
 
 
@@ -90,7 +163,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         columns = header
         page = lines[i].page
         pending: list[Word] = []  # text seen before the row it belongs to
-        last_y = lines[i].box[3]
+        last_y = header_bottom = lines[i].box[3]
+        header_height = lines[i].box[3] - lines[i].box[1]
         i += 1
         while i < len(lines) and lines[i].page == page:
             line = lines[i]
@@ -108,8 +182,10 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             if re.search(spec.skip, folded):
                 continue
             cells: dict[str, list[Word]] = {}
-            for w in line.words:
-                cells.setdefault(_assign(w, columns).name, []).append(w)
+            for w in _join_currency(line.words):
+                column = _assign(w, columns, spec.text_holds_numbers)
+                if column is not None:
+                    cells.setdefault(column.name, []).append(w)
             has_number = any(name in spec.numeric and any(parse_money(w.text) for w in ws) for name, ws in cells.items())
             if has_number:
                 row = RawRow(cells=cells, page=page)
@@ -120,6 +196,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             elif rows and rows[-1].page == page and set(cells) <= {spec.text_column} | (set(spec.columns) - spec.numeric):
                 for name, ws in cells.items():
                     rows[-1].cells.setdefault(name, []).extend(ws)
+            elif not rows and line.box[1] - header_bottom < 2.5 * header_height:
+                continue  # the second line of a two-line header ('Gross' over 'Earnings')
             else:
                 pending.extend(w for ws in cells.values() for w in ws)
         if stop_line is not None:
@@ -145,6 +223,6 @@ def stop_line_amounts(result: TableResult, decimal_comma: bool | None) -> dict[s
             if money is None:
                 continue
             column = _assign(w, result.columns)
-            if column.numeric:
+            if column is not None and column.numeric:
                 out[column.name] = (Phrase(line.page, [w], phrase.line), money)
     return out

@@ -19,7 +19,6 @@ one for the ink grid.
 
 from __future__ import annotations
 
-import bisect
 from typing import NamedTuple
 
 import numpy as np
@@ -34,10 +33,11 @@ WORK_DPI = 150  # pages finer than this are pooled down to about it before looki
 
 _SIDE_SLACK = 0.15  # how far a run may fall outside the side range (line width, antialiasing, rounding)
 _MIN_ASPECT, _MAX_ASPECT = 0.72, 1.38  # height / width of a box that passes as square
-_SIDE_COVERAGE = 0.85  # share of a side's length that must be dark for it to count as a line
+_SIDE_COVERAGE = 0.85  # share of the side of a neighbouring comb box that must be dark
+_SIDE_BAND = 0.97  # share of the rows of a box in which its side line, two pixels wide, is dark
 _OUTSIDE_INK = 0.4  # ink share of a band just outside a box above which the box is part of something else
 _OPEN_INSIDE = 0.55  # share of a box's width and height inside its lines
-_STRAIGHT = 0.9  # share of a box side that its darkest single row or column covers
+_STRAIGHT = 0.95  # share of a box side that its darkest single row or column covers
 _SOLID = 0.75  # ink share of a row or column of a box that makes it part of a line
 _CORNER_COVER = 0.5  # a square corner pixel holds at least this share of the ink of the lines that meet there
 _LETTER_GAP_IN = 0.03  # letters of a word stand closer than this to each other, labels farther from their box
@@ -45,6 +45,8 @@ _NEIGHBOUR_ROWS = 0.4  # share of a box's rows with ink close by, on both sides,
 _ADJACENT_DARK = 0.6  # the row or column right outside a box is this dark, next to its lines, where the box goes on
 _TICK_SHARE = 0.03  # ink share of the inside of a box at and above which it is ticked
 _SURE_SHARE = 4 * _TICK_SHARE  # at or past this much ink the box is ticked without doubt
+_ROW_BEYOND = 0.5  # ink share of the row two above a top line (below a bottom line) that no box has
+_SIDE_WINDOW = 12  # widest stretch, in pixels, where a side is looked for at the ends of a top and bottom run
 _BUCKET = 4  # pixels; bottom lines are looked up by the middle of their run in buckets this wide
 _COMB_MAX_GAP = 0.8  # widest gap between comb boxes, as a share of the box width
 
@@ -64,8 +66,8 @@ def find_marks(gray: Image.Image, dpi: float) -> tuple[list[Checkbox], InkGrid]:
     height, width = pixels.shape
     if height == 0 or width == 0:
         return [], InkGrid(rows=0, cols=0, cells=b"")
-    threshold = ink_threshold(pixels)
-    grid = ink_grid(pixels < threshold, dpi)
+    threshold, dark = _thresholds(pixels)
+    grid = ink_grid(pixels < dark, dpi)
     factor = max(1, round(dpi / WORK_DPI))
     pooled = _min_pool(pixels, factor)
     outlines = _find_outlines(pooled, threshold, dpi / factor)
@@ -81,16 +83,22 @@ def find_marks(gray: Image.Image, dpi: float) -> tuple[list[Checkbox], InkGrid]:
     return checkboxes, grid
 
 
-def ink_threshold(pixels: np.ndarray) -> int:
-    """The gray level below which a pixel is ink: well clear of the paper's own noise, yet light enough
-    to keep the antialiased edge of a thin line on a 100-dpi render."""
-    step = max(1, int(np.sqrt(pixels.size / 1_000_000)))  # a sample of about a million pixels is plenty
+def _thresholds(pixels: np.ndarray) -> tuple[int, int]:
+    """Two gray levels: below the first a pixel is ink, below the second it is dark ink.
+
+    The first stays clear of the paper's own noise yet keeps the faint antialiased edge of a thin
+    line on a 100-dpi render, so outlines stay whole. The second, halfway between paper and the
+    darkest ink, leaves out light shading and screened backgrounds, which are not marks.
+    """
+    step = max(1, int(np.ceil(np.sqrt(pixels.size / 250_000))))  # a quarter million pixels are plenty
     hist = np.bincount(pixels[::step, ::step].ravel(), minlength=256)
     paper = int(np.argmax(hist))
     # The half width at half height of the paper's peak, on its dark side, measures the paper's noise.
     below = np.nonzero(hist[:paper + 1][::-1] < hist[paper] / 2)[0]
     noise = max(int(below[0]) if below.size else paper, 1) / 1.18
-    return int(np.clip(paper - max(4.5 * noise, 40), 60, 230))
+    threshold = int(np.clip(paper - max(4.5 * noise, 40), 60, 230))
+    darkest = int(np.searchsorted(np.cumsum(hist), 0.005 * hist.sum()))  # the darkest half percent
+    return threshold, min(threshold, (paper + darkest) // 2)
 
 
 def ink_grid(ink: np.ndarray, dpi: float) -> InkGrid:
@@ -149,45 +157,102 @@ def _find_outlines(gray: np.ndarray, threshold: int, dpi: float) -> list[_Outlin
     ink = gray < threshold
     shortest, longest = _side_range(dpi)
     rows, starts, ends = _row_runs(ink, shortest, longest)
-    runs = {(r, a): b for r, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist())}
-
-    def has_twin(r: int, a: int, b: int) -> bool:
-        return any(abs(runs.get((r, a + d), -99) - b) <= 1 for d in (-1, 0, 1))
-
-    # The first and last row of each line: where a box's top and bottom lines begin and end. Bottoms
-    # are looked up by the middle of their run, so a stroke that runs past a corner and lengthens
-    # one of the two runs does not keep them apart.
-    tops = []
-    bottoms: dict[int, list[tuple[int, int, int]]] = {}
-    for (r, a), b in runs.items():
-        if not has_twin(r - 1, a, b):
-            tops.append((r, a, b))
-        if not has_twin(r + 1, a, b):
-            bottoms.setdefault((a + b) // (2 * _BUCKET), []).append((r, a, b))
-    for bucket in bottoms.values():
-        bucket.sort()
-
+    # The first and last row of each line are where a box's top and bottom lines begin and end; of
+    # those, keep the ones with ink going down (up) from both ends, as a box's sides do.
+    top = ~_has_twin(rows, starts, ends, -1, ink.shape[1]) & _sides_follow(ink, rows, starts, ends, 1)
+    bottom = ~_has_twin(rows, starts, ends, 1, ink.shape[1]) & _sides_follow(ink, rows, starts, ends, -1)
     found = []
-    for r, a, b in tops:
-        w = b - a
-        key = (a + b) // (2 * _BUCKET)
-        for k in range(key - 2, key + 3):
-            bucket = bottoms.get(k)
-            if not bucket:
-                continue
-            for r2, a2, b2 in bucket[bisect.bisect_left(bucket, (r + int(_MIN_ASPECT * 0.85 * w),)):]:
-                if r2 - r > _MAX_ASPECT * 1.15 * w:
-                    break
-                if min(b, b2) - max(a, a2) < 0.7 * max(w, b2 - a2):
-                    continue
-                # Cheap first look: halfway down, both sides must be there.
-                middle = ink[(r + r2) // 2]
-                if not (middle[min(a, a2):max(a, a2) + 2].any() and middle[min(b, b2) - 2:max(b, b2)].any()):
-                    continue
-                outline = _check_outline(gray, ink, threshold, dpi, r, r2 + 1, (a, b), (a2, b2))
-                if outline is not None:
-                    found.append(outline)
+    for t, b in _pairs(ink, rows, starts, ends, np.nonzero(top)[0], np.nonzero(bottom)[0]):
+        outline = _check_outline(gray, ink, threshold, dpi, rows[t], rows[b] + 1, (starts[t], ends[t]),
+                                 (starts[b], ends[b]))
+        if outline is not None:
+            found.append(outline)
     return [o for o in _outermost(found) if not o.crowded and not _in_comb(ink, o)]
+
+
+def _pairs(ink: np.ndarray, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, tops: np.ndarray,
+           bottoms: np.ndarray) -> list[tuple[int, int]]:
+    """Top and bottom runs, by index, that could be the top and bottom lines of one box.
+
+    Bottoms are looked up by the middle of their run, so a stroke that runs past a corner and
+    lengthens one of the two runs does not keep them apart; then both sides must have ink at a
+    quarter, half and three quarters of the way down.
+    """
+    if not len(tops) or not len(bottoms):
+        return []
+    stride = 4 * ink.shape[0] + 8  # more than any row a bottom is looked for at
+    bottom_key = (starts[bottoms] + ends[bottoms]) // (2 * _BUCKET)
+    order = np.lexsort((rows[bottoms], bottom_key))
+    bottoms = bottoms[order]
+    sorted_keys = bottom_key[order] * stride + rows[bottoms]
+    width = ends[tops] - starts[tops]
+    top_key = (starts[tops] + ends[tops]) // (2 * _BUCKET)
+    nearest = rows[tops] + (_MIN_ASPECT * 0.85 * width).astype(np.int64)
+    farthest = rows[tops] + (_MAX_ASPECT * 1.15 * width).astype(np.int64)
+    pair_t, pair_b = [], []
+    for shift in range(-2, 3):
+        first = np.searchsorted(sorted_keys, (top_key + shift) * stride + nearest, side="left")
+        last = np.searchsorted(sorted_keys, (top_key + shift) * stride + farthest, side="right")
+        count = np.maximum(last - first, 0)
+        within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        pair_t.append(np.repeat(tops, count))
+        pair_b.append(bottoms[np.repeat(first, count) + within])
+    t, b = np.concatenate(pair_t), np.concatenate(pair_b)
+    a1, b1, a2, b2 = starts[t], ends[t], starts[b], ends[b]
+    keep = np.minimum(b1, b2) - np.maximum(a1, a2) >= 0.7 * np.maximum(b1 - a1, b2 - a2)
+    t, b, a1, b1, a2, b2 = t[keep], b[keep], a1[keep], b1[keep], a2[keep], b2[keep]
+    h, w = ink.shape
+    # Most pairs in running text are the tops and bottoms of letters inside a line of letters: the
+    # row just above the top or just below the bottom is far from blank.
+    columns = np.arange(int((b1 - a1).max()) if len(t) else 1)
+    spans = columns < (b1 - a1)[:, None]
+    top_cols = np.clip(a1[:, None] + columns, 0, w - 1)
+    bottom_cols = np.clip(a2[:, None] + columns, 0, w - 1)
+    above = ink[np.maximum(rows[t] - 2, 0)[:, None], top_cols] & spans
+    below = ink[np.minimum(rows[b] + 2, h - 1)[:, None], bottom_cols] & (columns < (b2 - a2)[:, None])
+    keep = (above.sum(axis=1) <= _ROW_BEYOND * (b1 - a1)) & (below.sum(axis=1) <= _ROW_BEYOND * (b2 - a2))
+    t, b, a1, b1, a2, b2 = t[keep], b[keep], a1[keep], b1[keep], a2[keep], b2[keep]
+    offsets = np.arange(_SIDE_WINDOW)
+    left_cols = np.clip(np.minimum(a1, a2)[:, None] + offsets, 0, w - 1)
+    left_open = offsets < np.minimum(np.abs(a1 - a2) + 2, _SIDE_WINDOW)[:, None]
+    right_cols = np.clip(np.maximum(b1, b2)[:, None] - 1 - offsets, 0, w - 1)
+    right_open = offsets < np.minimum(np.abs(b1 - b2) + 2, _SIDE_WINDOW)[:, None]
+    for share in (0.25, 0.5, 0.75):
+        row = np.clip(rows[t] + ((rows[b] - rows[t]) * share).astype(np.int64), 0, h - 1)[:, None]
+        keep = (ink[row, left_cols] & left_open).any(axis=1) & (ink[row, right_cols] & right_open).any(axis=1)
+        t, b, row = t[keep], b[keep], row[keep]
+        left_cols, left_open, right_cols, right_open = left_cols[keep], left_open[keep], right_cols[keep], right_open[keep]
+    return list(zip(t.tolist(), b.tolist()))
+
+
+def _has_twin(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, step: int, width: int) -> np.ndarray:
+    """For each run, whether the row above (step -1) or below (+1) has a run of the same extent, give or take a pixel."""
+    stride = width + 4
+    keys = rows * stride + starts + 1  # runs are sorted by row, then start
+    twin = np.zeros(len(rows), dtype=bool)
+    if not len(rows):
+        return twin
+    for shift in (-1, 0, 1):
+        wanted = keys + step * stride + shift
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        twin |= (keys[at] == wanted) & (np.abs(ends[at] - ends) <= 1)
+    return twin
+
+
+def _sides_follow(ink: np.ndarray, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, step: int) -> np.ndarray:
+    """For each run, whether there is ink near both of its ends a third and a half of its length down (step 1) or up."""
+    h, w = ink.shape
+    length = ends - starts
+    near = np.maximum(3, length // 5)  # a stroke past a corner can lengthen the run by this much
+    offsets = np.arange(int(near.max()) if len(near) else 1)
+    follow = np.ones(len(rows), dtype=bool)
+    for share in (0.35, 0.55):
+        r = np.clip(rows + step * (length * share).astype(np.int64), 0, h - 1)[:, None]
+        inside = offsets[None, :] < near[:, None]
+        left = np.clip(starts[:, None] + offsets[None, :], 0, w - 1)
+        right = np.clip(ends[:, None] - 1 - offsets[None, :], 0, w - 1)
+        follow &= (ink[r, left] & inside).any(axis=1) & (ink[r, right] & inside).any(axis=1)
+    return follow
 
 
 def _side_range(dpi: float) -> tuple[int, int]:
@@ -204,15 +269,17 @@ def _check_outline(gray: np.ndarray, ink: np.ndarray, threshold: int, dpi: float
     span = ink[top:bottom, x_lo:max(b, b2)]
     # Coverage of two-pixel-wide column bands: a one-pixel side line steps once on a skewed page.
     bands = (span[:, :-1] | span[:, 1:]).mean(axis=0)
-    left_choices = np.nonzero(bands[:max(a, a2) - x_lo + 1] >= _SIDE_COVERAGE)[0]
+    left_choices = np.nonzero(bands[:max(a, a2) - x_lo + 1] >= _SIDE_BAND)[0]
     right_from = min(b, b2) - 2 - x_lo
-    right_choices = np.nonzero(bands[right_from:] >= _SIDE_COVERAGE)[0]
+    right_choices = np.nonzero(bands[right_from:] >= _SIDE_BAND)[0]
     if not left_choices.size or not right_choices.size:
         return None
     i, j = int(left_choices[0]), right_from + int(right_choices[-1])
     left = x_lo + (i if span[:, i].mean() >= 0.5 else i + 1)
     right = x_lo + (j + 2 if span[:, j + 1].mean() >= 0.5 else j + 1)
     w = right - left
+    if left < 2 or top < 2 or right > ink.shape[1] - 2 or bottom > ink.shape[0] - 2:
+        return None  # cut by the edge of the page: a box needs paper round it to be told from anything else
     shortest, longest = _side_range(dpi)
     if not (shortest <= min(w, h) and max(w, h) <= longest and _MIN_ASPECT * w <= h <= _MAX_ASPECT * w):
         return None
@@ -333,11 +400,11 @@ def _nothing_beyond(gray: np.ndarray, threshold: int, top: int, bottom: int, lef
 
 def _square_corners(gray: np.ndarray, top: int, bottom: int, left: int, right: int,
                     lines: tuple[tuple[int, int], ...]) -> bool:
-    """Whether the darkest row of the top and bottom lines meets the darkest column of the sides in ink.
+    """Whether the darkest row of the top and bottom lines meets the darkest column of each side in ink.
 
-    Where two ruled lines meet, the pixel is covered at least as much as either line. On a round
-    letter that passes every other test at 100 dpi the rows and columns meet outside the curve,
-    on blank or light pixels.
+    Where two ruled lines cross, the pixel is covered about as much as the lines are. A round
+    letter that passes every other test at 100 dpi (O, D, 0) has its rows and columns meet outside
+    the curve, on light or blank pixels.
     """
     box = gray[top:bottom, left:right].astype(np.float32)
     h, w = box.shape
@@ -347,21 +414,13 @@ def _square_corners(gray: np.ndarray, top: int, bottom: int, left: int, right: i
     ink = float(box.min())
     if paper - ink < 1:
         return False
-    cover = np.clip((paper - box) / (paper - ink), 0.0, 1.0)
+    cover = np.clip((paper - box) / (paper - ink), 0.0, 1.0)  # 0 paper .. 1 the darkest ink in the box
     (t0, t1), (b0, b1), (l0, l1), (r0, r1) = lines
-
-    def darkest(profile: np.ndarray, start: int, end: int) -> int:
-        return start + int(np.argmax(profile[start:end]))
-
     row_sums, col_sums = cover.sum(axis=1), cover.sum(axis=0)
-    rows = (darkest(row_sums, t0, t1), darkest(row_sums, h - b1, h - b0))
-    cols = (darkest(col_sums, l0, l1), darkest(col_sums, w - r1, w - r0))
-    for r in rows:
-        for c in cols:
-            line_cover = max(np.median(cover[r]), np.median(cover[:, c]))
-            if cover[r, c] < _CORNER_COVER * line_cover:
-                return False
-    return True
+    rows = (t0 + int(np.argmax(row_sums[t0:t1])), h - b1 + int(np.argmax(row_sums[h - b1:h - b0])))
+    cols = (l0 + int(np.argmax(col_sums[l0:l1])), w - r1 + int(np.argmax(col_sums[w - r1:w - r0])))
+    return all(cover[r, c] >= _CORNER_COVER * max(np.median(cover[r]), np.median(cover[:, c]))
+               for r in rows for c in cols)
 
 
 def _line(flags: np.ndarray, cap: int) -> tuple[int, int] | None:

@@ -98,7 +98,9 @@ def text_layer_pages(path: Path) -> list[TextPage]:
 
 def _page_words(plumber_page, number: int) -> Page | None:
     width, height = float(plumber_page.width), float(plumber_page.height)
-    raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False)
+    # A tight tolerance keeps neighbouring table headers apart ('Mehrarbeit' 'Stundenlohn'); letters
+    # within a word sit closer than one point in every PDF we have seen.
+    raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False, x_tolerance=1)
     words = []
     chars = garbage = 0
     for w in raw:
