@@ -11,7 +11,7 @@ from extractors.common import (
     Candidate, Conventions, choose, conventions, date_parser, labelled, money_parser, put,
 )
 from extractors.layout import Layout, Phrase
-from extractors.tables import TableSpec, cell_field, read_table
+from extractors.tables import TableResult, TableSpec, cell_field, header_columns, read_table
 from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
 
 INVOICE_NUMBER = [
@@ -22,7 +22,7 @@ INVOICE_NUMBER = [
 ]
 INVOICE_DATE = [
     (r"\b(invoice|inv|rechnungs?|bill|billing)\.?\s*-?datum\b|\b(invoice|inv|bill)\.?\s*date\b|\bdate of (issue|invoice)\b"
-     r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b", 1.0),
+     r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b|\bbelegdatum\b|\bdocument date\b", 1.0),
     (r"^\s*(date|datum|dated)\b", 0.75),
 ]
 NOT_INVOICE_DATE = r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid"
@@ -32,7 +32,7 @@ PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byou
               r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b", 1.0)]
 NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
-             r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl", 1.0)]
+             r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
 TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|mehrwertsteuer|umsatzsteuer|iva|tva)\b", 1.0)]
 NOT_TAX = r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax|zzgl\.? summe|invoice|ein\b"
 TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total\b|\btotal\s*amount\b|\bgesamtbetrag\b"
@@ -67,7 +67,8 @@ LINE_ITEMS = TableSpec(
     numeric={"quantity", "unit_price", "amount"},
     text_column="description",
     stop=r"\bsub-?\s?total\b|\bzwischensumme\b|^\s*total\b|\btotal\s*(due|amount|net|excl)|\bnet\s*(amount|total)\b"
-         r"|\bnettobetrag\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bsumme\b|\bamount\s*due\b|\bbalance\s*due\b",
+         r"|\bnettobetrag\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bsumme\b|\bamount\s*due\b|\bbalance\s*due\b"
+         r"|\bwarenwert\b|^\s*zzgl|^\s*(vat|mwst|ust|tax|sales tax|gst)\b",
 )
 
 
@@ -76,6 +77,8 @@ def extract_invoice(doc: Document) -> None:
     conv = conventions(layout)
     dates = date_parser(conv.day_first)
     money = money_parser(conv.decimal_comma)
+    table = read_table(layout, LINE_ITEMS)
+    layout.table_lines = table.lines
 
     put(doc, "invoice_number", choose(labelled(layout, INVOICE_NUMBER, _identifier)))
     put(doc, "invoice_date", choose(labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE))
@@ -85,7 +88,7 @@ def extract_invoice(doc: Document) -> None:
     put(doc, "vendor_name", _vendor_name(layout))
     put(doc, "vendor_tax_id", _vendor_tax_id(layout))
 
-    items = _line_items(layout, conv)
+    items = _line_items(table, conv)
     if items:
         doc.tables["line_items"] = items
     line_sum = sum((r["amount"].value for r in items if "amount" in r), Decimal(0)) if items else None
@@ -140,6 +143,9 @@ def _recipient_lines(layout: Layout) -> set[int]:
     return taken
 
 
+_ALL_LABELS = INVOICE_NUMBER[:3] + INVOICE_DATE + DUE_DATE + PO_NUMBER + SUBTOTAL + TOTAL[:1] + VENDOR_TAX_ID
+
+
 def _vendor_name(layout: Layout) -> Field | None:
     labelled_names = labelled(layout, VENDOR_LABELS, _name_value)
     if labelled_names:
@@ -151,11 +157,13 @@ def _vendor_name(layout: Layout) -> Field | None:
     heights = sorted(p.height for line in first_page_lines for p in line.phrases) or [0.01]
     typical = heights[len(heights) // 2]
     for index, line in enumerate(layout.lines):
-        if line.page != 1 or line.box[1] > 0.4:
-            continue
+        if line.page != 1 or line.box[1] > 0.4 or len(header_columns(line, LINE_ITEMS)) >= 3:
+            break  # the vendor is named above the line items
         if index in skip:
-            continue
+            continue  # a recipient block names the customer
         for phrase in line.phrases:
+            if any(re.search(p, phrase.folded) for p, _ in _ALL_LABELS):
+                continue
             parsed = _name_value(phrase)
             if parsed is None:
                 continue
@@ -179,7 +187,7 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
     if index + 1 >= len(layout.lines) or layout.lines[index + 1].page != phrase.page:
         return name, phrase
     for below in layout.lines[index + 1].phrases:
-        close = below.box[1] - phrase.box[3] < 1.2 * max(phrase.height, below.height)
+        close = below.box[1] - phrase.box[3] < 2.0 * max(phrase.height, below.height)
         overlaps = min(below.box[2], phrase.box[2]) - max(below.box[0], phrase.box[0]) > 0
         if close and overlaps and SUFFIX_ONLY.match(below.folded.strip()):
             return f"{name} {below.text.strip()}", Phrase(phrase.page, phrase.words + below.words, phrase.line)
@@ -201,7 +209,7 @@ def _name_value(phrase: Phrase):
         return None  # street lines start with a number; dates and amounts are not names
     if re.search(r"\b(street|st\.|road|rd\.|avenue|ave|strasse|str\.|suite|blvd|lane|weg|platz|gasse|allee)\b", folded):
         return None
-    if ":" in text and not COMPANY_SUFFIX.search(folded):
+    if ":" in text and not COMPANY_SUFFIX.search(folded) or re.search(r"\b(nr|no|nummer|number|id|ref)\b\.?\s*:?$", folded):
         return None  # a label, not a name
     return text, phrase, 1.0
 
@@ -219,8 +227,7 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
     return choose(found)
 
 
-def _line_items(layout: Layout, conv: Conventions) -> list[dict[str, Field]]:
-    result = read_table(layout, LINE_ITEMS)
+def _line_items(result: TableResult, conv: Conventions) -> list[dict[str, Field]]:
     rows: list[dict[str, Field]] = []
     for raw in result.rows:
         row: dict[str, Field] = {}

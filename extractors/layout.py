@@ -136,6 +136,7 @@ class Layout:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.table_lines: set[int] = set()  # lines inside tables: their words are cells, not labels
         self.lines: list[Line] = []
         for page in doc.pages:
             for words in _page_lines(page):
@@ -154,7 +155,7 @@ class Layout:
         """Phrases (or phrase starts) that read as one of the labels, strongest first."""
         hits = []
         for phrase in self.phrases:
-            if pages and phrase.page not in pages:
+            if pages and phrase.page not in pages or phrase.line in self.table_lines:
                 continue
             for pattern, strength in patterns:
                 m = re.search(pattern, phrase.folded)
@@ -210,7 +211,7 @@ class Layout:
         for i, p in enumerate(self.right_of(hit.phrase)):
             gap = p.box[0] - hit.phrase.box[2]  # far to the right is more likely another column's text
             out.append((p, 0.97 - 0.1 * i - 0.8 * max(gap - 0.05, 0.0)))
-        for i, p in enumerate(self.below(hit.phrase)):
+        for i, p in enumerate(q for q in self.below(hit.phrase) if q.line not in self.table_lines):
             out.append((p, 0.9 - 0.08 * i))
         if above:
             out.extend((p, 0.8) for p in self.above(hit.phrase))

@@ -53,6 +53,8 @@ def extract_payroll(doc: Document) -> None:
     layout = Layout(doc)
     conv = conventions(layout)
     dates = date_parser(conv.day_first)
+    result = read_table(layout, EMPLOYEES)
+    layout.table_lines = result.lines
 
     put(doc, "employer_name", _employer(layout))
     start, end = _period(layout, conv.day_first)
@@ -60,7 +62,6 @@ def extract_payroll(doc: Document) -> None:
     put(doc, "pay_period_end", end)
     put(doc, "pay_date", choose(labelled(layout, PAY_DATE, dates)))
 
-    result = read_table(layout, EMPLOYEES)
     rows = []
     for raw in result.rows:
         row: dict[str, Field] = {}

@@ -49,6 +49,7 @@ class TableResult:
     rows: list[RawRow]
     stop_line: Line | None  # the totals line that ended the table, if any
     columns: list[Column]
+    lines: set[int] = field(default_factory=set)  # header and body lines, for label searches to leave alone
 
 
 def _column_of(text: str, spec: TableSpec, taken: dict[str, Column]) -> tuple[str, float] | None:
@@ -93,8 +94,10 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
         if whole is None:
             continue
         parts = [(whole[0], phrase.words)]
-        if whole[1] < 0.7 and 1 < len(phrase.words) <= 6:
-            parts = _best_split(phrase.words, spec, found) or parts
+        if 1 < len(phrase.words) <= 6:
+            split = _best_split(phrase.words, spec, found)
+            if len(split) > 1:
+                parts = split
         for name, words in parts:
             box = union([w.box for w in words])
             found[name] = Column(name, box[0], box[2], name in spec.numeric)
@@ -102,15 +105,26 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
 
 
 def _join_currency(words: list[Word]) -> list[Word]:
-    """'EUR' '4,26' -> 'EUR 4,26' (and '4,26' '€'): an amount and its currency are one cell."""
+    """'EUR' '4,26' -> 'EUR 4,26': a currency code joins the nearer of the amounts beside it, once."""
+    def is_amount(i: int) -> bool:
+        return 0 <= i < len(words) and parse_money(words[i].text) is not None and not _is_currency(words[i].text)
+
+    partner: dict[int, int] = {}
+    for i, w in enumerate(words):
+        if not _is_currency(w.text):
+            continue
+        sides = [j for j in (i - 1, i + 1) if is_amount(j) and j not in partner]
+        if sides:
+            j = min(sides, key=lambda k: abs((words[k].box[0] + words[k].box[2]) / 2 - (w.box[0] + w.box[2]) / 2))
+            partner[i], partner[j] = j, i
     out: list[Word] = []
-    for w in words:
-        if out and (_is_currency(out[-1].text) and parse_money(w.text) is not None
-                    or _is_currency(w.text) and parse_money(out[-1].text) is not None):
-            prev = out.pop()
-            out.append(Word(f"{prev.text} {w.text}", union([prev.box, w.box]), min(prev.confidence, w.confidence), w.source))
-        else:
+    for i, w in enumerate(words):
+        j = partner.get(i)
+        if j is None:
             out.append(w)
+        elif j > i:
+            other = words[j]
+            out.append(Word(f"{w.text} {other.text}", union([w.box, other.box]), min(w.confidence, other.confidence), w.source))
     return out
 
 
@@ -152,6 +166,7 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
 def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     rows: list[RawRow] = []
     columns: list[Column] = []
+    table_lines: set[int] = set()
     stop_line = None
     i = 0
     lines = layout.lines
@@ -162,6 +177,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             continue
         columns = header
         page = lines[i].page
+        table_lines.add(i)
         pending: list[Word] = []  # text seen before the row it belongs to
         last_y = header_bottom = lines[i].box[3]
         header_height = lines[i].box[3] - lines[i].box[1]
@@ -178,6 +194,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             if rows and gap > 0.08:
                 break  # a wide gap: the table is over, what follows is footer text
             last_y = line.box[3]
+            table_lines.add(i)
             i += 1
             if re.search(spec.skip, folded):
                 continue
@@ -202,7 +219,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                 pending.extend(w for ws in cells.values() for w in ws)
         if stop_line is not None:
             break
-    return TableResult(rows=rows, stop_line=stop_line, columns=columns)
+    return TableResult(rows=rows, stop_line=stop_line, columns=columns, lines=table_lines)
 
 
 def cell_field(words: list[Word], value, page: int, certainty: float = 1.0) -> Field:

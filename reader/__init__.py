@@ -124,7 +124,7 @@ def apply_ocr(doc: Document, results: list[PageOcr]) -> Document:
             return doc.quarantine(result.error_code, result.error_message or "the page could not be read")
         page = doc.pages[result.index]
         if result.crop:  # a logo or stamp on a text page: its words join the text layer's
-            page.words.extend(w for w in result.words if w.confidence >= 0.5)
+            page.words.extend(w for w in result.words if w.confidence >= 0.5 and (w.text == "&" or any(c.isalnum() for c in w.text)))
             continue
         page.width, page.height = result.width, result.height
         page.words = result.words + page.words

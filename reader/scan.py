@@ -62,7 +62,8 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         try:
             page = pdf[job.index]
             w_pt, h_pt = page.get_size()
-            scale = job.dpi / 72
+            # Logos are small and their small print (GmbH, Inc.) needs more pixels than body text.
+            scale = (2 * job.dpi if job.crop else job.dpi) / 72
             check_pixels(w_pt * scale, h_pt * scale, job.max_pixels, f"page {job.index + 1}")
             pdf.init_forms()  # draw filled-in form fields as a person sees them
             crop = (0.0, 0.0, 0.0, 0.0)
@@ -146,6 +147,11 @@ def _ocr_crop(gray: Image.Image, job: PageJob, result: PageOcr, started: float) 
     """Words of an image region of a text page, with boxes on the whole page (no turning: the page is upright)."""
     x0, y0, x1, y1 = job.crop  # type: ignore[misc]
     ocr = ocr_words(gray, lang=job.lang, timeout_s=job.timeout_s)
+    heights = sorted(w.box[3] - w.box[1] for w in ocr.words)
+    if heights:
+        typical = heights[len(heights) // 2]
+        # A logo's emblem (a circle, a square) reads as one tall letter beside the name: drop it.
+        ocr.words = [w for w in ocr.words if len(w.text) > 1 or w.box[3] - w.box[1] < 1.4 * typical]
     for w in ocr.words:
         bx0, by0, bx1, by1 = w.box
         w.box = (x0 + bx0 * (x1 - x0), y0 + by0 * (y1 - y0), x0 + bx1 * (x1 - x0), y0 + by1 * (y1 - y0))
