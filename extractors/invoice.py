@@ -194,8 +194,19 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
     return name, phrase
 
 
+def clean_text(text: str) -> str:
+    """Runs of white space folded, and OCR specks ('‚', '_', '|') trimmed from both ends."""
+    text = " ".join(text.split())
+    start, end = 0, len(text)
+    while start < end and not (text[start].isalnum() or text[start] in "(\"'“„"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)\"'”"):
+        end -= 1
+    return text[start:end].strip()
+
+
 def _name_value(phrase: Phrase):
-    text = " ".join(phrase.text.split()).strip(" :")
+    text = clean_text(phrase.text)
     folded = phrase.folded.strip()
     if len(text) < 3 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text) or text.islower():
         return None
@@ -241,7 +252,7 @@ def _line_items(result: TableResult, conv: Conventions) -> list[dict[str, Field]
                 row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
         words = raw.cells.get("description")
         if words:
-            row["description"] = cell_field(words, " ".join(" ".join(w.text for w in words).split()), raw.page)
+            row["description"] = cell_field(words, clean_text(" ".join(w.text for w in words)), raw.page)
         if "amount" in row or len(row) >= 2:
             rows.append(row)
     _check_rows(rows)

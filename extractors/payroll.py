@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from backoffice.document import Document, Field
 from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
-from extractors.invoice import _name_value
+from extractors.invoice import _name_value, clean_text
 from extractors.layout import Layout, Phrase
 from extractors.tables import TableSpec, cell_field, read_table, stop_line_amounts
 from extractors.values import find_dates, parse_identifier, parse_money
@@ -74,7 +74,7 @@ def extract_payroll(doc: Document) -> None:
         for name in ("employee_id", "employee_name"):
             words = raw.cells.get(name)
             if words:
-                text = " ".join(" ".join(w.text for w in words).split())
+                text = clean_text(" ".join(w.text for w in words))
                 row[name] = cell_field(words, parse_identifier(text) if name == "employee_id" else text, raw.page)
         if len(row) >= 3:
             _check_row(row)

@@ -76,7 +76,7 @@ def _open(path: Path, doc: Document, settings: ReaderSettings) -> list[PageJob]:
         for i, (w, h) in enumerate(info.page_sizes):
             check_pixels(w * settings.ocr_dpi / 72, h * settings.ocr_dpi / 72, limits.max_pixels, f"page {i + 1}")
         text_pages = text_layer_pages(path)
-        form_words = form_field_words(path, info.page_sizes) if info.has_form else {}
+        form_words = form_field_words(path, info.page_sizes)
         jobs = []
         for i, text_page in enumerate(text_pages):
             page = text_page.page

@@ -36,7 +36,6 @@ class PdfProblem(Exception):
 class PdfInfo:
     page_count: int
     page_sizes: list[tuple[float, float]]  # points, as displayed
-    has_form: bool
 
 
 def inspect_pdf(path: Path) -> PdfInfo:
@@ -67,10 +66,9 @@ def inspect_pdf(path: Path) -> PdfInfo:
             page = pdf[i]
             sizes.append(tuple(page.get_size()))
             page.close()
-        has_form = pdf.init_forms() is None and pdf.formtype != 0
     finally:
         pdf.close()
-    return PdfInfo(page_count=len(sizes), page_sizes=sizes, has_form=has_form)
+    return PdfInfo(page_count=len(sizes), page_sizes=sizes)
 
 
 @dataclass
@@ -159,6 +157,8 @@ def form_field_words(path: Path, page_sizes: list[tuple[float, float]]) -> dict[
     except (PdfReadError, ValueError) as exc:
         raise PdfProblem("file.corrupt", f"the PDF form cannot be parsed ({exc}). Ask the sender to export it again.") from exc
     found: dict[int, list[Word]] = {}
+    if "/AcroForm" not in reader.trailer["/Root"]:
+        return found  # no fillable fields: nothing beyond the text layer
     for number, page in enumerate(reader.pages, start=1):
         width, height = page_sizes[number - 1]
         left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)

@@ -112,5 +112,5 @@ def straighten(gray: Image.Image, orientation: Orientation) -> Image.Image:
     if orientation.rotation:
         gray = gray.transpose(turn[orientation.rotation])
     if abs(orientation.skew) >= 0.3:  # tesseract copes with less; turning costs time
-        gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
     return gray
