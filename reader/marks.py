@@ -14,9 +14,9 @@ share one long top line, so no run is one box wide; drawn apart, each has a box 
 right beside it), table cells (too large) and boxes cut by the edge of the page. A lone box
 holding a printed character is a box like any other: it is reported, and as ticked.
 
-Everything but the close look at a few dozen candidate outlines is numpy over the whole page:
-two thresholds, pooling pages finer than 150 dpi down to about 150 dpi, the horizontal runs of
-ink and the ink grid.
+Everything but the close look at candidate outlines (a few dozen on a form, a few hundred on a
+page of dense text) is numpy over the whole page: two thresholds, pooling pages finer than
+150 dpi down to about 150 dpi, the horizontal runs of ink, pairing them, and the ink grid.
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ _SIDE_BAND = 0.97  # share of a box's rows in which its side, a band two pixels 
 _STRAIGHT = 0.95  # share of a side that its darkest single row or column covers
 _SOLID = 0.75  # ink share of a row or column of a box that makes it part of a line
 _OPEN_INSIDE = 0.55  # share of a box's width and of its height inside its lines (unless it is filled)
-_CORNER_COVER = 0.5  # a square corner pixel is covered at least this much, against the lines meeting there
+_FILLED = 0.85  # ink share of a box, two pixels in from its edges, of a filled box
+_CORNER_COVER = 0.35  # a square corner pixel is covered at least this much, against the lines meeting there
+_EDGE_CORNER_COVER = 0.3  # ... and at least this share of its row's ink times its column's
 _OUTSIDE_INK = 0.4  # ink share of a band just outside a box above which the box is part of something else
 _ADJACENT_DARK = 0.6  # the row or column just outside a side this dark, against the side, continues it
-_ROW_BEYOND = 0.5  # ink share of the row two above a top line (or below a bottom line) that rules a box out
 _LETTER_GAP_IN = 0.03  # letters of a word stand closer than this to each other; labels stand farther off
 _NEIGHBOUR_ROWS = 0.4  # share of a box's rows with ink that close on both sides that makes it a letter
 _COMB_MAX_GAP = 0.8  # widest gap between comb boxes, as a share of the box width
@@ -52,9 +53,19 @@ _COMB_SIDE = 0.85  # share of a neighbouring comb box's side, top and bottom tha
 _TICK_SHARE = 0.03  # ink share of the inside of a box at and above which it is ticked
 _SURE_SHARE = 4 * _TICK_SHARE  # at and above this share the box is ticked beyond doubt
 
-# Looking up candidate pairs of runs.
+# Looking up candidate pairs of runs, before the close look at each.
+_ROW_BEYOND = 0.5  # ink share of the row two above a top line (or below a bottom line) that rules a pair out
+_BESIDE_INK = 0.6  # ink share of a band beside a side, in samples, that rules a pair out (looser than _OUTSIDE_INK)
 _SIDE_WINDOW = 12  # widest stretch, in pixels, searched for a side at each end of a top and a bottom run
 _BUCKET = 4  # pixels; bottom runs are looked up by the middle of the run, in buckets this wide
+
+
+class _Page(NamedTuple):
+    gray: np.ndarray  # the (pooled) page
+    ink: np.ndarray  # gray < threshold
+    threshold: int
+    paper: int  # gray level of the paper
+    dpi: float  # of the pooled page
 
 
 class _Outline(NamedTuple):
@@ -75,10 +86,11 @@ def find_marks(gray: Image.Image, dpi: float) -> tuple[list[Checkbox], InkGrid]:
     height, width = pixels.shape
     if height == 0 or width == 0:
         return [], InkGrid(rows=0, cols=0, cells=b"")
-    threshold, dark = _thresholds(pixels)
+    threshold, dark, paper = _thresholds(pixels)
     grid = ink_grid(pixels < dark, dpi)
     factor = max(1, round(dpi / WORK_DPI))
-    outlines = _find_outlines(_min_pool(pixels, factor), threshold, dpi / factor)
+    pooled = _min_pool(pixels, factor)
+    outlines = _find_outlines(_Page(pooled, pooled < threshold, threshold, paper, dpi / factor))
     checkboxes = [
         Checkbox(
             box=(o.left * factor / width, o.top * factor / height,
@@ -105,8 +117,8 @@ def ink_grid(ink: np.ndarray, dpi: float) -> InkGrid:
     return InkGrid(rows=rows, cols=cols, cells=np.round(counts * 255 / area).astype(np.uint8).tobytes())
 
 
-def _thresholds(pixels: np.ndarray) -> tuple[int, int]:
-    """Two gray levels: below the first a pixel is ink, below the second it is dark ink.
+def _thresholds(pixels: np.ndarray) -> tuple[int, int, int]:
+    """Two gray levels, below the first of which a pixel is ink and below the second dark ink; and the paper's.
 
     The first stays clear of the paper's own noise yet keeps the faint antialiased edge of a thin
     line on a 100-dpi render, so outlines stay whole. The second, halfway between paper and the
@@ -114,13 +126,15 @@ def _thresholds(pixels: np.ndarray) -> tuple[int, int]:
     """
     step = max(1, int(np.ceil(np.sqrt(pixels.size / 250_000))))  # a quarter million pixels are plenty
     hist = np.bincount(pixels[::step, ::step].ravel(), minlength=256)
-    paper = int(np.argmax(hist))
-    # The half width at half height of the paper's peak, on its dark side, measures the paper's noise.
-    below = np.nonzero(hist[:paper + 1][::-1] < hist[paper] / 2)[0]
-    noise = max(int(below[0]) if below.size else paper, 1) / 1.18
+    # Most of a form is paper: the median is the paper's gray and the median distance from it, its
+    # noise (the peak of the histogram is no good when noise clips at white).
+    half = hist.sum() / 2
+    paper = int(np.searchsorted(np.cumsum(hist), half))
+    spread = np.bincount(np.abs(np.arange(256) - paper), weights=hist, minlength=256)
+    noise = 1.4826 * int(np.searchsorted(np.cumsum(spread), half))
     threshold = int(np.clip(paper - max(4.5 * noise, 40), 60, 230))
     darkest = int(np.searchsorted(np.cumsum(hist), 0.005 * hist.sum()))  # where the darkest half percent ends
-    return threshold, min(threshold, (paper + darkest) // 2)
+    return threshold, min(threshold, (paper + darkest) // 2), paper
 
 
 def _tick_confidence(inner_ink: float) -> float:
@@ -150,10 +164,10 @@ def _side_range(dpi: float) -> tuple[int, int]:
     return max(5, int(MIN_SIDE_IN * dpi * 0.9)), int(np.ceil(MAX_SIDE_IN * dpi * 1.15))
 
 
-def _find_outlines(gray: np.ndarray, threshold: int, dpi: float) -> list[_Outline]:
+def _find_outlines(page: _Page) -> list[_Outline]:
     """Tick box outlines on the (pooled) page."""
-    ink = gray < threshold
-    shortest, longest = _side_range(dpi)
+    ink = page.ink
+    shortest, longest = _side_range(page.dpi)
     rows, starts, ends = _row_runs(ink, shortest, longest)
     # The first and the last row of a line are where a box's top and bottom lines begin and end;
     # of those, keep the ones with ink going down (up) from both ends, as a box's sides do.
@@ -161,8 +175,7 @@ def _find_outlines(gray: np.ndarray, threshold: int, dpi: float) -> list[_Outlin
     bottom = ~_has_twin(rows, starts, ends, 1, ink.shape[1]) & _sides_follow(ink, rows, starts, ends, -1)
     found = []
     for t, b in _pairs(ink, rows, starts, ends, np.nonzero(top)[0], np.nonzero(bottom)[0]):
-        outline = _check_outline(gray, ink, threshold, dpi, rows[t], rows[b] + 1, (starts[t], ends[t]),
-                                 (starts[b], ends[b]))
+        outline = _check_outline(page, rows[t], rows[b] + 1, (starts[t], ends[t]), (starts[b], ends[b]))
         if outline is not None:
             found.append(outline)
     return [o for o in _outermost(found) if not o.crowded and not _in_comb(ink, o)]
@@ -199,18 +212,23 @@ def _has_twin(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, step: int,
 
 
 def _sides_follow(ink: np.ndarray, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, step: int) -> np.ndarray:
-    """For each run, whether there is ink near both its ends a third and a half of its length down (step 1) or up."""
+    """For each run, whether there is ink near both its ends a third and a half its length down (step 1) or up."""
     h, w = ink.shape
     length = ends - starts
-    near = np.maximum(4, length // 4)  # a stroke past a corner can lengthen a run by about this much
+    # From a pixel beyond each end (the outermost row of a line can be a pixel short) to as far in
+    # as a stroke past a corner can lengthen a run.
+    near = np.maximum(4, length // 4) + 1
     offsets = np.arange(int(near.max()) if len(near) else 1)
     inside = offsets < near[:, None]
-    left = np.clip(starts[:, None] + offsets, 0, w - 1)
-    right = np.clip(ends[:, None] - 1 - offsets, 0, w - 1)
+    left = np.clip(starts[:, None] - 1 + offsets, 0, w - 1)
+    right = np.clip(ends[:, None] - offsets, 0, w - 1)
     follow = np.ones(len(rows), dtype=bool)
     for share in (0.35, 0.55):
-        row = np.clip(rows + step * (length * share).astype(np.int64), 0, h - 1)[:, None]
-        follow &= (ink[row, left] & inside).any(axis=1) & (ink[row, right] & inside).any(axis=1)
+        row = np.clip(rows + step * (length * share).astype(np.int64), 0, h - 2)[:, None]
+        # Two rows at a time: a hairline side can break up in a noisy scan.
+        near_left = (ink[row, left] | ink[row + 1, left]) & inside
+        near_right = (ink[row, right] | ink[row + 1, right]) & inside
+        follow &= near_left.any(axis=1) & near_right.any(axis=1)
     return follow
 
 
@@ -221,7 +239,7 @@ def _pairs(ink: np.ndarray, rows: np.ndarray, starts: np.ndarray, ends: np.ndarr
     Bottoms are looked up by the middle of their run, so a stroke that runs past a corner and
     lengthens one of the two runs does not keep them apart. Most pairs in running text are the
     tops and bottoms of letters inside a line of letters, with ink just above or below; the rest
-    must have ink at both sides a quarter, half and three quarters of the way down.
+    must have a line down both sides and not much ink beside it (looked at in nine rows).
     """
     if not len(tops) or not len(bottoms):
         return []
@@ -245,28 +263,48 @@ def _pairs(ink: np.ndarray, rows: np.ndarray, starts: np.ndarray, ends: np.ndarr
         pair_b.append(bottoms[np.repeat(first, count) + within])
     t, b = np.concatenate(pair_t), np.concatenate(pair_b)
     a1, b1, a2, b2 = starts[t], ends[t], starts[b], ends[b]
-    keep = np.minimum(b1, b2) - np.maximum(a1, a2) >= 0.7 * np.maximum(b1 - a1, b2 - a2)
+    # Strokes past the corners can lengthen either run at both ends: the shorter must lie along the longer.
+    shorter, longer = np.minimum(b1 - a1, b2 - a2), np.maximum(b1 - a1, b2 - a2)
+    keep = (np.minimum(b1, b2) - np.maximum(a1, a2) >= 0.8 * shorter) & (shorter >= 0.6 * longer)
+    height = rows[b] - rows[t] + 1
+    keep &= (height >= _MIN_ASPECT * 0.9 * shorter) & (height <= _MAX_ASPECT * 1.1 * shorter + 2)
 
-    columns = np.arange(int((b1 - a1).max()) if len(t) else 1)
+    t, b, a1, b1, a2, b2, shorter = t[keep], b[keep], a1[keep], b1[keep], a2[keep], b2[keep], shorter[keep]
+    if not len(t):
+        return []
+
+    columns = np.arange(int((b1 - a1).max()))
     above = ink[np.maximum(rows[t] - 2, 0)[:, None], np.clip(a1[:, None] + columns, 0, w - 1)]
     below = ink[np.minimum(rows[b] + 2, h - 1)[:, None], np.clip(a2[:, None] + columns, 0, w - 1)]
-    keep &= (above & (columns < (b1 - a1)[:, None])).sum(axis=1) <= _ROW_BEYOND * (b1 - a1)
+    keep = (above & (columns < (b1 - a1)[:, None])).sum(axis=1) <= _ROW_BEYOND * (b1 - a1)
     keep &= (below & (columns < (b2 - a2)[:, None])).sum(axis=1) <= _ROW_BEYOND * (b2 - a2)
 
+    # Down both sides: a line, and not much beside it. Looked at in nine rows, two pixels tall.
     offsets = np.arange(_SIDE_WINDOW)
-    left_cols = np.clip(np.minimum(a1, a2)[:, None] + offsets, 0, w - 1)
-    left_open = offsets < np.minimum(np.abs(a1 - a2) + 2, _SIDE_WINDOW)[:, None]
-    right_cols = np.clip(np.maximum(b1, b2)[:, None] - 1 - offsets, 0, w - 1)
-    right_open = offsets < np.minimum(np.abs(b1 - b2) + 2, _SIDE_WINDOW)[:, None]
-    for share in (0.25, 0.5, 0.75):
-        row = np.clip(rows[t] + ((rows[b] - rows[t]) * share).astype(np.int64), 0, h - 1)[:, None]
-        keep &= (ink[row, left_cols] & left_open).any(axis=1) & (ink[row, right_cols] & right_open).any(axis=1)
+    left_cols = np.clip(np.minimum(a1, a2)[:, None] - 1 + offsets, 0, w - 1)
+    left_open = offsets < np.minimum(np.abs(a1 - a2) + 3, _SIDE_WINDOW)[:, None]
+    right_cols = np.clip(np.maximum(b1, b2)[:, None] - offsets, 0, w - 1)
+    right_open = offsets < np.minimum(np.abs(b1 - b2) + 3, _SIDE_WINDOW)[:, None]
+    reach = np.maximum(2, (0.2 * shorter).astype(np.int64))
+    beside = np.arange(int(reach.max()))
+    beside_open = beside < reach[:, None]
+    beside_left = np.clip(np.minimum(a1, a2)[:, None] - 2 - beside, 0, w - 1)
+    beside_right = np.clip(np.maximum(b1, b2)[:, None] + 1 + beside, 0, w - 1)
+    ink_left = ink_right = 0
+    for share in np.linspace(0.1, 0.9, 9):
+        row = np.clip(rows[t] + ((rows[b] - rows[t]) * share).astype(np.int64), 0, h - 2)[:, None]
+        keep &= ((ink[row, left_cols] | ink[row + 1, left_cols]) & left_open).any(axis=1)
+        keep &= ((ink[row, right_cols] | ink[row + 1, right_cols]) & right_open).any(axis=1)
+        ink_left = ink_left + (ink[row, beside_left] & beside_open).sum(axis=1)
+        ink_right = ink_right + (ink[row, beside_right] & beside_open).sum(axis=1)
+    keep &= (ink_left <= _BESIDE_INK * 9 * reach) & (ink_right <= _BESIDE_INK * 9 * reach)
     return list(zip(t[keep].tolist(), b[keep].tolist()))
 
 
-def _check_outline(gray: np.ndarray, ink: np.ndarray, threshold: int, dpi: float, top: int, bottom: int,
-                   top_run: tuple[int, int], bottom_run: tuple[int, int]) -> _Outline | None:
+def _check_outline(page: _Page, top: int, bottom: int, top_run: tuple[int, int],
+                   bottom_run: tuple[int, int]) -> _Outline | None:
     """The box between a top and a bottom run (bottom exclusive) if it is a square outline of its own."""
+    ink = page.ink
     (a, b), (a2, b2) = top_run, bottom_run
     h = bottom - top
     # The outermost row of a line can be a pixel shorter than the line (antialiasing), so the
@@ -280,13 +318,19 @@ def _check_outline(gray: np.ndarray, ink: np.ndarray, threshold: int, dpi: float
     right_bands = np.nonzero(bands[right_from:] >= _SIDE_BAND)[0]
     if not left_bands.size or not right_bands.size:
         return None
+    # A side's outer column counts when it is mostly ink; the column beyond the runs only when it
+    # meets them in square corners, as the soft edge of a line does and the curve of a letter not.
+    coverage = span.mean(axis=0)
     i, j = int(left_bands[0]), right_from + int(right_bands[-1])
-    left = x0 + (i if span[:, i].mean() >= 0.5 else i + 1)
-    right = x0 + (j + 2 if span[:, j + 1].mean() >= 0.5 else j + 1)
+    left, right = x0 + i, x0 + j + 2
+    if coverage[i] < 0.5 or (left < min(a, a2) and not _meets_square(page, top, bottom, left, max(b, b2), left)):
+        left += 1
+    if coverage[j + 1] < 0.5 or (right > max(b, b2) and not _meets_square(page, top, bottom, x0, right, right - 1)):
+        right -= 1
     w = right - left
     if left < 2 or top < 2 or right > ink.shape[1] - 2 or bottom > ink.shape[0] - 2:
         return None  # cut by the edge of the page, with no paper round it to tell it by
-    shortest, longest = _side_range(dpi)
+    shortest, longest = _side_range(page.dpi)
     if not (shortest <= min(w, h) and max(w, h) <= longest and _MIN_ASPECT * w <= h <= _MAX_ASPECT * w):
         return None
     # The top or the bottom line must end at each side: the bars of a '#' run on past both.
@@ -305,25 +349,42 @@ def _check_outline(gray: np.ndarray, ink: np.ndarray, threshold: int, dpi: float
     (t0, t1), (b0, b1), (l0, l1), (r0, r1) = lines
     # Ruled lines are thin beside the box they make; the strokes of a bold letter that passes for a
     # box at 100 to 150 dpi leave little room inside. A filled box is solid up to the cap all round.
-    filled = min(t1, b1, l1, r1) >= cap
+    filled = min(t1, b1, l1, r1) >= cap or body[2:-2, 2:-2].mean() >= _FILLED
     if not filled and (h - t1 - b1 < _OPEN_INSIDE * h or w - l1 - r1 < _OPEN_INSIDE * w):
         return None
     # Each side is one straight line: some single row or column of it is ink from corner to corner
-    # (give or take the corner pixels, which antialiasing lightens), where the curved side of a
+    # (the corner pixels aside, which antialiasing can leave light), where the curved side of a
     # letter wanders from column to column.
     if min(body[t0:t1, 1:-1].mean(axis=1).max(), body[h - b1:h - b0, 1:-1].mean(axis=1).max(),
            body[1:-1, l0:l1].mean(axis=0).max(), body[1:-1, w - r1:w - r0].mean(axis=0).max()) < _STRAIGHT:
         return None
-    if not _nothing_beyond(gray, threshold, top, bottom, left, right, max(t1, b1, l1, r1)):
+    if not _nothing_beyond(page, top, bottom, left, right, max(t1, b1, l1, r1)):
         return None
-    if not _square_corners(gray, top, bottom, left, right, lines):
+    if not _square_corners(page, top, bottom, left, right, lines):
         return None
     # One pixel more than the lines stays out of the measure: the soft inner edge of a line is no tick.
     inner = body[t1 + 1:h - b1 - 1, l1 + 1:w - r1 - 1]
     if inner.size == 0:
         return None
     return _Outline(left, top, right, bottom, float(_despeckle(inner).mean()),
-                    crowded=_crowded(ink, top, bottom, left, right, dpi))
+                    crowded=_crowded(ink, top, bottom, left, right, page.dpi))
+
+
+def _meets_square(page: _Page, top: int, bottom: int, left: int, right: int, col: int) -> bool:
+    """Whether a side column meets the top and bottom rows of the box in square corners.
+
+    On an antialiased render a line that falls between two pixels colours both partly; where two
+    such lines meet, the corner pixel is covered about as much as its row times its column.
+    """
+    cover = _cover(page, top, bottom, left, right)
+    c = col - left
+    return all(cover[r, c] >= _EDGE_CORNER_COVER * cover[r].mean() * cover[:, c].mean() for r in (0, -1))
+
+
+def _cover(page: _Page, top: int, bottom: int, left: int, right: int) -> np.ndarray:
+    """How much of each pixel of the box the ink covers: 0 for paper, 1 for the darkest ink in the box."""
+    box = page.gray[top:bottom, left:right].astype(np.float32)
+    return np.clip((page.paper - box) / max(page.paper - float(box.min()), 1.0), 0.0, 1.0)
 
 
 def _line(flags: np.ndarray, cap: int) -> tuple[int, int] | None:
@@ -359,14 +420,14 @@ def _stands_alone(ink: np.ndarray, top: int, bottom: int, left: int, right: int)
     return True
 
 
-def _nothing_beyond(gray: np.ndarray, threshold: int, top: int, bottom: int, left: int, right: int, line: int) -> bool:
+def _nothing_beyond(page: _Page, top: int, bottom: int, left: int, right: int, line: int) -> bool:
     """Whether the row or column just outside each side is paper, or far lighter than the side's line.
 
     A box drawn through the inner rows of a round letter has a row of the letter, as dark as its
     lines, just outside; a ruled box has at most the faint edge of its line there.
     """
-    padded = np.pad(gray, 1, constant_values=255)[top:bottom + 2, left:right + 2]
-    darkness = np.clip(threshold - padded.astype(np.int32), 0, None)
+    around = page.gray[top - 1:bottom + 1, left - 1:right + 1]  # boxes keep clear of the page's edges
+    darkness = np.clip(page.threshold - around.astype(np.int32), 0, None)
     k = line + 1
     for dark in (darkness, darkness.T):
         n = dark.shape[0]
@@ -377,29 +438,34 @@ def _nothing_beyond(gray: np.ndarray, threshold: int, top: int, bottom: int, lef
     return True
 
 
-def _square_corners(gray: np.ndarray, top: int, bottom: int, left: int, right: int,
+def _square_corners(page: _Page, top: int, bottom: int, left: int, right: int,
                     lines: tuple[tuple[int, int], ...]) -> bool:
-    """Whether the darkest row of the top and bottom lines meets the darkest column of each side in ink.
+    """Whether at each corner the top or bottom line and the side line run on into each other.
 
-    Where two ruled lines cross, the pixel is covered about as much as the lines are. A round
-    letter that passes every other test at 100 dpi (O, D, 0) has its rows and columns meet outside
-    the curve, on light or blank pixels.
+    Near each corner, the darkest row of the top (bottom) line and the darkest column of the side
+    are found from the stretch of each line next to the corner (so a skewed line's row there
+    counts, not its row at the far end); where they cross, a ruled box's pixel is covered about as
+    much as the lines. A round letter that passes every other test at 100 dpi (O, D, 0) has them
+    cross outside its curve, on light or blank pixels.
     """
-    box = gray[top:bottom, left:right].astype(np.float32)
-    h, w = box.shape
-    ring = np.concatenate((gray[max(top - 1, 0), left:right], gray[min(bottom, gray.shape[0] - 1), left:right],
-                           gray[top:bottom, max(left - 1, 0)], gray[top:bottom, min(right, gray.shape[1] - 1)]))
-    paper = float(np.median(ring))
-    darkest = float(box.min())
-    if paper - darkest < 1:
-        return False
-    cover = np.clip((paper - box) / (paper - darkest), 0.0, 1.0)  # 0 paper .. 1 the darkest ink in the box
+    cover = _cover(page, top, bottom, left, right)
+    h, w = cover.shape
     (t0, t1), (b0, b1), (l0, l1), (r0, r1) = lines
-    row_sums, col_sums = cover.sum(axis=1), cover.sum(axis=0)
-    rows = (t0 + int(np.argmax(row_sums[t0:t1])), h - b1 + int(np.argmax(row_sums[h - b1:h - b0])))
-    cols = (l0 + int(np.argmax(col_sums[l0:l1])), w - r1 + int(np.argmax(col_sums[w - r1:w - r0])))
-    return all(cover[r, c] >= _CORNER_COVER * max(np.median(cover[r]), np.median(cover[:, c]))
-               for r in rows for c in cols)
+    reach = max(2, min(h, w) // 4)
+    for rows, row_ends in ((range(t0, t1), t1), (range(h - b1, h - b0), h - b1)):
+        for cols, col_ends in ((range(l0, l1), l1), (range(w - r1, w - r0), w - r1)):
+            # The stretch of the top (bottom) line just beyond the side, and of the side beyond that line.
+            along = slice(l1, l1 + reach) if col_ends == l1 else slice(w - r1 - reach, w - r1)
+            down = slice(t1, t1 + reach) if row_ends == t1 else slice(h - b1 - reach, h - b1)
+            row_ink = {r: cover[r, along].mean() for r in rows}
+            col_ink = {c: cover[down, c].mean() for c in cols}
+            line_cover = max(max(row_ink.values()), max(col_ink.values()))
+            # A line that falls between two pixel rows gives two rows about as dark: either may be it.
+            darkest_rows = [r for r, v in row_ink.items() if v >= 0.9 * max(row_ink.values())]
+            darkest_cols = [c for c, v in col_ink.items() if v >= 0.9 * max(col_ink.values())]
+            if max(cover[r, c] for r in darkest_rows for c in darkest_cols) < _CORNER_COVER * line_cover:
+                return False
+    return True
 
 
 def _despeckle(inner: np.ndarray) -> np.ndarray:
