@@ -18,6 +18,7 @@ import json
 import string
 import subprocess
 import sys
+import tempfile
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -668,12 +669,34 @@ def render(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("docs_dir", type=Path, help="documents with NAME.truth.json sidecars")
+    parser.add_argument("docs_dir", type=Path, nargs="?",
+                        help="documents with NAME.truth.json sidecars (default: generate --count of them)")
+    parser.add_argument("--count", type=int, default=240, help="documents to generate when no DOCS_DIR is given")
+    parser.add_argument("--seed", type=int, default=2026, help="generator seed when no DOCS_DIR is given")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary one)")
     parser.add_argument("--results", type=Path, help="JSONL from `backoffice extract`; run it when left out")
     parser.add_argument("--out", type=Path, default=Path("bench/results/accuracy.json"))
     parser.add_argument("--thresholds-out", type=Path, help="write {field: lowest safe confidence} as JSON")
     args = parser.parse_args(argv)
 
+    if args.docs_dir is None:
+        if args.results:
+            parser.error("--results needs the DOCS_DIR the results were made from")
+        with tempfile.TemporaryDirectory(prefix="backoffice-accuracy-") as tmp:
+            args.docs_dir = args.keep or Path(tmp)
+            generate(args.docs_dir, args.count, args.seed)
+            return measure(args)
+    return measure(args)
+
+
+def generate(folder: Path, count: int, seed: int) -> None:
+    """A fresh set from every layout family, dev and eval-only, about half of it scanned."""
+    print(f"generating {count} documents (seed {seed}) into {folder} ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "samplegen", "--out", str(folder), "--seed", str(seed),
+                    "--count", str(count), "--families", "all", "--scan-share", "0.5"], check=True)
+
+
+def measure(args: argparse.Namespace) -> int:
     if args.results:
         results = read_jsonl(args.results.read_text(encoding="utf-8"))
     else:

@@ -12,6 +12,7 @@ from extractors.common import (
 )
 from extractors.layout import Layout, Phrase
 from extractors.tables import TableResult, TableSpec, cell_field, header_columns, read_table
+from extractors.classify import fold
 from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
 
 INVOICE_NUMBER = [
@@ -127,59 +128,96 @@ def _first_date(layout: Layout, conv: Conventions) -> Field | None:
     return None
 
 
+_SENDER_SEPARATORS = re.compile(r"\s[·•|]\s|\s[-–]\s")
+
+
 def _recipient_lines(layout: Layout) -> set[int]:
-    """Lines that belong to bill-to, ship-to and similar blocks (names there are not the vendor)."""
-    taken: set[int] = set()
+    """Lines of bill-to, ship-to and similar blocks (names there are the customer's, not the vendor's).
+
+    A block starts under a label ('Bill to', 'Rechnungsempfänger') or, in a window envelope letter,
+    under the small return-address line ('Acme GmbH · Main St 1 · Berlin').
+    """
+    starts: list[tuple[int, float]] = []
     for hit in layout.labels([(RECIPIENT, 1.0)]):
-        if hit.start > 2:
-            continue
-        x0 = hit.phrase.box[0]
-        taken.add(hit.phrase.line)
-        for line in layout.lines[hit.phrase.line + 1: hit.phrase.line + 6]:
-            if line.page != hit.phrase.page:
+        if hit.start <= 2:
+            starts.append((hit.phrase.line, hit.phrase.box[0]))
+    for index, line in enumerate(layout.lines):
+        if line.page != 1 or line.box[1] > 0.4:
+            continue  # a return address stands above the window of the envelope, not in the footer
+        for phrase in line.phrases:
+            if len(_SENDER_SEPARATORS.findall(phrase.text)) >= 2 and re.search(r"\d{4,5}", phrase.text):
+                starts.append((index, phrase.box[0]))
+    taken: set[int] = set()
+    for first, x0 in starts:
+        taken.add(first)
+        for index in range(first + 1, min(first + 6, len(layout.lines))):
+            line = layout.lines[index]
+            if line.page != layout.lines[first].page:
                 break
             if any(abs(p.box[0] - x0) < 0.05 for p in line.phrases):
-                taken.add(layout.lines.index(line))
+                taken.add(index)
     return taken
 
 
-_ALL_LABELS = INVOICE_NUMBER[:3] + INVOICE_DATE + DUE_DATE + PO_NUMBER + SUBTOTAL + TOTAL[:1] + VENDOR_TAX_ID
+_ALL_LABELS = INVOICE_NUMBER[:3] + INVOICE_DATE + DUE_DATE + PO_NUMBER + SUBTOTAL + TOTAL + TAX + VENDOR_TAX_ID
+_VENDOR_DETAILS = re.compile(r"\b(iban|bic|swift|tax\s*id|vat|ust|steuer|ein|phone|tel|fax|www|e-?mail|registered|handelsregister|hrb|bank|routing)\b|@")
 
 
 def _vendor_name(layout: Layout) -> Field | None:
+    """The issuer: the name on page 1 that looks most like a letterhead, never one in a customer block."""
     labelled_names = labelled(layout, VENDOR_LABELS, _name_value)
     if labelled_names:
         return choose(labelled_names)
     skip = _recipient_lines(layout)
+    customer_text = " ".join(layout.lines[i].text.lower() for i in skip)
     candidates: list[Candidate] = []
-    text_lower = layout.text.lower()
-    first_page_lines = [line for line in layout.lines if line.page == 1]
-    heights = sorted(p.height for line in first_page_lines for p in line.phrases) or [0.01]
+    first_page = [i for i, line in enumerate(layout.lines) if line.page == 1]
+    heights = sorted(p.height for i in first_page for p in layout.lines[i].phrases) or [0.01]
     typical = heights[len(heights) // 2]
-    for index, line in enumerate(layout.lines):
-        if line.page != 1 or line.box[1] > 0.4 or len(header_columns(line, LINE_ITEMS)) >= 3:
-            break  # the vendor is named above the line items
-        if index in skip:
-            continue  # a recipient block names the customer
+    text_lower = layout.text.lower()
+    table_top = min((layout.lines[i].box[1] for i in layout.table_lines if layout.lines[i].page == 1), default=1.0)
+    for index in first_page:
+        line = layout.lines[index]
+        if index in skip or index in layout.table_lines:
+            continue
         for phrase in line.phrases:
             if any(re.search(p, phrase.folded) for p, _ in _ALL_LABELS):
                 continue
-            parsed = _name_value(phrase)
-            if parsed is None:
-                continue
-            name = parsed[0]
-            folded = phrase.folded
-            score = 0.55
-            if COMPANY_SUFFIX.search(folded):
-                score += 0.25
-            score += min(0.15, max(0.0, (phrase.height / typical - 1) * 0.1))
-            score += 0.1 * (1 - line.box[1] / 0.4)
-            if text_lower.count(name.lower()) > 1:
-                score += 0.1  # repeated in the footer or the remittance slip
-            name, phrase = _with_suffix_line(layout, index, phrase, name)
-            candidates.append(Candidate(name, phrase, min(score, 1.0) * phrase.confidence))
+            for name, where in _name_parts(phrase):
+                folded = name.lower()
+                score = 0.45
+                if COMPANY_SUFFIX.search(fold(name)):
+                    score += 0.25
+                elif len(name.split()) == 1:
+                    score -= 0.15  # one word without a legal form is rarely a whole company name
+                score += min(0.15, max(0.0, (where.height / typical - 1) * 0.1))
+                y = line.box[1]
+                score += 0.15 * max(0.0, 1 - y / 0.35) if y < table_top else -0.1
+                if text_lower.count(folded) > 1 and folded not in customer_text:
+                    score += 0.1  # repeated in the footer, the remittance slip or the return address
+                if any(_VENDOR_DETAILS.search(layout.lines[j].text.lower()) and
+                       any(abs(p.box[0] - where.box[0]) < 0.03 for p in layout.lines[j].phrases)
+                       for j in range(index + 1, min(index + 6, len(layout.lines)))):
+                    score += 0.05  # the block under it gives bank, tax or contact details
+                name, where = _with_suffix_line(layout, index, where, name)
+                candidates.append(Candidate(name, where, min(max(score, 0.0), 1.0) * where.confidence))
     candidates.sort(key=lambda c: -c.score)
     return choose(candidates)
+
+
+def _name_parts(phrase: Phrase) -> list[tuple[str, Phrase]]:
+    """A phrase as a name, or the first part of a return-address line ('Acme GmbH · Main St 1 · Berlin')."""
+    parsed = _name_value(phrase)
+    if parsed:
+        return [(parsed[0], phrase)]
+    parts = _SENDER_SEPARATORS.split(phrase.text)
+    if len(parts) >= 2:
+        count = len(parts[0].split())
+        head = Phrase(phrase.page, phrase.words[:count], phrase.line)
+        parsed = _name_value(head)
+        if parsed:
+            return [(parsed[0], head)]
+    return []
 
 
 def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> tuple[str, Phrase]:
@@ -205,8 +243,23 @@ def clean_text(text: str) -> str:
     return text[start:end].strip()
 
 
+_SENTENCE_WORDS = {"the", "you", "your", "for", "and", "of", "to", "we", "our", "please", "thank", "is", "are", "will",
+                   "des", "der", "die", "das", "und", "für", "fur", "von", "mit", "bitte", "vielen", "dank", "ihre", "wir"}
+
+
 def _name_value(phrase: Phrase):
+    words = list(phrase.words)
+    while words and not any(c.isalnum() for c in words[0].text):
+        words.pop(0)  # an emblem or a speck before the name
+    while words and not any(c.isalnum() for c in words[-1].text):
+        words.pop()
+    if not words:
+        return None
+    if len(words) != len(phrase.words):
+        phrase = Phrase(phrase.page, words, phrase.line)
     text = clean_text(phrase.text)
+    if sum(t in _SENTENCE_WORDS for t in re.findall(r"[a-zäöü]+", text.lower())) >= 2:
+        return None  # a sentence ('Thank you for your business.'), not a name
     folded = phrase.folded.strip()
     if len(text) < 3 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text) or text.islower():
         return None
@@ -220,6 +273,10 @@ def _name_value(phrase: Phrase):
         return None  # street lines start with a number; dates and amounts are not names
     if re.search(r"\b(street|st\.|road|rd\.|avenue|ave|strasse|str\.|suite|blvd|lane|weg|platz|gasse|allee)\b", folded):
         return None
+    if re.search(r"\s\d+\s?[a-z]?$|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(-\d{4})?\b", text):
+        return None  # 'Lindenallee 5', 'Leeds LS1 4AP', 'Albany, NY 12246': an address line
+    if TITLE_WORDS.search("".join(folded.split())):
+        return None  # a letter-spaced title: 'R E C H N U N G'
     if ":" in text and not COMPANY_SUFFIX.search(folded) or re.search(r"\b(nr|no|nummer|number|id|ref)\b\.?\s*:?$", folded):
         return None  # a label, not a name
     return text, phrase, 1.0

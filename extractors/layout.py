@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from statistics import median
 
 from backoffice.document import Box, Document, Field, Page, Word
 from extractors.classify import fold
@@ -118,11 +117,13 @@ def _page_lines(page: Page) -> list[list[Word]]:
 
 
 def _phrases(words: list[Word], page: int, line_index: int, page_width: float, page_height: float) -> list[Phrase]:
-    heights = [w.box[3] - w.box[1] for w in words]
-    # Gaps are compared in one unit across both axes: a page is taller than wide in fractions.
-    unit = median(heights) * page_height / max(page_width, 1e-6)
+    # Gaps are measured against the height of the two words beside them (in one unit across both
+    # axes: a page is taller than wide in fractions), so a big heading and small print on one line
+    # are each split at their own column gaps.
+    aspect = page_height / max(page_width, 1e-6)
     groups: list[list[Word]] = [[words[0]]]
     for prev, w in zip(words, words[1:]):
+        unit = max(prev.box[3] - prev.box[1], w.box[3] - w.box[1]) * aspect
         gap = w.box[0] - prev.box[2]
         if gap > 1.1 * unit or prev.form_field or w.form_field:
             groups.append([w])

@@ -59,6 +59,8 @@ def _ocr_file(path: str, size: tuple[int, int], *, lang: str, timeout_s: float) 
         conf = float(data["conf"][i])
         if data["level"][i] != 5 or not text or conf < 0:
             continue
+        if conf < 70 and not any(c.isalnum() for c in text):
+            continue  # specks and smudges read as ':' ',' '|' '©' 
         left, top, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
         box = (left / width, top / height, (left + w) / width, (top + h) / height)
         words.append(Word(text=text, box=box, confidence=conf / 100.0, source="ocr"))
