@@ -47,10 +47,13 @@ VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat)\b\.?", 1.0)]
 TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
 COMPANY_SUFFIX = re.compile(
-    r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k|group|partners|associates|services|solutions|supply|industries|holdings)\b\.?",
+    r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k"
+    r"|pty|pte|oy|sarl|spa|group|partners|associates|services|solutions|supply|industries|holdings)\b\.?",
 )
 TITLE_WORDS = re.compile(r"\b(invoice|rechnung|factura|facture|statement|credit note|gutschrift|page|seite)\b|^bill\b")
-SUFFIX_ONLY = re.compile(r"^(&\s*)?(co\.?|inc\.?|llc|ltd\.?|gmbh|ag|kg|se|plc|llp|lp|corp\.?|gmbh\s*&\s*co\.?\s*kg|co\.?\s*kg|& co\.?)$")
+SUFFIX_ONLY = re.compile(r"^(&\s*)?(co\.?|inc\.?|llc|ltd\.?|limited|gmbh|ag|kg|se|plc|llp|lp|corp\.?|gmbh\s*&\s*co\.?\s*kg|co\.?\s*kg"
+                         r"|& co\.?|pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|s\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|a/s|sarl|s\.?r\.?l\.?|s\.?p\.?a\.?"
+                         r"|e\.\s?k\.?|e\.\s?v\.?|ug( \(haftungsbeschrankt\))?)$")
 
 LINE_ITEMS = TableSpec(
     columns={
@@ -131,7 +134,7 @@ def _first_date(layout: Layout, conv: Conventions) -> Field | None:
 _SENDER_SEPARATORS = re.compile(r"\s[·•|]\s|\s[-–]\s")
 
 
-def _recipient_lines(layout: Layout) -> set[int]:
+def _recipient_lines(layout: Layout, *, with_return_address: bool = True) -> set[int]:
     """Lines of bill-to, ship-to and similar blocks (names there are the customer's, not the vendor's).
 
     A block starts under a label ('Bill to', 'Rechnungsempfänger') or, in a window envelope letter,
@@ -141,6 +144,7 @@ def _recipient_lines(layout: Layout) -> set[int]:
     for hit in layout.labels([(RECIPIENT, 1.0)]):
         if hit.start <= 2:
             starts.append((hit.phrase.line, hit.phrase.box[0]))
+    by_label = len(starts)
     for index, line in enumerate(layout.lines):
         if line.page != 1 or line.box[1] > 0.4:
             continue  # a return address stands above the window of the envelope, not in the footer
@@ -148,8 +152,9 @@ def _recipient_lines(layout: Layout) -> set[int]:
             if len(_SENDER_SEPARATORS.findall(phrase.text)) >= 2 and re.search(r"\d{4,5}", phrase.text):
                 starts.append((index, phrase.box[0]))
     taken: set[int] = set()
-    for first, x0 in starts:
-        taken.add(first)
+    for n, (first, x0) in enumerate(starts):
+        if n < by_label or with_return_address:  # the vendor's own tax id may stand in its return address
+            taken.add(first)
         for index in range(first + 1, min(first + 6, len(layout.lines))):
             line = layout.lines[index]
             if line.page != layout.lines[first].page:
@@ -283,7 +288,7 @@ def _name_value(phrase: Phrase):
 
 
 def _vendor_tax_id(layout: Layout) -> Field | None:
-    skip = _recipient_lines(layout)
+    skip = _recipient_lines(layout, with_return_address=False)
 
     def parse(phrase: Phrase):
         m = TAX_ID_VALUE.search(phrase.text)
