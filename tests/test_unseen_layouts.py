@@ -1,4 +1,4 @@
-"""Invoices laid out in ways no extractor code was written for read the values a clerk would read.
+"""Invoices and payroll registers laid out in ways no extractor code was written for read what a clerk would read.
 
 Each test draws its own page (reportlab), so the layouts here are not the sample generator's.
 """
@@ -129,3 +129,44 @@ def test_grid_labels_german_numbers_and_recipient_distractors(german_grid_invoic
     assert [r["quantity"].value for r in doc.tables["line_items"]] == [Decimal("3"), Decimal("10")]
     for f in doc.fields.values():  # every value says where it stands
         assert f.page == 1 and f.box is not None and 0 <= f.confidence <= 1 and f.raw
+
+
+@pytest.fixture
+def grid_payroll(tmp_path: Path) -> Path:
+    """Capitals in header cells above their values, 'Last, First' names, a totals row in capitals."""
+    path = tmp_path / "payroll.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(40, H - 50, "Harborview Dental Group LLC")
+    c.setFont("Helvetica", 10)
+    c.drawString(40, H - 66, "Payroll Summary Report")
+    c.setFont("Helvetica-Bold", 8)
+    _rows(c, 40, H - 100, [("PERIOD START", "PERIOD END", "CHECK DATE", "FREQUENCY")], [130] * 4, set())
+    c.setFont("Helvetica", 10)
+    _rows(c, 40, H - 114, [("03/01/2026", "03/15/2026", "03/20/2026", "Semi-monthly")], [130] * 4, set())
+    widths, right = [150, 40, 50, 40, 50, 70, 70, 60], {2, 3, 4, 5, 6, 7}
+    c.setFont("Helvetica-Bold", 8)
+    _rows(c, 40, H - 160, [("EMPLOYEE", "ID", "HOURS", "OT", "RATE", "GROSS", "DEDUCTIONS", "NET")], widths, right)
+    c.setFont("Helvetica", 9)
+    y = _rows(c, 40, H - 176, [("Alvarez, Maria", "E104", "80.00", "2.00", "25.00", "2,075.00", "415.00", "1,660.00"),
+                               ("Chen, David", "E117", "72.50", "0.00", "31.40", "2,276.50", "512.21", "1,764.29")],
+              widths, right)
+    c.setFont("Helvetica-Bold", 9)
+    _rows(c, 40, y - 4, [("TOTALS", "", "152.50", "2.00", "", "4,351.50", "927.21", "3,424.29")], widths, right)
+    c.save()
+    return path
+
+
+def test_payroll_register_with_header_cells_and_a_totals_row(grid_payroll: Path):
+    doc = _extract(grid_payroll)
+    assert doc.doc_type == "payroll"
+    values = {k: f.value for k, f in doc.fields.items()}
+    assert values["employer_name"] == "Harborview Dental Group LLC"
+    assert (values["pay_period_start"], values["pay_period_end"], values["pay_date"]) == (
+        date(2026, 3, 1), date(2026, 3, 15), date(2026, 3, 20))
+    assert (values["total_gross"], values["total_deductions"], values["total_net"]) == (
+        Decimal("4351.50"), Decimal("927.21"), Decimal("3424.29"))
+    rows = doc.tables["employees"]
+    assert [r["employee_name"].value for r in rows] == ["Alvarez, Maria", "Chen, David"]  # as printed
+    assert [r["employee_id"].value for r in rows] == ["E104", "E117"]
+    assert rows[0]["overtime_hours"].value == Decimal("2.00") and rows[1]["hourly_rate"].value == Decimal("31.40")
