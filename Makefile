@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-osd fonts-dejavu-core fonts-liberation
+APT_PACKAGES := python3 python3-venv tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-osd fonts-dejavu-core fonts-liberation
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system-packages demo test bench samples clean
@@ -31,9 +31,10 @@ demo: setup
 test: setup
 	$(PY) -m pytest -q
 
+# Figures quoted in the README: each bench generates its own documents and writes bench/results/*.json.
 bench: setup
-	$(PY) bench/speed.py
-	$(PY) bench/accuracy.py
+	$(PY) bench/speed.py --count 60 --seed 7
+	$(PY) bench/accuracy.py --count 240 --seed 2026
 
 samples: setup
 	$(PY) -m samplegen --samples --out sample_docs

@@ -14,6 +14,7 @@ from PIL import Image
 _ANALYSIS_SIDE = 1200  # long side of the copy we analyse, in pixels
 _MAX_POINTS = 150_000
 _MAX_SKEW = 6.0
+_MIN_SKEW_TO_STRAIGHTEN = 0.8
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,10 @@ def analyse(gray: Image.Image) -> Orientation:
         angle, base = h_angle, 0
     vote = _upright_vote(ys, xs, angle)
     rotation = base if vote >= 0 else (base + 180) % 360
-    # The profile angle that levels the lines is the tilt with its sign turned.
-    return Orientation(rotation=rotation, skew=round(-angle, 2) + 0.0, upright_margin=round(abs(vote), 4))
+    # The profile angle that levels the lines is the tilt with its sign turned. Below a small tilt
+    # tesseract reads as well without the turn, which would only cost time.
+    skew = round(-angle, 2) + 0.0 if abs(angle) >= _MIN_SKEW_TO_STRAIGHTEN else 0.0
+    return Orientation(rotation=rotation, skew=skew, upright_margin=round(abs(vote), 4))
 
 
 def straighten(gray: Image.Image, orientation: Orientation) -> Image.Image:
@@ -111,6 +114,6 @@ def straighten(gray: Image.Image, orientation: Orientation) -> Image.Image:
     turn = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
     if orientation.rotation:
         gray = gray.transpose(turn[orientation.rotation])
-    if abs(orientation.skew) >= 0.3:  # tesseract copes with less; turning costs time
+    if orientation.skew:
         gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
     return gray
