@@ -11,7 +11,7 @@ from extractors.common import (
     Candidate, Conventions, choose, conventions, date_parser, labelled, money_parser, put,
 )
 from extractors.layout import Layout, Phrase
-from extractors.tables import TableResult, TableSpec, cell_field, header_columns, read_table
+from extractors.tables import TableResult, TableSpec, cell_field, header_columns, read_table, repair_lost_decimal_points
 from extractors.classify import fold
 from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
 
@@ -317,6 +317,7 @@ def _line_items(result: TableResult, conv: Conventions) -> list[dict[str, Field]
             row["description"] = cell_field(words, clean_text(" ".join(w.text for w in words)), raw.page)
         if "amount" in row or len(row) >= 2:
             rows.append(row)
+    repair_lost_decimal_points(rows, {"unit_price", "amount"})
     _check_rows(rows)
     return rows
 

@@ -9,7 +9,7 @@ from backoffice.document import Document, Field
 from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
 from extractors.invoice import _name_value, clean_text
 from extractors.layout import Layout, Phrase
-from extractors.tables import TableSpec, cell_field, read_table, stop_line_amounts
+from extractors.tables import TableSpec, cell_field, read_table, repair_lost_decimal_points, stop_line_amounts
 from extractors.values import find_dates, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
@@ -79,6 +79,7 @@ def extract_payroll(doc: Document) -> None:
         if len(row) >= 3:
             _check_row(row)
             rows.append(row)
+    repair_lost_decimal_points(rows, EMPLOYEES.numeric)
     if rows:
         doc.tables["employees"] = rows
     _totals(doc, layout, rows, stop_line_amounts(result, conv.decimal_comma), money_parser(conv.decimal_comma))

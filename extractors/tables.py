@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from backoffice.document import Box, Field, Word
 from extractors.layout import Layout, Line, Phrase, union
@@ -243,3 +244,18 @@ def stop_line_amounts(result: TableResult, decimal_comma: bool | None) -> dict[s
             if column is not None and column.numeric:
                 out[column.name] = (Phrase(line.page, [w], phrase.line), money)
     return out
+
+
+def repair_lost_decimal_points(rows: list[dict[str, Field]], columns: set[str]) -> None:
+    """OCR drops decimal points ('6757' for '67.57'): where a column prints two decimals everywhere
+    else, a whole number in it is read as cents, and held with low confidence for review."""
+    for column in columns:
+        cells = [row[column] for row in rows if column in row]
+        with_cents = [c for c in cells if c.raw and re.search(r"\d[.,]\d{2}$", c.raw.strip())]
+        if len(cells) < 3 or len(with_cents) < 0.8 * len(cells):
+            continue
+        for cell in cells:
+            raw = (cell.raw or "").strip()
+            if re.fullmatch(r"\d{3,}", raw):
+                cell.value = (cell.value / 100).quantize(Decimal("0.01"))
+                cell.confidence = min(cell.confidence, 0.6)

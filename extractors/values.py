@@ -143,7 +143,7 @@ DATE_PATTERNS = [
     # 4 March 2026, 4. März 2026, 04-Mar-2026, 4 Mar. 2026
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]*(?P<mon>{_MONTH_RE})\.?[\s,-]*(?P<y>(?:19|20)\d\d)\b")),
     # March 4, 2026, Mar 4 2026
-    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>(?:19|20)\d\d)\b")),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s*(?P<y>(?:19|20)\d\d)\b")),
 ]
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 _ANALYSIS_SIDE = 1200  # long side of the copy we analyse, in pixels
 _MAX_POINTS = 150_000
 _MAX_SKEW = 6.0
-_MIN_SKEW_TO_STRAIGHTEN = 0.8
+_MIN_SKEW_TO_STRAIGHTEN = 0.3
 
 
 @dataclass(frozen=True)
@@ -115,5 +115,5 @@ def straighten(gray: Image.Image, orientation: Orientation) -> Image.Image:
     if orientation.rotation:
         gray = gray.transpose(turn[orientation.rotation])
     if orientation.skew:
-        gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+        gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     return gray
