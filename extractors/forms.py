@@ -1,247 +1,1106 @@
-"""Forms: IRS W-9 and direct deposit authorizations. Labels find the values; ticked boxes and ink find the rest."""
+"""Forms: IRS W-9 and direct deposit authorizations, read the way a clerk reads a form.
+
+A caption names a field, and what was entered for it stands right of the caption, under it, or over it
+(on forms that print the caption under the entry line). Every entry belongs to one caption: the one it
+stands nearest to, in the direction this form uses. A tick box is read together with the words right of
+it, or the column header over it. Comb boxes hold one digit each. A signature is ink, not words, in the
+area by its caption.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from itertools import chain
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
+from statistics import median
+from typing import Any
 
-from backoffice.document import Box, Checkbox, Document, Field, Page
-from extractors.common import Candidate, choose, conventions, date_parser, labelled, put, reads_as_instruction
-from extractors.layout import Layout, Phrase
+from rapidfuzz import fuzz, process
+from stdnum.us import rtn
+
+from backoffice.document import Box, Document, Field, Page, Word
+from extractors.classify import fold
+from extractors.common import conventions, reads_as_instruction
+from extractors.layout import LabelHit, Layout, Phrase, union
 from extractors.values import digits_only, find_dates, parse_identifier
 from reader.pdf import CHECKED, UNCHECKED
 
+# ---------------------------------------------------------------- what the forms print
+
+Labels = list[tuple[str, float]]  # (regex over folded text, how surely it names the field)
+CAPTION_START = r"^\W*(?:\d{1,2}[a-z]?\b\W*)?"  # the start of a caption, past the number before it ('5.', '3a')
+# Guidance printed on forms: never a value someone entered.
 INSTRUCTION = re.compile(
-    r"entry is required|see instructions|if different|do not leave|check (only )?(one|appropriate)|"
-    r"number, street|apt\.? or suite|city, state|print or type|requester|optional|enter|certif|"
-    r"under penalties|form w-?9|rev\.|department of the treasury|internal revenue",
+    r"entry is required|see instructions|see specific|if different|do not leave|check (only )?(one|appropriate)|"
+    r"number, street|apt\.? or suite|city, state|print or type|requester|\(optional\)|enter |certif|"
+    r"under penalties|form w-?9|rev\.|department of the treasury|internal revenue|i authori[sz]e|"
+    r"please (print|attach|complete|sign)|for payroll use|where to find|voided (check|cheque)|"
+    r"always nine digits|one digit per box|block letters|human resources|^\s*part\s+(i|ii|1|2)\b|"
+    r"direct deposit|authori[sz]ation|enrollment|request for taxpayer|taxpayer identification|tax classification|"
+    r"check only"
 )
 
-W9_NAME = [(r"^\s*1\s*name\b|\bname of entity|\bname \(as shown|^\s*name\s*:?$|^\s*1\s+name", 1.0)]
-W9_BUSINESS = [(r"^\s*2\s*business name|\bbusiness name\b|disregarded entity name", 1.0)]
-W9_ADDRESS = [(r"^\s*[35]\s*address\b|\baddress \(number, street|^\s*address\s*:?$", 1.0)]
-W9_CITY = [(r"^\s*[46]\s*city,? state,? and zip( code)?|\bcity,? state,? and zip( code)?|^\s*city\s*/?\s*state", 1.0)]
-W9_CLASSES = [
-    ("individual", r"individual|sole proprietor"),
-    ("c_corporation", r"\bc\s*corp"),
-    ("s_corporation", r"\bs\s*corp"),
-    ("partnership", r"partnership"),
-    ("trust_estate", r"trust\s*/?\s*estate|\btrust\b"),
-    ("llc", r"limited liability|\bllc\b"),
-    ("other", r"^\s*other\b"),
+W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of entity|\bname \(as shown|"
+            r"^\s*(legal |full |taxpayer |entity )?name\s*:?$", 1.0),
+           (CAPTION_START + r"(legal |full |taxpayer )?name\b(?!.*\b(bank|business|requester)\b|, if different)", 0.95),
+           # The rest of the IRS caption, when a scan lost its start.
+           (r"an entry is required|name is required on this line|owner's name on line 1|entity's name on\b", 0.9)]
+W9_BUSINESS = [(r"\bbusiness name( ?/ ?disregarded entity( name)?)?|disregarded entity name|\bd/?b/?a\b|\btrade name\b|"
+                + CAPTION_START + r"business\b", 1.0)]
+W9_ADDRESS = [(r"\baddress \(number|" + CAPTION_START + r"(street |mailing )?address\b", 1.0),
+              (r"\(number, street", 0.9)]  # the rest of the IRS caption, when a scan lost 'Address'
+W9_CITY = [(CAPTION_START + r"city\b(,? state,?( and)? zip( code)?| ?/ ?state( ?/ ?zip)?)?|"
+            r"\bcity,? state,? (and )?zip( code)?", 1.0)]
+W9_LIST_ACCOUNTS = r"^\W*7\W*\s*(list )?account|account number\(s\)|account no\(s\)"
+SSN_LABEL = [(r"social security (number|no\b)|" + CAPTION_START + r"ssn\b", 1.0)]
+EIN_LABEL = [(r"employer identification (number|no\b)|employer id\b|" + CAPTION_START + r"f?ein\b", 1.0)]
+
+DD_EMPLOYEE = [(r"employee'?s?\s*name|name of employee|^\W*(employee|full name|printed name|print name)\s*:?$", 1.0),
+               (CAPTION_START + r"(legal |full )?name\b(?!.*\b(bank|institution|credit union)\b)", 0.95)]
+DD_EMPLOYEE_ID = [(r"employee\s*(id|#|no\b|number)|emp\.?\s*(id|#|no\b)|personnel\s*(no|number|#)|staff\s*(id|no|#)|"
+                   r"badge\s*(id|no|#)?|payroll\s*(id|no|#)|^\W*id\s*(no|#)?\s*:?$", 1.0)]
+DD_BANK = [(r"bank\s*name|name of (the )?(bank|financial institution)|financial institution|^\W*bank\s*:?$|"
+            r"bank\s*/\s*credit union|" + CAPTION_START + r"(credit union|bank)\b", 1.0)]
+DD_ROUTING = [(r"routing|\baba\b|transit|\brtn\b", 1.0)]
+DD_ACCOUNT = [(r"account\s*(number|no\b|#|num)|acct\.?\s*(number|no\b|#)?|^\W*account\s*:?$", 1.0)]
+NOT_ACCOUNT = r"routing|type|holder|name|checking|savings|number\(s\)"
+# Forms that ask for the name in two parts, and for the account type in words rather than with boxes.
+FIRST_NAME = [(CAPTION_START + r"(employee'?s? )?(first|given) name\b|" + CAPTION_START + r"forename\b", 1.0)]
+LAST_NAME = [(CAPTION_START + r"(employee'?s? )?(last|family) name\b|" + CAPTION_START + r"surname\b", 1.0)]
+ACCOUNT_TYPE = [(CAPTION_START + r"(account type|type of account)\b", 1.0)]
+
+SIGNATURE = [(r"signature|sign here|^\W*signed\b", 1.0)]
+DATE_LABEL = [(r"\bdate signed\b|\bsignature date\b|^\W*date\b(?! of (birth|hire))|\bdated\b|\bdate\s*:?$", 1.0)]
+
+# Captions of things these forms ask for that we do not extract: their entries belong to them, not to a neighbour.
+OTHER_CAPTIONS = [
+    (CAPTION_START + r"(department|dept|telephone|phone|tel|e-?mail|title|position|job|location|amount|percent|deposit|"
+     r"entire net|fixed amount|remainder|primary|secondary|signature|sign here|exempt|exemption|requester|"
+     r"check no|check number|social security|employer identification|federal tax|type of account|account type|"
+     r"tax classification|hire date|start date|ssn|last 4)\b", 1.0),
+    (W9_LIST_ACCOUNTS, 1.0),
 ]
-SSN_LABEL = [(r"social security number|\bssn\b", 1.0)]
-EIN_LABEL = [(r"employer identification number|\bein\b", 1.0)]
-SIGNATURE = [(r"signature|sign here|unterschrift|signed", 1.0)]
-DATE_LABEL = [(r"^\s*date\b|\bdatum\b|\bdate signed\b", 1.0)]
 
-DD_EMPLOYEE = [(r"employee\s*name|name of employee|^\s*(employee|name|full name)\s*:?$|mitarbeiter(name)?\b|^\s*name\b", 1.0)]
-DD_EMPLOYEE_ID = [(r"employee\s*(id|#|no|number)|emp\.?\s*(id|#|no)|personnel\s*(no|number)|personal-?nr|staff\s*(id|no)", 1.0)]
-DD_BANK = [(r"bank\s*name|name of (bank|financial institution)|financial institution|^\s*bank\s*:?$|kreditinstitut", 1.0)]
-DD_ROUTING = [(r"routing|\baba\b|transit|\brtn\b|bank code|blz", 1.0)]
-DD_ACCOUNT = [(r"account\s*(number|no|#|num)|acct\.?\s*(number|no|#)?|\baccount\b|kontonummer|konto", 1.0)]
-NOT_ACCOUNT = r"routing|type|holder|name|checking|savings"
-_SIGNATURE_INK = 0.02  # mean darkness, outside printed words, above which a signature box holds a signature
+_ALL_CAPTIONS: Labels = (W9_NAME[:1] + W9_BUSINESS + W9_ADDRESS + W9_CITY + SSN_LABEL + EIN_LABEL + DD_EMPLOYEE[:1]
+                         + DD_EMPLOYEE_ID + DD_BANK + DD_ROUTING + DD_ACCOUNT + SIGNATURE + DATE_LABEL
+                         + OTHER_CAPTIONS)
+_CAPTION_TAIL = re.compile(r"(\s*(number|numbers|no\.?|nr\.?|num\.?|#|name|id)\b)*\s*(\([^)]*\))?\s*[:#]?")
 
+W9_CLASSES = [
+    ("individual", r"individual|sole propr"),
+    ("s_corporation", r"\bs\s*-?\s*corp"),
+    ("c_corporation", r"\bc\s*-?\s*corp"),
+    ("partnership", r"partnership"),
+    ("trust_estate", r"trust|estate"),
+    ("llc", r"limited liab|\bllc\b"),
+    ("other", r"\bother\b"),
+]
+# A scan may lose the C or S before 'Corporation'; the form lists the C corporation before the S corporation.
+BARE_CORPORATION = (r"corporation", ["c_corporation", "s_corporation"])
+ACCOUNT_TYPES = [("checking", r"check|girokonto"), ("savings", r"saving|sparkonto")]
 
-def _text_value(phrase: Phrase):
-    text = " ".join(phrase.text.split()).strip(" :")
-    if len(text) < 2 or INSTRUCTION.search(phrase.folded) or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text):
-        return None
-    if reads_as_instruction(text) or re.fullmatch(r"[a-z]+", text):
-        return None  # guidance text, or the tail of a caption ('code' of 'ZIP code')
-    if phrase.words and all(w.text in (CHECKED, UNCHECKED) for w in phrase.words):
-        return None
-    return text, phrase, 1.0
+# A box read as text: ticked ('☒', 'X', '[X', '(x)') or empty ('☐', '[ ]').
+# A scan reads a box's right side as ']', ')', '|' or 'J'.
+TICKED_GLYPH = re.compile(r"[\[(|{]?\s*[xX×✗✘✓✔☑☒■]\s*[\])|}J]?")
+EMPTY_GLYPH = re.compile(r"[\[(|{]\s*[\])|}J]|[☐□]")
 
-
-def _ticked(layout: Layout, doc: Document, options: list[tuple[str, str]]) -> tuple[list[str], float, Phrase | None]:
-    """Which labelled options have a ticked box just left of their label; with the least sure decision."""
-    chosen: list[str] = []
-    certainty = 1.0
-    where = None
-    for value, pattern in options:
-        for phrase in layout.phrases:
-            if not re.search(pattern, phrase.folded) or INSTRUCTION.search(phrase.folded) and value != "llc":
-                continue
-            m = re.search(pattern, phrase.folded)
-            box = _box_left_of(doc.pages[phrase.page - 1], layout, phrase, _x_at(phrase, m.start()))
-            if box is None:
-                continue
-            checked, confidence = box
-            certainty = min(certainty, confidence)
-            if checked:
-                chosen.append(value)
-                where = where or phrase
-            break
-    return chosen, certainty, where
+_PLACE = {"after": 1.0, "right": 0.99, "below": 0.97, "above": 0.93}  # how typical each place of an entry is
+_SIGNATURE_CELLS = 5  # cells of the ink grid with a stroke in them, past which a signature area is signed
 
 
-def _x_at(phrase: Phrase, offset: int) -> float:
-    """Left edge of the word holding character `offset` of the phrase's text."""
-    pos = 0
-    for w in phrase.words:
-        if pos + len(w.text) > offset:
-            return w.box[0]
-        pos += len(w.text) + 1
-    return phrase.box[0]
-
-
-def _box_left_of(page: Page, layout: Layout, phrase: Phrase, x0: float) -> tuple[bool, float] | None:
-    _, y0, _, y1 = phrase.box
-    cy = (y0 + y1) / 2
-    # A ticked box read as a word: a form field's state, or a glyph printed in the text layer.
-    line = layout.lines[phrase.line]
-    for w in line.words:
-        if w.text in (CHECKED, UNCHECKED, "☑", "✓", "✔", "■", "□", "[x]", "[X]", "[ ]") and w.box[2] <= x0 + 0.01 and x0 - w.box[2] < 0.06:
-            return w.text in (CHECKED, "☑", "✓", "✔", "■", "[x]", "[X]"), w.confidence
-    if phrase.words and phrase.words[0].text in (CHECKED, UNCHECKED):
-        return phrase.words[0].text == CHECKED, 1.0
-    near: list[tuple[float, Checkbox]] = []
-    for box in page.checkboxes:
-        bx0, by0, bx1, by1 = box.box
-        if by0 - 0.01 <= cy <= by1 + 0.01 and bx0 < x0 and x0 - bx1 < 0.06:
-            near.append((x0 - bx1, box))
-    if not near:
-        return None
-    _, box = min(near, key=lambda t: t[0])
-    return box.checked, box.confidence
-
-
-def _digits_under(layout: Layout, label: Phrase, count: int) -> tuple[str, Phrase] | None:
-    """Digits written into comb boxes under or right of a label (SSN 3-2-4, EIN 2-7)."""
-    x0, _, x1, y1 = label.box
-    words = []
-    for line in layout.lines[label.line: label.line + 4]:
-        if line.page != label.page or line.box[1] > y1 + 0.045:
-            break
-        for w in line.words:
-            beside = line is layout.lines[label.line] and w.box[0] >= x1
-            under = w.box[1] >= y1 - 0.002 and x0 - 0.03 <= w.box[0] <= x0 + 0.35
-            if (beside or under) and re.fullmatch(r"[\dOoIl|SB-]{1,11}", w.text) and digits_only(w.text):
-                words.append(w)
-    digits = "".join(digits_only(w.text) for w in words)
-    if len(digits) != count:
-        return None
-    return digits, Phrase(label.page, words, label.line)
-
-
-def _tin(layout: Layout, labels, count: int, name: str) -> Candidate | None:
-    for hit in layout.labels(labels):
-        found = _digits_under(layout, hit.phrase, count)
-        if found:
-            digits, where = found
-            return Candidate(digits, where, where.confidence)
-        for phrase, place in layout.candidates(hit):
-            d = digits_only(phrase.text)
-            if len(d) == count:
-                return Candidate(d, phrase, place * phrase.confidence)
-    return None
-
-
-def _signature(layout: Layout, doc: Document) -> tuple[Field | None, Field | None]:
-    """Whether ink beyond printed text stands by the signature label, and the date signed."""
-    day_first = conventions(layout).day_first
-    present = date = None
-    for hit in layout.labels(SIGNATURE):
-        if reads_as_instruction(hit.phrase.text):
-            continue
-        page = doc.pages[hit.phrase.page - 1]
-        x0, y0, x1, y1 = hit.phrase.box
-        h = max(y1 - y0, 0.01)
-        # The signature stands right of its caption or on the line above it.
-        beside: Box = (min(x1 + 0.005, 0.99), max(y0 - 2.5 * h, 0.0), min(x1 + 0.4, 1.0), min(y1 + 0.3 * h, 1.0))
-        over: Box = (x0, max(y0 - 5 * h, 0.0), min(x0 + 0.4, 1.0), max(y0 - 0.2 * h, 0.0))
-        inks = [(ink, region) for region in (beside, over) if (ink := _ink_outside_words(page, region)) is not None]
-        if inks:
-            ink, region = max(inks, key=lambda t: t[0])
-            signed = ink > _SIGNATURE_INK
-            confidence = min(1.0, 0.6 + abs(ink - _SIGNATURE_INK) * 20)
-            present = Field(signed, confidence, page.number, region, None)
-        dates = labelled(layout, DATE_LABEL, date_parser(day_first), pages={page.number}, above=True)
-        if dates:
-            nearest = min(dates, key=lambda c: abs(c.phrase.box[1] - y0))
-            date = nearest.field(nearest.score)
-        else:
-            for phrase, _ in layout.candidates(hit, above=True):
-                hits = find_dates(phrase.text, day_first)
-                if hits:
-                    date = phrase.field(hits[0].value, 0.8 * phrase.confidence)
-                    break
-        if present is not None:
-            break
-    return present, date
-
-
-def _ink_outside_words(page: Page, region: Box) -> float | None:
-    if page.ink is None:
-        return None
-    grid = page.ink
-    x0, y0, x1, y1 = region
-    total = count = 0.0
-    words = [w.box for w in page.words]
-    for r in range(int(y0 * grid.rows), min(int(y1 * grid.rows) + 1, grid.rows)):
-        for c in range(int(x0 * grid.cols), min(int(x1 * grid.cols) + 1, grid.cols)):
-            cx, cy = (c + 0.5) / grid.cols, (r + 0.5) / grid.rows
-            if any(b[0] - 0.005 <= cx <= b[2] + 0.005 and b[1] - 0.005 <= cy <= b[3] + 0.005 for b in words):
-                continue
-            total += grid.cells[r * grid.cols + c]
-            count += 1
-    return total / (255 * count) if count else None
+# ---------------------------------------------------------------- the two forms
 
 
 def extract_w9(doc: Document) -> None:
-    layout = Layout(doc)
-    put(doc, "name", choose(labelled(layout, W9_NAME, _text_value)))
-    put(doc, "business_name", choose(labelled(layout, W9_BUSINESS, _text_value)))
-    put(doc, "address", choose(labelled(layout, W9_ADDRESS, _text_value)))
-    put(doc, "city_state_zip", choose(labelled(layout, W9_CITY, _text_value)))
-    ticked, certainty, where = _ticked(layout, doc, W9_CLASSES)
+    """Name, business name, address, classification, TIN and date signed of an IRS W-9 (or a substitute)."""
+    reader = FormReader(doc)
+    day_first = _day_first(reader)
+    specs = [
+        Spec("name", W9_NAME, _text_value(_name_shape), exclude=r"business|requester|bank"),
+        Spec("business_name", W9_BUSINESS, _text_value(_name_shape)),
+        Spec("address", W9_ADDRESS, _text_value(_address_shape), exclude=r"requester|e-?mail"),
+        Spec("city_state_zip", W9_CITY, _city_value),
+        Spec("signature_date", DATE_LABEL, _date_value(day_first)),
+    ]
+    fields = reader.entries(specs)
+    _put(doc, {k: v for k, v in fields.items() if k != "signature_date"})
+    ticked, certainty, where = reader.options(W9_CLASSES)
     doc.evidence["tax_classification_ticked"] = ticked
-    if ticked and where is not None:
-        doc.fields["tax_classification"] = where.field(ticked[0], certainty * (1.0 if len(ticked) == 1 else 0.5))
-    for name, labels, count in (("ssn", SSN_LABEL, 9), ("ein", EIN_LABEL, 9)):
-        found = _tin(layout, labels, count, name)
-        if found:
-            doc.fields[name] = found.field()
-    if "ssn" in doc.fields and "ein" in doc.fields:
-        # Both read: keep the one actually filled in (the other came from stray digits).
-        weaker = min(("ssn", "ein"), key=lambda n: doc.fields[n].confidence)
-        del doc.fields[weaker]
-    _, date = _signature(layout, doc)
-    put(doc, "signature_date", date)
+    if len(ticked) == 1 and where is not None:
+        doc.fields["tax_classification"] = _ticked_field(ticked[0], certainty, where)
+    tin = _tin(reader)
+    if tin is not None:
+        doc.fields[tin[0]] = tin[1]
+    date = fields.get("signature_date") or _date_fallback(reader, day_first)
+    _put(doc, {"signature_date": date})
 
 
 def extract_direct_deposit(doc: Document) -> None:
-    layout = Layout(doc)
-    put(doc, "employee_name", choose(labelled(layout, DD_EMPLOYEE, _text_value, exclude=r"bank|institution")))
-    put(doc, "employee_id", choose(labelled(layout, DD_EMPLOYEE_ID, _id_value)))
-    put(doc, "bank_name", choose(labelled(layout, DD_BANK, _text_value)))
-    routing = labelled(layout, DD_ROUTING, _digits_value(9, 9))
-    put(doc, "routing_number", choose(routing))
-    account = labelled(layout, DD_ACCOUNT, _digits_value(4, 17), exclude=NOT_ACCOUNT)
-    if "routing_number" in doc.fields:
-        account = [c for c in account if c.value != doc.fields["routing_number"].value]
-    put(doc, "account_number", choose(account))
-    ticked, certainty, where = _ticked(layout, doc, [("checking", r"checking|girokonto"), ("savings", r"savings|sparkonto")])
+    """Employee, bank, routing and account numbers, account type and signature of a direct deposit form."""
+    reader = FormReader(doc)
+    day_first = _day_first(reader)
+    specs = [
+        Spec("employee_name", DD_EMPLOYEE, _text_value(_name_shape), exclude=r"bank|institution|credit union"),
+        Spec("employee_id", DD_EMPLOYEE_ID, _employee_id),
+        Spec("bank_name", DD_BANK, _text_value(_name_shape)),
+        Spec("routing_number", DD_ROUTING, _digits(9, 9, rtn.is_valid)),
+        Spec("account_number", DD_ACCOUNT, _digits(4, 17), exclude=NOT_ACCOUNT),
+        Spec("signature_date", DATE_LABEL, _date_value(day_first)),
+        # Read only to stand in for what the form may ask differently: a name in two parts, a type in words.
+        Spec("first_name", FIRST_NAME, _text_value(_name_shape)),
+        Spec("last_name", LAST_NAME, _text_value(_name_shape)),
+        Spec("written_account_type", ACCOUNT_TYPE, _account_type_written),
+    ]
+    fields = reader.entries(specs)
+    first, last = fields.pop("first_name", None), fields.pop("last_name", None)
+    written = fields.pop("written_account_type", None)
+    if "employee_name" not in fields and first and last:
+        fields["employee_name"] = Field(f"{first.value} {last.value}", min(first.confidence, last.confidence),
+                                        first.page, union([first.box, last.box]), f"{first.raw} {last.raw}")
+    if "signature_date" not in fields:
+        fields["signature_date"] = _date_fallback(reader, day_first)
+    _put(doc, fields)
+    ticked, certainty, where = reader.options(ACCOUNT_TYPES)
+    if where is not None and len(ticked) == 1:
+        doc.fields["account_type"] = _ticked_field(ticked[0], certainty, where)
+    elif not ticked and written is not None and not reader.has_boxes(ACCOUNT_TYPES):
+        ticked = [written.value]  # written in words on a form without boxes: the choice a tick would make
+        doc.fields["account_type"] = written
     doc.evidence["account_type_ticked"] = ticked
-    if len(ticked) == 1 and where is not None:
-        doc.fields["account_type"] = where.field(ticked[0], certainty)
-    present, date = _signature(layout, doc)
-    put(doc, "signature_present", present)
-    put(doc, "signature_date", date)
+    _put(doc, {"signature_present": _signature(reader)})
 
 
-def _id_value(phrase: Phrase):
-    token = parse_identifier(phrase.text.split()[0]) if phrase.text.split() else ""
-    if not token or not any(c.isdigit() for c in token):
+def _day_first(reader: FormReader) -> bool:
+    """How this form writes 03/04/2026: as the document's other dates show, else as its language does (these
+    forms are American unless they speak German)."""
+    day_first = conventions(reader.layout).day_first
+    if day_first is None:
+        german = r"\b(datum|unterschrift|kontonummer|bankleitzahl|iban)\b"
+        day_first = bool(re.search(german, reader.layout.text.lower()))
+    return day_first
+
+
+def _ticked_field(value: str, certainty: float, option: Option) -> Field:
+    """The one ticked option, boxed from its tick box to the end of its label."""
+    return Field(value, certainty, option.tick.page, union([option.tick.box, option.label]), option.text)
+
+
+def _put(doc: Document, fields: dict[str, Field]) -> None:
+    for name, field in fields.items():
+        if field is not None and field.value not in (None, ""):
+            doc.fields[name] = field
+
+
+# ---------------------------------------------------------------- captions and their entries
+
+
+@dataclass
+class Spec:
+    """A field the form asks for: the captions that name it and how its entry reads."""
+
+    name: str
+    captions: Labels
+    parse: Parse
+    exclude: str | None = None  # a caption matching this near its match names something else ('business name')
+
+
+@dataclass
+class Entry:
+    """A candidate entry for a field: read from a phrase at some place by one of its captions."""
+
+    spec: Spec
+    hit: LabelHit
+    reading: Reading
+    place: str
+    affinity: float  # how surely the entry's place makes it this caption's (1.0: right after it)
+    key: tuple  # the phrase it was read from: one entry belongs to one caption
+
+    @property
+    def confidence(self) -> float:
+        return self.hit.strength * self.affinity * self.reading.certainty * _reading_confidence(self.reading.phrase)
+
+    @property
+    def score(self) -> float:
+        """What decides between places: where the entry stands and what it looks like, much more than how
+        clearly the scan reads it (handwriting reads poorly wherever it stands)."""
+        reading = _reading_confidence(self.reading.phrase)
+        return self.hit.strength * self.affinity * self.reading.certainty * (0.8 + 0.2 * reading)
+
+
+class FormReader:
+    """Captions, entries and tick boxes of one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        upright, self.originals = _upright(doc)
+        self.layout = Layout(upright)
+        self._line_phrases: dict[int, list[Phrase]] = {}
+
+    def box(self, phrase: Phrase) -> Box:
+        """Where a phrase's words stand on the page (the layout sees a tall word as tall as a line of text)."""
+        return union([self.originals.get(id(w), w).box for w in phrase.words])
+
+    def field(self, phrase: Phrase, value: Any, confidence: float) -> Field:
+        """A field read from a phrase, boxed where its words stand on the page."""
+        return Field(value=value, confidence=confidence, page=phrase.page, box=self.box(phrase), raw=phrase.text)
+
+    # ------------------------------------------------------------ captions and their entries
+
+    def hits(self, labels: Labels, exclude: str | None = None) -> list[LabelHit]:
+        """Phrases that read as one of the captions, strongest first; never the label of a tick box."""
+        out = []
+        for hit in self.layout.labels(labels):
+            if exclude and re.search(exclude, hit.phrase.folded[max(hit.start - 20, 0):hit.end + 20]):
+                continue
+            if id(hit.phrase) in self.option_labels:
+                continue
+            out.append(hit)
+        return out
+
+    def phrases_of(self, line_index: int) -> list[Phrase]:
+        """The line's phrases, with the digit groups of one comb field joined into one phrase."""
+        if line_index not in self._line_phrases:
+            joined: list[Phrase] = []
+            line = self.layout.lines[line_index]
+            for p in line.phrases:
+                prev = joined[-1] if joined else None
+                if (prev is not None and _comb_piece(prev.text) and _comb_piece(p.text)
+                        and p.box[0] - prev.box[2] < 4 * _char_width(prev)):
+                    joined[-1] = Phrase(prev.page, prev.words + p.words, prev.line)
+                else:
+                    joined.append(p)
+            self._line_phrases[line_index] = joined
+        return self._line_phrases[line_index]
+
+    def places(self, hit: LabelHit, captions: set[int], own: frozenset[int] = frozenset()
+               ) -> Iterator[tuple[Phrase, str, float, tuple]]:
+        """Where the caption's entry may stand: (entry, place, distance in caption heights, key). `captions`
+        are the phrases that caption some field (an entry never lies past one); `own` those of this field,
+        which under this caption are the rest of it."""
+        captions = captions - own
+        h = max(self.box(hit.phrase)[3] - self.box(hit.phrase)[1], 0.006)
+        consumed: set[int] = set()
+        starts = chain(self._after(hit), self._right(hit, captions, h), self._below(hit, captions, own, h),
+                       self._above(hit, captions, h))
+        for start, place, distance in starts:
+            if id(start) in consumed:
+                continue  # already read as part of a nearer entry
+            entry, keys = self.run(start, captions, h, after=hit.phrase if place == "after" else None)
+            consumed |= set(keys)
+            yield entry, place, distance, ("rest", id(hit.phrase)) if place == "after" else ("p", id(start))
+
+    def _after(self, hit: LabelHit) -> Iterator[tuple[Phrase, str, float]]:
+        """Typed on the caption's own line, right after it (past the rest of the caption: 'number (9 digits):')."""
+        tail = _CAPTION_TAIL.match(hit.phrase.folded, hit.end)
+        rest = hit.phrase.after(tail.end() if tail else hit.end)
+        if rest is not None and not _printed(rest.text):
+            yield rest, "after", 0.0
+
+    def _right(self, hit: LabelHit, captions: set[int], h: float) -> Iterator[tuple[Phrase, str, float]]:
+        """Right of the caption, up to the next caption: on its line, or level with a caption set on two lines."""
+        caption = hit.phrase
+        page = self.doc.pages[caption.page - 1]
+        x0, y0, x1, y1 = caption.box
+        beside = []
+        for i in range(max(caption.line - 2, 0), min(caption.line + 3, len(self.layout.lines))):
+            if self.layout.lines[i].page == caption.page:
+                beside += [p for p in self.phrases_of(i)
+                           if p.box[0] >= x1 - 0.002 and y0 - 0.6 * h <= (p.box[1] + p.box[3]) / 2 <= y1 + 0.9 * h]
+        for p in sorted(beside, key=lambda p: p.box[0]):
+            if id(p) in captions:
+                break
+            distance = max(p.box[0] - x1, 0.0) * page.width / page.height / h
+            column = self.column_of(p, captions) if distance > 6 else None
+            if column is not None and column.box[0] > x1:
+                continue  # far off, under another caption heading a column of its own (the requester's block)
+            if id(p) not in self.option_labels:
+                yield p, "right", distance
+
+    def _below(self, hit: LabelHit, captions: set[int], own: frozenset[int], h: float
+               ) -> Iterator[tuple[Phrase, str, float]]:
+        """On the lines under the caption, past any line of the caption's own guidance, up to the next caption."""
+        caption = hit.phrase
+        _, _, _, y1 = caption.box
+        bottom, left, right = y1, caption.box[0], caption.box[2]
+        for i in range(caption.line + 1, len(self.layout.lines)):
+            line = self.layout.lines[i]
+            if line.page != caption.page or line.box[1] - bottom > 4 * h:
+                return
+            under = [p for p in self.phrases_of(i) if _overlaps(p.box, left, right) and p.box[1] >= y1 - 0.3 * h]
+            if any(id(p) in captions or id(p) in self.option_labels for p in under):
+                return
+            for p in under:
+                if _printed(p.text) or id(p) in own:  # the caption goes on: its entry stands under all of it
+                    bottom, left, right = max(bottom, p.box[3]), min(left, p.box[0]), max(right, p.box[2])
+                else:
+                    yield p, "below", max(p.box[1] - bottom, 0.0) / h
+
+    def _above(self, hit: LabelHit, captions: set[int], h: float) -> Iterator[tuple[Phrase, str, float]]:
+        """On the line over the caption, for forms that print the caption under the entry line."""
+        caption = hit.phrase
+        x0, y0, x1, _ = caption.box
+        for i in range(caption.line - 1, -1, -1):
+            line = self.layout.lines[i]
+            if line.page != caption.page or y0 - line.box[3] > 3 * h:
+                return
+            over = [p for p in self.phrases_of(i) if _overlaps(p.box, x0, x1) and p.box[3] <= y0 + 0.3 * h]
+            if any(id(p) in captions or id(p) in self.option_labels for p in over):
+                return
+            for p in over:
+                if _printed(p.text):
+                    return
+                yield p, "above", max(y0 - p.box[3], 0.0) / h
+            if over:
+                return
+
+    def column_of(self, phrase: Phrase, captions: set[int]) -> Phrase | None:
+        """The caption heading the table column a phrase stands in, if any: the nearest one over it."""
+        h = max(self.box(phrase)[3] - self.box(phrase)[1], 0.006)
+        for i in range(phrase.line - 1, max(phrase.line - 6, -1), -1):
+            line = self.layout.lines[i]
+            if line.page != phrase.page or phrase.box[1] - line.box[3] > 4 * h:
+                return None
+            for p in line.phrases:
+                if id(p) in captions and min(p.box[2], phrase.box[2]) - max(p.box[0], phrase.box[0]) > 0:
+                    return p
         return None
-    return token, Phrase(phrase.page, phrase.words[:1], phrase.line), 1.0
+
+    def run(self, start: Phrase, captions: set[int], h: float, after: Phrase | None = None) -> tuple[Phrase, list[int]]:
+        """The whole entry that starts with this phrase: with the phrases after it on its line that stand as
+        close as the words of one handwritten entry do (OCR splits them where the pen left wider gaps)."""
+        page = self.doc.pages[start.page - 1]
+        gap = 2.5 * h * page.height / max(page.width, 1e-6)
+        words, keys, end = list(start.words), [id(after or start)], start.box[2]
+        column = self.column_of(start, captions)
+        for p in self.phrases_of(start.line):
+            if p is after or p.box[0] < end - 1e-4:
+                continue
+            if (p.box[0] - end > gap or id(p) in captions or id(p) in self.option_labels or _printed(p.text)
+                    or any(w.form_field for w in p.words + start.words) or self.column_of(p, captions) != column):
+                break  # a gap, a caption, another form field, or the next column of a table
+            words += p.words
+            keys.append(id(p))
+            end = p.box[2]
+        return Phrase(start.page, words, start.line), keys
+
+    def entries(self, specs: list[Spec]) -> dict[str, Field]:
+        """Read every field's entry; each phrase goes to the caption it belongs to most surely."""
+        hits = {spec.name: self.hits(spec.captions, spec.exclude) for spec in specs}
+        captions = {id(h.phrase) for hs in hits.values() for h in hs}
+        captions |= {id(h.phrase) for h in self.layout.labels(OTHER_CAPTIONS)}
+        candidates: list[Entry] = []
+        for spec in specs:
+            own = frozenset(id(h.phrase) for h in hits[spec.name])
+            for hit in hits[spec.name]:
+                for phrase, place, distance, key in self.places(hit, captions, own):
+                    reading = spec.parse(phrase)
+                    if reading is not None:
+                        candidates.append(Entry(spec, hit, reading, place, _affinity(place, distance), key))
+        _weigh_by_direction(candidates)
+        candidates.sort(key=lambda e: -e.score)
+        chosen: dict[str, Entry] = {}
+        used: set[tuple] = set()
+        for entry in candidates:
+            if entry.spec.name in chosen or entry.key in used:
+                continue
+            chosen[entry.spec.name] = entry
+            used.add(entry.key)
+        out = {}
+        for name, entry in chosen.items():
+            rivals = [e.score for e in candidates if e.spec.name == name and e.reading.value != entry.reading.value]
+            contest = [e.score for e in candidates if e.key == entry.key and e.spec.name != name
+                       and e.spec.name not in chosen]
+            confidence = entry.confidence
+            for other in rivals[:1] + contest[:1]:
+                margin = entry.score - other
+                confidence *= 0.75 + 0.25 * min(1.0, max(margin, 0.0) / 0.12)
+            out[name] = self.field(entry.reading.phrase, entry.reading.value, confidence)
+        return out
+
+    # ------------------------------------------------------------ tick boxes
+
+    @cached_property
+    def option_labels(self) -> set[int]:
+        """Phrases that label a tick box: printed options, never an entry."""
+        phrase_of = {id(self.originals.get(id(w), w)): p for p in self.layout.phrases for w in p.words}
+        out = set()
+        for tick in self.ticks:
+            for options in (W9_CLASSES, ACCOUNT_TYPES):
+                label, option, _ = self.option_of(tick, options)
+                if option and id(label[0]) in phrase_of:
+                    out.add(id(phrase_of[id(label[0])]))
+        return out
+
+    @cached_property
+    def ticks(self) -> list[Tick]:
+        """Every tick box on the pages, from the page image, from form widgets and from tick glyphs in the text."""
+        found: list[Tick] = []
+        for page in self.doc.pages:
+            # A 'box' inside a word is a letter that looked like one (an O, an E); a box a scan read together
+            # with its label ('[Partnership') stands at the start of the word.
+            lettered = [w.box for w in page.words if len(w.text.strip()) >= 3 and not _box_read_as_text(w.text[:2])]
+            boxes = [Tick(page.number, c.box, c.checked, c.confidence) for c in page.checkboxes
+                     if not any(_inside(c.box, b) and c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0]) for b in lettered)]
+            for w in page.words:
+                text = w.text.strip()
+                if w.form_field and text in (CHECKED, UNCHECKED):
+                    glyph = Tick(page.number, w.box, text == CHECKED, 1.0)
+                elif _glyph(text) is not None:
+                    sure = 1.0 if page.text_source == "text_layer" else 0.7
+                    glyph = Tick(page.number, w.box, bool(_glyph(text)), sure)
+                else:
+                    continue
+                same = [b for b in boxes if _intersects(b.box, w.box)]
+                if w.form_field:
+                    boxes = [b for b in boxes if b not in same]  # the widget's own state beats its picture
+                elif same:
+                    continue
+                boxes.append(glyph)
+            found.extend(boxes)
+        return found
+
+    def options(self, options: list[tuple[str, str]]) -> tuple[list[str], float, Option | None]:
+        """Which options are ticked, how surely the boxes and the ticked one's label read, and the ticked one."""
+        state: dict[str, Option] = {}
+        readings = []
+        for tick in self.ticks:
+            label, option, certainty = self.option_of(tick, options)
+            if label:
+                readings.append((tick, label, option, certainty))
+        pattern, in_order = BARE_CORPORATION
+        named = {option for _, _, option, _ in readings}
+        unnamed = [o for o in in_order if o not in named and o in dict(options)]
+        for i, (tick, label, option, certainty) in enumerate(readings):
+            if option is None and unnamed and re.search(pattern, " ".join(w.text for w in label).lower()[:20]):
+                readings[i] = (tick, label, unnamed.pop(0), 0.6)
+        for tick, label, option, certainty in readings:
+            if option is None:
+                continue
+            if option in state:
+                was = state[option]
+                if was.checked and not tick.checked:
+                    continue  # a second box for the same option (a second account row) stays secondary
+                if was.checked == tick.checked and was.tick.confidence * was.certainty >= tick.confidence * certainty:
+                    continue
+            state[option] = Option(tick.checked, tick, certainty, union([w.box for w in label]),
+                                   " ".join(w.text for w in label))
+        for option, tick, text in self.unseen_boxes(options, state):
+            state[option] = Option(tick.checked, tick, 1.0, tick.box, text)
+        ticked = [o for o, _ in options if o in state and state[o].checked]
+        # Sure when every box reads surely and the ticked one's label does.
+        certainty = min((s.tick.confidence for s in state.values()), default=0.0)
+        certainty *= min((state[o].certainty for o in ticked), default=1.0)
+        return ticked, certainty, next((state[o] for o in ticked), None)
+
+    def unseen_boxes(self, options: list[tuple[str, str]], state: dict[str, Option]) -> Iterator[tuple[str, Tick, str]]:
+        """Options printed like the others but whose box the page image did not give: look for ink where their
+        box must be, as far left of the label as the other options' boxes are."""
+        seen = [(s.tick, s.label[0]) for s in state.values()]  # each box, and where its label starts
+        if not seen:
+            return
+        seen = [(t, x) for t, x in seen if t.page == seen[0][0].page]
+        top, bottom = min(t.box[1] for t, _ in seen), max(t.box[3] for t, _ in seen)
+        empty = [t for t, _ in seen if not t.checked]
+        page = self.doc.pages[seen[0][0].page - 1]
+        if page.ink is None or not empty:
+            return
+        offset = median(x - t.box[0] for t, x in seen)
+        width = median(t.box[2] - t.box[0] for t, _ in seen)
+        height = median(t.box[3] - t.box[1] for t, _ in seen)
+        blank = median(page.ink.darkness(t.box) for t in empty)
+        marked = [page.ink.darkness(t.box) for t, _ in seen if t.checked]
+        cut = blank + 0.5 * (median(marked) - blank) if marked else blank * 1.4 + 0.02
+        for phrase in self.layout.phrases:
+            if phrase.page != page.number or len(phrase.text) > 40 or id(phrase) in self.option_labels:
+                continue
+            # The label starts at the word naming the option; a word or two before it are the box, read as text.
+            start = next((i for i, w in enumerate(phrase.words[:3]) if _option_start(w.text, options) <= 1), None)
+            if start is None or len("".join(w.text for w in phrase.words[:start])) > 4:
+                continue
+            label = phrase.words[start:]
+            option, _ = _option(" ".join(w.text for w in label), options)
+            if option is None or option in state:
+                continue
+            cy = (phrase.box[1] + phrase.box[3]) / 2
+            in_row = any(abs(cy - (t.box[1] + t.box[3]) / 2) < 0.6 * height for t, _ in seen)
+            in_column = any(abs(label[0].box[0] - x) < 0.6 * width for _, x in seen)
+            if not (in_row or in_column) or not top - 2 * height <= cy <= bottom + 2 * height:
+                continue  # not printed among the other options (a name like 'Estate of ...' elsewhere)
+            x0 = label[0].box[0] - offset
+            # Where the boxes stand in a column and the label's first word starts at it, the scan read
+            # the box as the start of that word.
+            column = [t.box[0] for t, _ in seen if abs(t.box[0] - label[0].box[0]) < 0.5 * width]
+            if column:
+                x0 = median(column)
+            box = (x0, cy - height / 2, x0 + width, cy + height / 2)
+            if x0 < 0 or any(_intersects(box, w.box) for w in page.words if w not in phrase.words[:start] + label):
+                continue
+            darkness = page.ink.darkness(box)
+            # Sure only where a ticked box on the page shows how dark a tick makes a box at this grid's grain.
+            margin = abs(darkness - cut) / max(abs(cut - blank), 0.02) if marked else 0.0
+            tick = Tick(page.number, box, darkness > cut, 0.6 + 0.35 * min(margin, 1.0))
+            yield option, tick, " ".join(w.text for w in label)
+
+    def has_boxes(self, options: list[tuple[str, str]]) -> bool:
+        """Whether the form offers these options with tick boxes at all."""
+        return any(self.option_of(tick, options)[1] for tick in self.ticks)
+
+    def option_of(self, tick: Tick, options: list[tuple[str, str]]) -> tuple[list[Word], str | None, float]:
+        """The option a tick box stands for: named by the words right of it, or else by the column header over
+        it (what a scan reads beside a box in a table is often the next cell's noise)."""
+        labels = self.labels_of(tick)
+        for label in labels:
+            option, certainty = _option(" ".join(w.text for w in label), options)
+            if option:
+                return label, option, certainty
+        return (labels[0] if labels else []), None, 0.0
+
+    def labels_of(self, tick: Tick) -> list[list[Word]]:
+        """The words right of a tick box, and the column header over it."""
+        found = []
+        page = self.doc.pages[tick.page - 1]
+        bx0, by0, bx1, by1 = tick.box
+        bw, bh = bx1 - bx0, by1 - by0
+        cy = (by0 + by1) / 2
+        words = sorted((w for w in page.words if w.text.strip() and not _inside(w.box, tick.box)),
+                       key=lambda w: w.box[0])
+        # A label starts just right of its box; a scan may read the box and the label's first letters as one
+        # word ('[Partnership'), which then starts at the box.
+        right = [w for w in words if (w.box[0] >= bx1 - 0.3 * bw or w.box[0] >= bx0 - 0.3 * bw and w.box[2] > bx1 + bw)
+                 and w.box[0] - bx1 < 1.2 * bw + 0.005
+                 and abs((w.box[1] + w.box[3]) / 2 - cy) < 0.6 * max(bh, w.box[3] - w.box[1])]
+        if right:
+            first = right[0]
+            label = [first]
+            fy = (first.box[1] + first.box[3]) / 2
+            fh = first.box[3] - first.box[1]
+            for w in words:
+                if w.box[0] <= label[-1].box[0] or abs((w.box[1] + w.box[3]) / 2 - fy) > 0.5 * fh:
+                    continue
+                if w.box[0] - label[-1].box[2] > 1.5 * fh * page.height / page.width or _glyph(w.text) is not None:
+                    break
+                if any(t.page == tick.page and t is not tick and label[-1].box[2] <= t.box[2] <= w.box[2]
+                       and t.box[1] < w.box[3] and w.box[1] < t.box[3] for t in self.ticks):
+                    break  # the next option's box
+                label.append(w)
+                if len(label) >= 8:
+                    break
+            found.append(label)
+        cx = (bx0 + bx1) / 2
+        over = [w for w in words if w.box[3] <= by0 + 0.2 * bh and by0 - w.box[3] < 4 * bh
+                and w.box[0] - 0.01 <= cx <= w.box[2] + 0.01]
+        if over:
+            header = max(over, key=lambda w: w.box[3])
+            between = [t for t in self.ticks if t is not tick and t.page == tick.page
+                       and header.box[3] < t.box[1] < by0 and t.box[0] - 0.01 <= cx <= t.box[2] + 0.01]
+            if not between:
+                found.append([header])
+        return found
 
 
-def _digits_value(low: int, high: int):
-    def parse(phrase: Phrase):
-        digits = digits_only(phrase.text)
-        if low <= len(digits) <= high and not find_dates(phrase.text):
-            return digits, phrase, 1.0
-        return None
+@dataclass
+class Tick:
+    """A tick box: from the page image, a form widget's state, or a glyph read as text."""
+
+    page: int
+    box: Box
+    checked: bool
+    confidence: float
+
+
+@dataclass
+class Option:
+    """An option of a tick-box question as read: its box, and the label that names it."""
+
+    checked: bool
+    tick: Tick
+    certainty: float  # how surely the label names this option
+    label: Box
+    text: str
+
+
+def _upright(doc: Document) -> tuple[Document, dict[int, Word]]:
+    """The document as its lines run: without words printed sideways ('See Specific Instructions' down the
+    margin), and with any word much taller than a line of text made as tall as one, centred where it stood. A
+    form field's widget box, a big handwritten word or box lines a scan read as a word can each span two lines
+    of captions beside them and glue those into one. Returns the originals of the words it resized, by id of
+    the resized word."""
+    pages = []
+    originals: dict[int, Word] = {}
+    for page in doc.pages:
+        heights = [w.box[3] - w.box[1] for w in page.words if w.text.strip() and not w.form_field]
+        usual = median(heights) if heights else 0.0
+        words = []
+        for w in page.words:
+            if _sideways(w, page, usual):
+                continue
+            if usual and w.box[3] - w.box[1] > 1.5 * usual:
+                cy = (w.box[1] + w.box[3]) / 2
+                line = replace(w, box=(w.box[0], cy - usual / 2, w.box[2], cy + usual / 2))
+                originals[id(line)] = w
+                w = line
+            words.append(w)
+        pages.append(replace(page, words=words))
+    return replace(doc, pages=pages, fields={}, evidence={}, issues=[]), originals
+
+
+def _sideways(word: Word, page: Page, usual_height: float) -> bool:
+    x0, y0, x1, y1 = word.box
+    tall = (y1 - y0) * page.height
+    letters = sum(c.isalpha() for c in word.text)
+    return letters >= 3 and y1 - y0 > 1.8 * usual_height and tall > 1.5 * (x1 - x0) * page.width
+
+
+def _affinity(place: str, distance: float) -> float:
+    """How surely an entry at this place and distance (in caption heights) is the caption's own."""
+    prior = _PLACE[place]
+    if place == "right":
+        return prior - 0.004 * max(distance - 3, 0.0)
+    if place == "after":
+        return prior
+    return max(prior - 0.02 * max(distance - 1.0, 0.0), 0.5)
+
+
+def _weigh_by_direction(candidates: list[Entry]) -> None:
+    """A form prints its captions either over or under the entry lines: where the entries that can only be
+    one caption's say which, an entry that could be either is given to the caption on that side."""
+    by_key: dict[tuple, set[str]] = {}
+    for e in candidates:
+        by_key.setdefault(e.key, set()).add(e.spec.name)
+    votes = {"below": 0, "above": 0}
+    for e in candidates:
+        if e.place in votes and len(by_key[e.key]) == 1 and e.affinity > 0.85:
+            votes[e.place] += 1
+    if votes["below"] == votes["above"]:
+        return
+    against = "above" if votes["below"] > votes["above"] else "below"
+    for e in candidates:
+        if e.place == against and len(by_key[e.key]) > 1:
+            e.affinity *= 0.85
+
+
+def _reading_confidence(phrase: Phrase) -> float:
+    words = [w for w in phrase.words if w.text.strip()]
+    if not words:
+        return 0.0
+    return min(w.confidence for w in words)
+
+
+def _overlaps(box: Box, x0: float, x1: float) -> bool:
+    """Whether an entry stands in the caption's column: under (or over) it, or starting where it starts."""
+    return min(box[2], x1) - max(box[0], x0) > 0 or x0 - 0.02 <= box[0] <= x0 + max(x1 - x0, 0.06)
+
+
+def _intersects(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _comb_piece(text: str) -> bool:
+    """Digits of a comb field: one per box ('4 2', '9 8 5 7'), or a short group between two dashes."""
+    text = text.strip()
+    if not re.fullmatch(r"[\d\s\-–]{1,40}", text) or not any(c.isdigit() for c in text):
+        return False
+    return _is_comb(text) or len(re.sub(r"\D", "", text)) <= 3
+
+
+def _char_width(phrase: Phrase) -> float:
+    return (phrase.box[2] - phrase.box[0]) / max(len(phrase.text), 1)
+
+
+# ---------------------------------------------------------------- tick boxes
+
+
+def _glyph(text: str) -> bool | None:
+    """Whether a word is a ticked box (True), an empty one (False), or no box at all (None)."""
+    text = text.strip()
+    if TICKED_GLYPH.fullmatch(text):
+        return True
+    return False if EMPTY_GLYPH.fullmatch(text) else None
+
+
+def _box_read_as_text(text: str) -> bool:
+    """OCR of a tick box: '[X', 'Ü)', 'U]', '©' — brackets, or a lone letter no label starts with."""
+    text = text.strip()
+    return _glyph(text) is not None or bool(re.search(r"[\[\](){}|]", text)) or (
+        len(text) == 1 and not text.isascii())
+
+
+def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, float]:
+    """The option a box's label names: the one named first, near the start of the label."""
+    folded = fold(label)[:60]
+    best = None
+    for value, pattern in options:
+        m = re.search(pattern, folded)
+        if m and m.start() <= 12 and (best is None or m.start() < best[1]):
+            best = (value, m.start())
+    if best is None:
+        return None, 0.0
+    # A glyph or two read before the label (a box outline read as '[' or 'U') makes the label less sure.
+    return best[0], 1.0 if best[1] <= 2 else 0.9
+
+
+def _option_start(label: str, options: list[tuple[str, str]]) -> int:
+    starts = [m.start() for _, pattern in options if (m := re.search(pattern, fold(label)))]
+    return min(starts, default=99)
+
+
+# ---------------------------------------------------------------- reading one entry
+
+
+@dataclass
+class Reading:
+    """A value read from a phrase, in the contract's form."""
+
+    value: Any
+    phrase: Phrase
+    certainty: float  # how sure the text reads as a value of this kind (1.0: exactly the expected shape)
+
+
+Parse = Callable[[Phrase], Reading | None]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" :_|[]")
+
+
+def _trimmed(phrase: Phrase) -> Phrase | None:
+    """The phrase without stray marks a scan reads around an entry (a quote, a dash, a box line)."""
+    words = list(phrase.words)
+    while words and not any(c.isalnum() for c in words[0].text):
+        words.pop(0)
+    while words and not any(c.isalnum() for c in words[-1].text):
+        words.pop()
+    return Phrase(phrase.page, words, phrase.line) if words else None
+
+
+def _printed(text: str) -> bool:
+    """Words the form prints (captions, option labels, guidance), not something a person entered."""
+    folded = fold(text).strip()
+    if not folded or INSTRUCTION.search(folded) or reads_as_instruction(text):
+        return True
+    if folded.endswith(":") and len(folded) < 40:
+        return True  # a caption with an empty entry
+    if re.match(r"[,;:)/.]", folded) or folded.count(")") > folded.count("("):
+        return True  # the tail of a caption set on two lines ('return)', ', state, and ZIP code')
+    if re.fullmatch(r"[a-z][a-z ./-]*", text.strip()) and len(text.split()) <= 4:
+        return True  # lower-case words: the rest of a caption ('name / disregarded entity', 'code')
+    if re.match(r"(or|and|of|if|for|to|in|the|on|with|by)\b", text.strip()):
+        return True  # the second line of a printed sentence or option ('or single-member LLC')
+    return any((m := re.search(pattern, folded)) and m.start() <= 3 for pattern, _ in _ALL_CAPTIONS)
+
+
+def _text_value(shape: Callable[[str], float]) -> Parse:
+    def parse(phrase: Phrase) -> Reading | None:
+        phrase = _trimmed(phrase)
+        if phrase is None:
+            return None
+        text = _clean(phrase.text)
+        if len(text) < 2 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text) or _printed(text):
+            return None
+        if all(_glyph(w.text) is not None for w in phrase.words):
+            return None
+        if len(phrase.words) == 1 and _reading_confidence(phrase) < 0.4:
+            return None  # one word the scan could hardly read: box lines or a smudge more often than an entry
+        return Reading(text, phrase, shape(text))
     return parse
+
+
+def _name_shape(text: str) -> float:
+    return 0.8 if re.search(r"\d", text) else 1.0
+
+
+def _address_shape(text: str) -> float:
+    if _CITY_LINE.search(text):
+        return 0.5
+    return 1.0 if re.search(r"\d", text) and re.search(r"[A-Za-z]{2}", text) else 0.7
+
+
+_CITY_LINE = re.compile(r"[A-Za-z .'-]+,?\s+[A-Z]{2}\.?,?\s+\d{5}(-\d{4})?\s*$")
+
+
+def _city_shape(text: str) -> float:
+    if _CITY_LINE.search(text):
+        return 1.0 if "," in text else 0.9  # a scan may have lost the comma after the city
+    return 0.8 if re.search(r"\b\d{5}\b", text) else 0.5
+
+
+def _city_value(phrase: Phrase) -> Reading | None:
+    reading = _text_value(_city_shape)(phrase)
+    if reading is not None:
+        # A scan reads the comma before the state as a dot now and then ('Tucson. AZ 85790').
+        repaired = re.sub(r"(?<=[a-z])\.(?=\s+[A-Z]{2}\s+\d{5}\b)", ",", reading.value)
+        if repaired != reading.value:
+            reading = Reading(repaired, reading.phrase, 0.85 * reading.certainty)
+    return reading
+
+
+def _employee_id(phrase: Phrase) -> Reading | None:
+    if re.search(r"[\[\]|]", phrase.text):
+        # Read through the lines of comb boxes: only worth taking when nothing but digits came out.
+        digits, clean = _comb_digits(phrase.text, keep="-")
+        return Reading(digits.strip("-"), phrase, 0.8) if clean and any(c.isdigit() for c in digits) else None
+    text = _clean(phrase.text)
+    if _is_comb(text):
+        text = text.replace(" ", "")
+    token = parse_identifier(text.split()[0]) if text.split() else ""
+    if not token or not any(c.isdigit() for c in token) or find_dates(text) or len(token) > 20:
+        return None
+    certainty = 1.0 if re.fullmatch(r"[A-Z]{0,4}[-\s]?\d[\d-]*[A-Z]?", token) else 0.8
+    return Reading(token, phrase, certainty)
+
+
+def _account_type_written(phrase: Phrase) -> Reading | None:
+    m = re.fullmatch(r"\W*(checking|savings)( account)?\W*", fold(phrase.text))
+    return Reading(m.group(1), phrase, 1.0) if m else None
+
+
+def _digits(low: int, high: int, checksum: Callable[[str], bool] | None = None) -> Parse:
+    def parse(phrase: Phrase) -> Reading | None:
+        text = _clean(phrase.text)
+        if find_dates(text) or re.search(r"[A-Za-z]{3}", text):
+            return None
+        digits, clean = _comb_digits(text)
+        if not low <= len(digits) <= high or "12345678" in digits:
+            return None  # not this kind of number, or the example printed on a specimen cheque
+        certainty = 1.0 if clean else 0.85
+        if checksum is not None and not checksum(digits) and phrase.confidence < 1.0:
+            certainty *= 0.6  # a misread digit breaks the check digit; a printed one is what the form says
+        return Reading(digits, phrase, certainty)
+    return parse
+
+
+def _is_comb(text: str) -> bool:
+    """Characters written one per box ('3 2 6 1 2'), as a comb field reads."""
+    tokens = text.split()
+    return len(tokens) >= 3 and all(len(t) == 1 for t in tokens)
+
+
+_COMB_RULES = str.maketrans({c: " " for c in "[]|/\\()!{}"})
+
+
+def _comb_digits(text: str, keep: str = "") -> tuple[str, bool]:
+    """The digits of a number (and any of the characters in `keep`), and whether they read without repairs.
+    A scan of comb boxes reads the box sides as | [ ] /, so those separate digits rather than stand for a 1;
+    a box that read as one letter holds the digit that letter looks like."""
+    tokens = [t for t in re.split(r"[\s\-–.]+" if not keep else r"\s+", text.translate(_COMB_RULES)) if t]
+    strict = "".join(tokens)
+    if strict and all(c.isdigit() or c in keep for c in strict):
+        return strict, True
+    repaired = "".join(t.translate(_DIGIT_LIKE) if len(t) == 1 else digits_only(t) for t in tokens)
+    return "".join(c for c in repaired if c.isdigit() or c in keep), False
+
+
+_DIGIT_LIKE = str.maketrans("OoDQlIiSsBZzGbgq", "0000111558226699")
+
+
+def _date_value(day_first: bool | None) -> Parse:
+    def parse(phrase: Phrase) -> Reading | None:
+        hits = find_dates(phrase.text, day_first)
+        if not hits:
+            repaired = _repaired_date(phrase.text, day_first)
+            return Reading(repaired, phrase, 0.7) if repaired else None
+        certainty = 0.97 if hits[0].ambiguous else 1.0
+        return Reading(hits[0].value, phrase, certainty)
+    return parse
+
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+def _repaired_date(text: str, day_first: bool | None) -> date | None:
+    """A handwritten date a scan misread a little: a month name off by a letter ('Oxtober 16, 2026'), or a
+    separator lost ('12/142025')."""
+    m = re.search(r"\b([A-Za-z]{4,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b", text)
+    if m:
+        month = process.extractOne(m.group(1).lower(), _MONTHS, scorer=fuzz.ratio, score_cutoff=75)
+        if month:
+            hits = find_dates(f"{month[0]} {m.group(2)}, {m.group(3)}", day_first)
+            return hits[0].value if hits else None
+    m = re.search(r"\b(\d{1,2})([/.-])(\d{1,2})((?:19|20)\d\d)\b", text)
+    if m:
+        hits = find_dates(f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(2)}{m.group(4)}", day_first)
+        return hits[0].value if hits else None
+    return None
+
+
+# ---------------------------------------------------------------- comb boxes of a TIN
+
+
+def _tin(reader: FormReader) -> tuple[str, Field] | None:
+    """The taxpayer identification number: nine digits in the boxes under (or right of) the SSN or the EIN
+    caption. A W-9 carries one; where digits read under both, the surer reading wins, then the nearer."""
+    found = []
+    for name, labels, others in (("ssn", SSN_LABEL, EIN_LABEL), ("ein", EIN_LABEL, SSN_LABEL)):
+        for hit in reader.layout.labels(labels):
+            read = _digits_by(reader, hit.phrase, others + W9_NAME[:1] + OTHER_CAPTIONS)
+            if read is not None:
+                field, distance = read
+                found.append((field.confidence, -distance, name, field))
+    if not found:
+        return None
+    _, _, name, field = max(found, key=lambda t: t[:2])
+    return name, field
+
+
+def _digits_by(reader: FormReader, label: Phrase, others: Labels) -> tuple[Field, float] | None:
+    """Nine digits written one per box (or in one run) under or right of a caption, and how far from it."""
+    if INSTRUCTION.search(label.folded) or reads_as_instruction(label.text):
+        return None
+    layout = reader.layout
+    stops = {id(h.phrase) for h in layout.labels(others)}
+    x0, y0, x1, y1 = label.box
+    h = max(y1 - y0, 0.006)
+    limit = x0 + max(x1 - x0, 0.15) + 0.08
+    words: list[Word] = []
+    for i in range(label.line, min(label.line + 5, len(layout.lines))):
+        line = layout.lines[i]
+        if line.page != label.page or line.box[1] > y1 + 4 * h:
+            break
+        if i > label.line and any(id(p) in stops and _overlaps(p.box, x0, x1) for p in line.phrases):
+            break  # the next caption's boxes
+        right_end = min([p.box[0] for p in line.phrases if id(p) in stops and p.box[0] > x1] + [limit + 0.3])
+        for w in line.words:
+            beside = i == label.line and x1 <= w.box[0] < right_end
+            under = i > label.line and x0 - 0.03 <= w.box[0] <= min(limit, right_end)
+            if (beside or under) and _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text):
+                words.append(w)
+    if not words or len(words) > 1 and any(len(re.sub(r"\D", "", w.text)) > 4 for w in words):
+        return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box
+    digits, clean = _comb_digits(" ".join(w.text for w in words))
+    if len(digits) != 9:
+        return None
+    where = Phrase(label.page, words, label.line)
+    box = reader.box(where)
+    distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0)
+    return reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8)), distance
+
+
+# Digits as a scan reads them in comb boxes: with the box sides, and with letters that look like digits.
+_COMB_TEXT = re.compile(r"[\dOoIlSB|\[\]/()!{}\-–~.]{1,30}")
+
+
+# ---------------------------------------------------------------- signatures
+
+
+def _signature(reader: FormReader) -> Field | None:
+    """Whether the form is signed: pen strokes (ink beyond printed words) in the signature area by its caption,
+    or a name typed into a fillable PDF's signature field. The first signed area wins."""
+    found = None
+    date_x = [h.phrase.box[0] for h in reader.layout.labels(DATE_LABEL)]
+    for hit in reader.layout.labels(SIGNATURE):
+        if reads_as_instruction(hit.phrase.text) or INSTRUCTION.search(hit.phrase.folded):
+            continue
+        page = reader.doc.pages[hit.phrase.page - 1]
+        if page.ink is None:
+            continue
+        field = _signed_in(page, _signature_areas(reader, hit.phrase, date_x))
+        if field is not None and (found is None or field.value and not found.value):
+            found = field
+        if found is not None and found.value:
+            break
+    return found
+
+
+def _signature_areas(reader: FormReader, caption: Phrase, date_x: list[float]) -> list[Box]:
+    """Where a signature stands by its caption: right of it (up to the date), over it (a caption under the
+    line) or under it (a caption at the top of a box); never across a line of printed text."""
+    x0, y0, x1, y1 = caption.box
+    h = max(y1 - y0, 0.008)
+    end = min([x for x in date_x if x > x1 + 0.02] + [min(x0 + 0.5, 1.0)]) - 0.01
+    text = [line.box for line in reader.layout.lines if line.page == caption.page
+            and min(line.box[2], end) - max(line.box[0], x0) > 0 and _is_text(line.phrases)]
+    above = max([b[3] for b in text if b[3] <= y0 + 0.2 * h and b[1] < y0 - 0.5 * h] + [max(y0 - 5 * h, 0.0)])
+    below = min([b[1] for b in text if b[1] >= y1 - 0.2 * h and b[3] > y1 + 0.5 * h] + [min(y1 + 6 * h, 1.0)])
+    areas = [(x1 + 0.005, max(y0 - 3 * h, above), end, min(y1 + 0.3 * h, 1.0)),
+             (max(x0 - 0.01, 0.0), above, end, y0 - 0.3 * h),
+             (max(x0 - 0.01, 0.0), y1 + 0.3 * h, end, below)]
+    return [a for a in areas if a[2] - a[0] > 0.03 and a[3] - a[1] > 0.5 * h]
+
+
+def _is_text(phrases: list[Phrase]) -> bool:
+    """A line of printed or typed words, not a signature a scan tried to read as letters."""
+    return sum(1 for p in phrases for w in p.words
+               if w.confidence >= 0.6 and sum(c.isalpha() for c in w.text) >= 2) >= 2
+
+
+def _signed_in(page: Page, areas: list[Box]) -> Field | None:
+    typed = [w for w in page.words for a in areas if w.form_field and _inside(w.box, a)
+             and _glyph(w.text) is None and not find_dates(w.text)]
+    if typed:
+        return Field(True, 0.8, page.number, typed[0].box, typed[0].text)
+    best = max(((_strokes(page, a), a) for a in areas), key=lambda t: t[0], default=None)
+    if best is None:
+        return None
+    strokes, area = best
+    confidence = min(1.0, 0.55 + 0.45 * abs(strokes - _SIGNATURE_CELLS + 0.5) / 4)
+    return Field(strokes >= _SIGNATURE_CELLS, confidence, page.number, area, None)
+
+
+def _strokes(page: Page, region: Box) -> int:
+    """Cells of the ink grid inside the region that hold pen strokes: not printed words, not the straight
+    rules of an entry line or a box (a row or column inked across the region)."""
+    grid = page.ink
+    x0, y0, x1, y1 = region
+    r0, r1 = max(int(y0 * grid.rows), 0), min(int(y1 * grid.rows) + 1, grid.rows)
+    c0, c1 = max(int(x0 * grid.cols), 0), min(int(x1 * grid.cols) + 1, grid.cols)
+    if r1 <= r0 or c1 <= c0:
+        return 0
+    words = [w.box for w in page.words if w.confidence >= 0.6 and len(w.text.strip()) >= 1]
+    cells = {}
+    for r in range(r0, r1):
+        for c in range(c0, c1):
+            cx, cy = (c + 0.5) / grid.cols, (r + 0.5) / grid.rows
+            if any(b[0] - 0.004 <= cx <= b[2] + 0.004 and b[1] - 0.004 <= cy <= b[3] + 0.004 for b in words):
+                continue
+            cells[(r, c)] = grid.cells[r * grid.cols + c] / 255
+    inked = {k for k, v in cells.items() if v > 0.06}
+    rows = {r for r in range(r0, r1) if sum((r, c) in inked for c in range(c0, c1)) > 0.6 * (c1 - c0)}
+    cols = {c for c in range(c0, c1) if sum((r, c) in inked for r in range(r0, r1)) > 0.6 * (r1 - r0)}
+    # A rule thicker than a cell, or between two, greys the cells beside it too.
+    rows |= {r + d for r in rows for d in (-1, 1)}
+    cols |= {c + d for c in cols for d in (-1, 1)}
+    return sum(1 for r, c in inked if r not in rows and c not in cols)
+
+
+# ---------------------------------------------------------------- a date without its caption
+
+
+def _date_fallback(reader: FormReader, day_first: bool) -> Field | None:
+    """With no date caption read: the date entered near the signature caption, else the one date entered on
+    the form (a date standing alone, not inside printed text)."""
+    entered = []
+    for phrase in reader.layout.phrases:
+        entry, _ = reader.run(phrase, set(), max(phrase.height, 0.006))
+        value = _only_a_date(entry.text, day_first)
+        if value is not None:
+            entered.append((entry, value))
+    if not entered:
+        return None
+    signatures = [h.phrase for h in reader.layout.labels(SIGNATURE) if not INSTRUCTION.search(h.phrase.folded)]
+    near = [(abs(e.box[1] - s.box[1]), e, v) for e, v in entered for s in signatures
+            if e.page == s.page and abs(e.box[1] - s.box[1]) < 0.08]
+    if near:
+        _, entry, value = min(near, key=lambda t: t[0])
+        return reader.field(entry, value, 0.75 * _reading_confidence(entry))
+    if len({v for _, v in entered}) == 1:
+        entry, value = entered[0]
+        return reader.field(entry, value, 0.6 * _reading_confidence(entry))
+    return None
+
+
+def _only_a_date(text: str, day_first: bool) -> date | None:
+    hits = find_dates(text, day_first)
+    if not hits:
+        return None
+    folded = fold(text)
+    rest = folded[:hits[0].start] + folded[hits[0].end:]
+    return hits[0].value if len(re.sub(r"[\W_]", "", rest)) <= 2 else None
