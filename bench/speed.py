@@ -249,7 +249,7 @@ def collect_floor_pages(results: list[dict[str, Any]], workdir: Path, dpi: int) 
 
 def render_scanned_pdf_pages(path: Path, workdir: Path, dpi: int, images: list[Path]) -> float:
     """Render the pages without a usable text layer (the reader's own rule) as extract does; return seconds."""
-    scanned = [i for i, page in enumerate(text_layer_pages(path)) if page is None]
+    scanned = [i for i, text_page in enumerate(text_layer_pages(path)) if text_page.page is None]
     started = time.perf_counter()
     pdf = pdfium.PdfDocument(str(path))
     try:

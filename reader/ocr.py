@@ -66,13 +66,3 @@ def _ocr_file(path: str, size: tuple[int, int], *, lang: str, timeout_s: float) 
         words.append(Word(text=text, box=box, confidence=conf / 100.0, source="ocr"))
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     return OcrResult(words=words, mean_confidence=mean)
-
-
-def osd_rotation(image: Image.Image, *, timeout_s: float) -> tuple[int, float] | None:
-    """Tesseract's orientation guess (degrees counter-clockwise to turn upright, confidence), or None."""
-    try:
-        osd = pytesseract.image_to_osd(image, timeout=timeout_s, output_type=pytesseract.Output.DICT)
-    except (RuntimeError, pytesseract.TesseractError):
-        return None  # too little text to tell; the caller keeps what it has
-    # tesseract reports the clockwise rotation that makes the page upright.
-    return (360 - int(osd["rotate"])) % 360, float(osd["orientation_conf"])

@@ -9,20 +9,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from backoffice.document import Box, Checkbox, InkGrid, Word
 from reader import sniff
 from reader.marks import find_marks
-from reader.ocr import OcrError, ocr_words, osd_rotation
+from reader.ocr import OcrError, ocr_words
 from reader.preprocess import Orientation, analyse, straighten
 
 # Pillow's own bomb guard would fire before ours with a less useful message; ours checks first.
 Image.MAX_IMAGE_PIXELS = None
 
 _UPSCALE_TO_DPI = 240
-_LOW_CONFIDENCE = 0.55  # below this mean word confidence, the page may be upside down after all
+_LOW_CONFIDENCE = 0.6  # below this mean word confidence, a sample of the page is read upside down
 _SURE_UPRIGHT = 0.02  # an up/down vote this clear is not second-guessed (typical text: 0.02 to 0.05)
 
 
@@ -118,16 +119,11 @@ def ocr_page(job: PageJob) -> PageOcr:
             return _ocr_crop(gray, job, result, started)
         orientation = analyse(gray)
         upright = straighten(gray, orientation)
+        if orientation.upright_margin < _SURE_UPRIGHT and not _reads_upright(upright, job):
+            # Our up/down vote is unsure here and a sample of the densest text reads badly: turn it over.
+            orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
+            upright = straighten(gray, orientation)
         ocr = ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
-        if ocr.mean_confidence < _LOW_CONFIDENCE and len(ocr.words) >= 5 and orientation.upright_margin < _SURE_UPRIGHT:
-            # Our profile vote can be fooled (tables of digits, capitals only); ask tesseract's OSD.
-            guess = osd_rotation(upright, timeout_s=job.timeout_s)
-            if guess and guess[0] and guess[1] >= 1.0:
-                turned = Orientation((orientation.rotation + guess[0]) % 360, orientation.skew, 0.0)
-                second_image = straighten(gray, turned)
-                second = ocr_words(second_image, lang=job.lang, timeout_s=job.timeout_s)
-                if second.mean_confidence > ocr.mean_confidence:
-                    orientation, upright, ocr = turned, second_image, second
         result.width, result.height = upright.size
         result.checkboxes, result.ink = find_marks(upright, dpi)
         result.words = ocr.words
@@ -141,6 +137,23 @@ def ocr_page(job: PageJob) -> PageOcr:
         result.error_message = f"page {job.index + 1} could not be decoded ({type(exc).__name__}: {exc})"
     result.ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def _reads_upright(image: Image.Image, job: PageJob) -> bool:
+    """OCR of the densest band of text (an eighth of the page) reads with confidence: the page is upright."""
+    band = _densest_band(image, 0.125)
+    sample = ocr_words(band, lang=job.lang, timeout_s=job.timeout_s)
+    return len(sample.words) < 3 or sample.mean_confidence >= _LOW_CONFIDENCE
+
+
+def _densest_band(image: Image.Image, share: float) -> Image.Image:
+    small = image.copy()
+    small.thumbnail((400, 400))
+    rows = (np.asarray(small, dtype=np.float64) < 128).sum(axis=1)
+    height = max(1, int(len(rows) * share))
+    sums = np.convolve(rows, np.ones(height), mode="valid")
+    top = int(np.argmax(sums)) / len(rows)
+    return image.crop((0, int(top * image.height), image.width, int((top + share) * image.height)))
 
 
 def _ocr_crop(gray: Image.Image, job: PageJob, result: PageOcr, started: float) -> PageOcr:
