@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import validators
 from backoffice import __version__
 from backoffice.document import Document
 from backoffice.errors import BackofficeError, UsageError
@@ -79,9 +80,24 @@ def _table(docs: list[Document], elapsed: float, out: TextIO) -> None:
     out.write(f"\n{len(docs)} documents in {elapsed:.1f} s: {summary or 'none'}\n")
 
 
+def client_context(master_data: Path | None,
+                   rules: Path | None) -> tuple[validators.MasterData | None, validators.RulePack]:
+    """Master data and rule pack, loaded before the first document so a bad file stops the run at once.
+    The rule pack is --rules, else DIR/rules.toml beside the master data, else the defaults."""
+    for given, kind in ((master_data, "master data folder"), (rules, "rule file")):
+        if given is not None and not given.exists():
+            raise UsageError(f"no such {kind}: {given}", hint="check the path")
+    if rules is None and master_data is not None and (master_data / "rules.toml").is_file():
+        rules = master_data / "rules.toml"
+    pack = validators.load_rules(rules)
+    return (validators.load_master_data(master_data) if master_data is not None else None), pack
+
+
 def cmd_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     items = walk(args.paths)
-    ctx = RunContext(reader=ReaderSettings() if args.workers is None else _with_workers(args.workers))
+    master_data, rules = client_context(args.master_data, args.rules)
+    ctx = RunContext(reader=ReaderSettings() if args.workers is None else _with_workers(args.workers),
+                     master_data=master_data, rules=rules)
     progress = Progress(len(items), err, enabled=args.progress or err.isatty())
     started = time.monotonic()
     docs: list[Document] = []
@@ -116,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--client", default=None, help="client id to record on each result")
     ex.add_argument("--workers", type=int, default=None, help="OCR processes (default: one per core)")
     ex.add_argument("--progress", action="store_true", help="show the progress bar even when stderr is not a terminal")
+    ex.add_argument("--master-data", type=Path, default=None, metavar="DIR",
+                    help="the client's master data folder (vendors, purchase_orders, employees, control_totals as "
+                         "CSV or XLSX; see docs/master-data.md): reconcile every document with it too")
+    ex.add_argument("--rules", type=Path, default=None, metavar="FILE",
+                    help="the client's rule pack (TOML); default: DIR/rules.toml of --master-data, else the built-in "
+                         "defaults (validators/default_rules.toml)")
     ex.set_defaults(run=cmd_extract)
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 SENSITIVE_FIELDS = {"ssn", "ein", "vendor_tax_id", "routing_number", "account_number"}
 
@@ -18,3 +19,15 @@ def mask(value: object) -> str:
 def shown(field_name: str, value: object) -> str:
     """A value as it may appear in a message: masked when the field holds personal data."""
     return mask(value) if field_name in SENSITIVE_FIELDS else str(value)
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every whole occurrence of a secret masked, also when printed with separators
+    ('12-3456789', '123 45 6789'). A guard behind mask(), not a replacement for it."""
+    for secret in secrets:
+        compact = re.sub(r"[\s-]", "", secret)
+        if len(compact) <= 4:
+            continue  # four characters or fewer are no more than the last four digits
+        pattern = r"[\s-]?".join(re.escape(c) for c in compact)
+        text = re.sub(rf"(?<![0-9A-Za-z]){pattern}(?![0-9A-Za-z])", mask(compact), text)
+    return text

@@ -29,7 +29,8 @@ class RunContext:
 
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     seen: validators.SeenDocuments = field(default_factory=validators.SeenDocuments)
-    master_data: object | None = None
+    master_data: validators.MasterData | None = None  # None: only the checks inside each document run
+    rules: validators.RulePack = field(default_factory=validators.default_rules)
 
 
 def classify(doc: Document, ctx: RunContext) -> Document:
@@ -46,7 +47,7 @@ def extract(doc: Document, ctx: RunContext) -> Document:
 
 def validate(doc: Document, ctx: RunContext) -> Document:
     if not doc.quarantined:
-        validators.validate(doc, seen=ctx.seen, master_data=ctx.master_data)
+        validators.validate(doc, seen=ctx.seen, master_data=ctx.master_data, rules=ctx.rules)
     return doc
 
 

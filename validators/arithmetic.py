@@ -1,10 +1,15 @@
-"""Does the document add up? Line amounts, subtotal, tax and total; payroll rows and the totals row."""
+"""Does the document add up? Line amounts, subtotal, tax and total; payroll rows and the totals row.
+
+A printed amount may be off by the rule pack's `cent_per_operation` (one cent by default) for every
+multiplication or addition behind it: rounding on the document is allowed, nothing more.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from backoffice.document import Document, Field, Issue
+from validators.rules import RulePack
 
 CENT = Decimal("0.01")
 
@@ -13,62 +18,69 @@ def _v(f: Field | None) -> Decimal | None:
     return f.value if f is not None and isinstance(f.value, Decimal) else None
 
 
-def _off(found: Decimal, expected: Decimal, operations: int) -> bool:
-    """More than a cent per operation apart (rounding on the document is allowed, not more)."""
-    return abs(found - expected) > CENT * max(operations, 1)
+def _off(found: Decimal, expected: Decimal, operations: int, rules: RulePack) -> bool:
+    return abs(found - expected) > rules.cent_per_operation * max(operations, 1)
 
 
-def check_invoice(doc: Document) -> list[Issue]:
+def check_invoice(doc: Document, rules: RulePack) -> list[Issue]:
     issues: list[Issue] = []
     rows = doc.tables.get("line_items", [])
     for i, row in enumerate(rows, start=1):
         q, p, a = _v(row.get("quantity")), _v(row.get("unit_price")), _v(row.get("amount"))
-        if q is not None and p is not None and a is not None and _off(a, q * p, 1):
+        if q is not None and p is not None and a is not None and _off(a, q * p, 1, rules):
             issues.append(Issue("invoice.line_amount_mismatch", fields=[f"line_items[{i}].amount"],
                                 message=f"line {i}: {q} x {p} is {(q * p).quantize(CENT)}, but the line amount reads {a}"))
     subtotal, tax, total = (_v(doc.fields.get(n)) for n in ("subtotal", "tax_amount", "total_amount"))
     amounts = [_v(r.get("amount")) for r in rows]
-    if subtotal is not None and rows and all(a is not None for a in amounts):
-        line_sum = sum(amounts, Decimal(0))  # type: ignore[arg-type]
-        if _off(subtotal, line_sum, len(rows)):
-            issues.append(Issue("invoice.subtotal_mismatch", fields=["subtotal"],
-                                message=f"the {len(rows)} line amounts add up to {line_sum}, but the subtotal reads {subtotal}"))
+    line_sum = sum(amounts, Decimal(0)) if rows and all(a is not None for a in amounts) else None  # type: ignore[arg-type]
+    if subtotal is not None and line_sum is not None and _off(subtotal, line_sum, len(rows) - 1, rules):
+        issues.append(Issue("invoice.subtotal_mismatch", fields=["subtotal"],
+                            message=f"the {len(rows)} line amounts add up to {line_sum}, but the subtotal reads {subtotal}"))
     if total is not None and subtotal is not None:
         expected = subtotal + (tax or Decimal(0))
-        if _off(total, expected, 1):
+        if _off(total, expected, 1, rules):
             what = f"subtotal {subtotal} + tax {tax}" if tax is not None else f"subtotal {subtotal} (no tax found)"
             issues.append(Issue("invoice.total_mismatch", fields=["subtotal", "tax_amount", "total_amount"],
                                 message=f"{what} is {expected}, but the total reads {total}"))
+    elif total is not None and line_sum is not None:  # no subtotal printed: the lines and the tax make the total
+        expected = line_sum + (tax or Decimal(0))
+        if _off(total, expected, len(rows), rules):
+            what = f"the {len(rows)} line amounts ({line_sum})" + (f" + tax {tax}" if tax is not None else "")
+            issues.append(Issue("invoice.total_mismatch", fields=["tax_amount", "total_amount"],
+                                message=f"{what} come to {expected}, but the total reads {total}"))
     return issues
 
 
-def check_payroll(doc: Document) -> list[Issue]:
+def check_payroll(doc: Document, rules: RulePack) -> list[Issue]:
     issues: list[Issue] = []
     rows = doc.tables.get("employees", [])
+    overtime = rules.overtime_multiplier
     for i, row in enumerate(rows, start=1):
         who = row.get("employee_name") or row.get("employee_id")
         name = f"{who.value}" if who else f"row {i}"
         reg, ot, rate, gross = (_v(row.get(k)) for k in ("regular_hours", "overtime_hours", "hourly_rate", "gross_pay"))
         ded, net = _v(row.get("deductions")), _v(row.get("net_pay"))
         if reg is not None and rate is not None and gross is not None:
-            expected = (reg + Decimal("1.5") * (ot or Decimal(0))) * rate
-            if _off(gross, expected, 2):
+            expected = (reg + overtime * (ot or Decimal(0))) * rate
+            if _off(gross, expected, 2, rules):
                 issues.append(Issue("payroll.gross_mismatch", fields=[f"employees[{i}].gross_pay"],
-                                    message=f"{name}: hours x rate (overtime at 1.5) is {expected.quantize(CENT)}, but gross pay reads {gross}"))
-        if gross is not None and ded is not None and net is not None and _off(net, gross - ded, 1):
+                                    message=f"{name}: hours x rate (overtime at {overtime}) is {expected.quantize(CENT)}, "
+                                            f"but gross pay reads {gross}"))
+        if gross is not None and ded is not None and net is not None and _off(net, gross - ded, 1, rules):
             issues.append(Issue("payroll.net_mismatch", fields=[f"employees[{i}].net_pay"],
                                 message=f"{name}: gross {gross} - deductions {ded} is {gross - ded}, but net pay reads {net}"))
     fields = doc.fields
     tg, td, tn = _v(fields.get("total_gross")), _v(fields.get("total_deductions")), _v(fields.get("total_net"))
-    if tg is not None and td is not None and tn is not None and _off(tn, tg - td, 1):
+    if tg is not None and td is not None and tn is not None and _off(tn, tg - td, 1, rules):
         issues.append(Issue("payroll.net_mismatch", fields=["total_net"],
                             message=f"totals row: gross {tg} - deductions {td} is {tg - td}, but total net reads {tn}"))
-    for column, total_name, total in (("gross_pay", "total_gross", tg), ("deductions", "total_deductions", td), ("net_pay", "total_net", tn)):
+    for column, total_name, total in (("gross_pay", "total_gross", tg), ("deductions", "total_deductions", td),
+                                      ("net_pay", "total_net", tn)):
         values = [_v(r.get(column)) for r in rows]
         if total is None or not rows or any(v is None for v in values):
             continue
         column_sum = sum(values, Decimal(0))  # type: ignore[arg-type]
-        if _off(total, column_sum, len(rows)):
+        if _off(total, column_sum, len(rows) - 1, rules):
             issues.append(Issue("payroll.totals_mismatch", fields=[total_name],
                                 message=f"the {len(rows)} employee rows add up to {column_sum} {column.replace('_', ' ')}, "
                                         f"but the totals row reads {total}"))
