@@ -15,8 +15,13 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+import logging
+
 from backoffice.document import Box, Page, Word
 from reader.marks import find_marks
+
+# pdfminer logs page content at DEBUG, account numbers included: keep it to warnings.
+logging.getLogger("pdfminer").setLevel(logging.WARNING)
 
 CHECKED, UNCHECKED = "☒", "☐"  # how a ticked and an empty checkbox read as words
 
