@@ -5,6 +5,7 @@ Their exceptions stop here: callers get a `PdfProblem` with a stable code and a 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,6 @@ import pypdfium2 as pdfium
 from pdfminer.pdfparser import PDFSyntaxError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-
-import logging
 
 from backoffice.document import Box, Page, Word
 from reader.marks import find_marks

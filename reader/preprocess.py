@@ -22,6 +22,7 @@ class Orientation:
     rotation: int  # degrees counter-clockwise to turn the scan so it reads upright: 0, 90, 180, 270
     skew: float  # degrees the upright page is tilted counter-clockwise; straightening turns it back
     upright_margin: float  # how sure the up/down decision is (0: a coin toss)
+    blank: bool = False  # next to no ink: nothing to read
 
 
 def ink_points(gray: Image.Image, rng_seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -90,8 +91,8 @@ def _upright_vote(ys: np.ndarray, xs: np.ndarray, angle: float) -> float:
 def analyse(gray: Image.Image) -> Orientation:
     """How to turn a grayscale scan so that it reads upright and level."""
     ys, xs = ink_points(gray)
-    if len(ys) < 200:  # blank or nearly blank page: nothing to straighten
-        return Orientation(0, 0.0, 0.0)
+    if len(ys) < 200:  # blank or nearly blank page: nothing to straighten or read
+        return Orientation(0, 0.0, 1.0, blank=True)
     h_angle, h_score = _best_angle(ys, xs)
     # Swapping axes looks at the page turned a quarter: text lines that run top to bottom.
     v_angle, v_score = _best_angle(xs, ys)

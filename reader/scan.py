@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from backoffice.document import Box, Checkbox, InkGrid, Word
 from reader import sniff
 from reader.marks import find_marks
-from reader.ocr import OcrError, ocr_words
+from reader.ocr import OcrError, OcrResult, ocr_words
 from reader.preprocess import Orientation, analyse, straighten
 
 # Pillow's own bomb guard would fire before ours with a less useful message; ours checks first.
@@ -123,7 +123,7 @@ def ocr_page(job: PageJob) -> PageOcr:
             # Our up/down vote is unsure here and a sample of the densest text reads badly: turn it over.
             orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
             upright = straighten(gray, orientation)
-        ocr = ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
+        ocr = OcrResult([], 0.0) if orientation.blank else ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
         result.width, result.height = upright.size
         result.checkboxes, result.ink = find_marks(upright, dpi)
         result.words = ocr.words
