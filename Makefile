@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(VENV)/bin/backoffice extract sample_docs --format table --progress
+	$(VENV)/bin/backoffice extract sample_docs --format table --progress --master-data demo/master-data/northwind
 
 test: setup
 	$(PY) -m pytest -q

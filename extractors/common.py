@@ -120,6 +120,21 @@ def conventions(layout: Layout) -> Conventions:
     return Conventions(decimal_comma, day_first)
 
 
+def put_labelled(doc: Document, layout: Layout, name: str, labels: Labels, parse, *, exclude: str | None = None,
+                 label_means_value: str | None = None) -> None:
+    """A labelled field; when a label that surely names it stands on the page but no value could be read
+    there, say so (the document then goes to review instead of posting without it)."""
+    field = choose(labelled(layout, labels, parse, exclude=exclude))
+    if field is not None:
+        put(doc, name, field)
+        return
+    sure = label_means_value or "|".join(p for p, strength in labels if strength >= 1.0)
+    for hit in layout.labels([(sure, 1.0)]):
+        if not (exclude and re.search(exclude, hit.phrase.folded)):
+            doc.evidence.setdefault("labels_without_value", []).append(name)
+            return
+
+
 def put(doc: Document, name: str, field: Field | None) -> None:
     if field is not None and field.value not in (None, ""):
         doc.fields[name] = field

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from backoffice.document import Document, Field
 from extractors.common import (
-    Candidate, Conventions, choose, conventions, date_parser, labelled, money_parser, put,
+    Candidate, Conventions, choose, conventions, date_parser, labelled, money_parser, put, put_labelled,
 )
 from extractors.layout import Layout, Phrase
 from extractors.tables import TableResult, TableSpec, cell_field, header_columns, read_table, repair_lost_decimal_points
@@ -32,6 +32,7 @@ DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bf
 PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byour order\b|\bcustomer order\b"
               r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b", 1.0)]
 NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum"
+NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
              r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
 TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|mehrwertsteuer|umsatzsteuer|iva|tva)\b", 1.0)]
@@ -45,6 +46,7 @@ VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|remit\s*to|pay\s*to|payee|l
 RECIPIENT = r"\b(bill(ed)?\s*to|ship(ped)?\s*to|sold\s*to|deliver\s*to|invoice\s*to|customer|client|kunde|rechnungsempfanger|lieferadresse|lieferanschrift|an|to|buyer|purchaser|empfanger)\b\s*:?"
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat)\b\.?", 1.0)]
+TAX_ID_LABEL = r"\btax\s*id\b|\bust\.?-?\s*id|\bvat\s*(reg(istration)?\.?\s*)?(no|number|id)\b|\bein\b|\bsteuer-?\s*(nr|nummer)\b|\bfein\b"
 TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
 COMPANY_SUFFIX = re.compile(
     r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k"
@@ -87,10 +89,12 @@ def extract_invoice(doc: Document) -> None:
     put(doc, "invoice_number", choose(labelled(layout, INVOICE_NUMBER, _identifier)))
     put(doc, "invoice_date", choose(labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE))
         or _first_date(layout, conv))
-    put(doc, "due_date", choose(labelled(layout, DUE_DATE, dates)))
-    put(doc, "po_number", choose(labelled(layout, PO_NUMBER, _identifier, exclude=NOT_PO)))
+    put_labelled(doc, layout, "due_date", DUE_DATE, dates, exclude=NOT_DUE)
+    put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
     put(doc, "vendor_name", _vendor_name(layout))
     put(doc, "vendor_tax_id", _vendor_tax_id(layout))
+    if "vendor_tax_id" not in doc.fields and layout.labels([(TAX_ID_LABEL, 1.0)]):
+        doc.evidence.setdefault("labels_without_value", []).append("vendor_tax_id")
 
     items = _line_items(table, conv)
     if items:
@@ -190,7 +194,7 @@ def _vendor_name(layout: Layout) -> Field | None:
                 continue
             for name, where in _name_parts(phrase):
                 folded = name.lower()
-                score = 0.45
+                score = 0.4
                 if COMPANY_SUFFIX.search(fold(name)):
                     score += 0.25
                 elif len(name.split()) == 1:
@@ -199,13 +203,13 @@ def _vendor_name(layout: Layout) -> Field | None:
                 y = line.box[1]
                 score += 0.15 * max(0.0, 1 - y / 0.35) if y < table_top else -0.1
                 if text_lower.count(folded) > 1 and folded not in customer_text:
-                    score += 0.1  # repeated in the footer, the remittance slip or the return address
+                    score += 0.15  # repeated in the footer or the return address: the only way past 0.9
                 if any(_VENDOR_DETAILS.search(layout.lines[j].text.lower()) and
                        any(abs(p.box[0] - where.box[0]) < 0.03 for p in layout.lines[j].phrases)
                        for j in range(index + 1, min(index + 6, len(layout.lines)))):
                     score += 0.05  # the block under it gives bank, tax or contact details
                 name, where = _with_suffix_line(layout, index, where, name)
-                candidates.append(Candidate(name, where, min(max(score, 0.0), 1.0) * where.confidence))
+                candidates.append(Candidate(name, where, min(max(score, 0.0), 0.98) * where.confidence))
     candidates.sort(key=lambda c: -c.score)
     return choose(candidates)
 
@@ -276,7 +280,7 @@ def _name_value(phrase: Phrase):
         return None
     if re.match(r"^\d", text) or find_dates(text) or parse_money(text) is not None:
         return None  # street lines start with a number; dates and amounts are not names
-    if re.search(r"\b(street|st\.|road|rd\.|avenue|ave|strasse|str\.|suite|blvd|lane|weg|platz|gasse|allee)\b", folded):
+    if re.search(r"\b(street|st\.|road|rd\.|avenue|ave|stra(ss|ß)e|str\.|suite|blvd|lane|weg|platz|gasse|allee)\b|stra(ss|ß)e\b", folded):
         return None
     if re.search(r"\s\d+\s?[a-z]?$|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(-\d{4})?\b", text):
         return None  # 'Lindenallee 5', 'Leeds LS1 4AP', 'Albany, NY 12246': an address line

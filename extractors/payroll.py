@@ -94,6 +94,9 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             candidates.append((phrase, money.amount, 0.95 * phrase.confidence))
         candidates += [(c.phrase, c.value.amount, c.score) for c in labelled(layout, TOTAL_LABELS[name], amount_parser)]
         if not candidates:
+            if any(column in r for r in rows):
+                # The rows print this column but no total of it was found: a person should look.
+                doc.evidence.setdefault("labels_without_value", []).append(name)
             continue
         values = [r[column].value for r in rows if column in r]
         column_sum = sum(values, Decimal(0)) if values and len(values) == len(rows) else None

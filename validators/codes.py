@@ -8,6 +8,7 @@ VALIDATOR_CODES: frozenset[str] = frozenset({
     "doc.duplicate",
     "field.missing",
     "field.low_confidence",
+    "field.unread",
     "field.invalid",
     "date.future",
     # invoices
@@ -51,7 +52,7 @@ VALIDATOR_CODES: frozenset[str] = frozenset({
 
 # Warnings that still keep a document from posting without a person: a value read unsurely, and a bank
 # account change, which a second approver must confirm with the employee.
-HOLD_FOR_REVIEW: frozenset[str] = frozenset({"field.low_confidence", "direct_deposit.bank_account_changed"})
+HOLD_FOR_REVIEW: frozenset[str] = frozenset({"field.low_confidence", "field.unread", "direct_deposit.bank_account_changed"})
 
 
 def is_code_or_prefix(text: str) -> bool:

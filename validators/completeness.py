@@ -76,6 +76,11 @@ def check_completeness(doc: Document, rules: RulePack) -> list[Issue]:
         issues.append(Issue(code="field.missing", fields=missing,
                             message=f"could not find {', '.join(shown)} on the document; read it off the page"))
     issues += check_value_forms(doc)
+    unread = [name for name in doc.evidence.get("labels_without_value", []) if name not in doc.fields]
+    if unread:
+        issues.append(Issue(code="field.unread", severity="warning", fields=unread,
+                            message=f"the page labels {', '.join(unread)} but no value could be read there; "
+                                    "read it off the page"))
     unsure = [name for name, f in doc.fields.items()
               if name not in DERIVED_FIELDS and f.confidence < rules.threshold(name)]
     for table_name, rows in doc.tables.items():
