@@ -21,6 +21,7 @@ page of dense text) is numpy over the whole page: two thresholds, pooling pages 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import numpy as np
@@ -75,6 +76,15 @@ class _Outline(NamedTuple):
     bottom: int
     inner_ink: float  # share of the inside (within the lines) that is ink
     crowded: bool  # ink close by on the left and on the right, as round a letter in a word
+
+
+_FORM_CUES = re.compile(r"signature|sign here|signed|unterschrift|checking|savings|w-?9|deposit|authori[sz]|"
+                        r"classification|tick|check (one|the|all)|ankreuzen|[☐☒]", re.IGNORECASE)
+
+
+def page_may_have_marks(text: str) -> bool:
+    """Only forms carry tick boxes and signatures we read; other pages skip the search (it costs tens of ms)."""
+    return bool(_FORM_CUES.search(text))
 
 
 def find_marks(gray: Image.Image, dpi: float) -> tuple[list[Checkbox], InkGrid]:

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from backoffice.document import Box, Page, Word
-from reader.marks import find_marks
+from reader.marks import find_marks, page_may_have_marks
 
 # pdfminer logs page content at DEBUG, account numbers included: keep it to warnings.
 logging.getLogger("pdfminer").setLevel(logging.WARNING)
@@ -146,6 +146,8 @@ def add_text_page_marks(path: Path, pages: list[Page]) -> None:
     try:
         pdf.init_forms()
         for page in pages:
+            if not page_may_have_marks(page.text):
+                continue
             pdf_page = pdf[page.number - 1]
             image = pdf_page.render(scale=MARKS_DPI / 72, grayscale=True, may_draw_forms=True).to_pil().convert("L")
             pdf_page.close()

@@ -15,7 +15,7 @@ from PIL import Image, ImageOps
 
 from backoffice.document import Box, Checkbox, InkGrid, Word
 from reader import sniff
-from reader.marks import find_marks
+from reader.marks import find_marks, page_may_have_marks
 from reader.ocr import OcrError, OcrResult, ocr_words
 from reader.preprocess import Orientation, analyse, straighten
 
@@ -83,8 +83,9 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         image = ImageOps.exif_transpose(img) if job.index == 0 else img.copy()
         dpi = _image_dpi(img)
     gray = image.convert("L")
-    if dpi < 180:
-        # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones.
+    if dpi < 180 and image.mode != "1":
+        # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones
+        # (a 1-bit scan has no grey to enlarge: tesseract reads it as it is).
         factor = _UPSCALE_TO_DPI / dpi
         gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BICUBIC)
         dpi *= factor
@@ -125,7 +126,8 @@ def ocr_page(job: PageJob) -> PageOcr:
             upright = straighten(gray, orientation)
         ocr = OcrResult([], 0.0) if orientation.blank else ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
         result.width, result.height = upright.size
-        result.checkboxes, result.ink = find_marks(upright, dpi)
+        if page_may_have_marks(" ".join(w.text for w in ocr.words)):
+            result.checkboxes, result.ink = find_marks(upright, dpi)
         result.words = ocr.words
         result.rotation, result.skew = orientation.rotation, orientation.skew
         result.mean_confidence = ocr.mean_confidence
