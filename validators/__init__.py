@@ -77,6 +77,9 @@ def validate(doc: Document, *, seen: SeenDocuments, master_data: MasterData | No
     same_bytes = seen.check(doc)
     if same_bytes:
         issues.append(same_bytes)
+    # Reconcile first (a name the client's records confirm is read surely, which completeness then
+    # sees), but list its issues after the document's own.
+    reconciled = reconcile(doc, master_data, rules) if master_data is not None and doc.doc_type != "unknown" else []
     issues += check_completeness(doc, rules)
     if doc.doc_type == "invoice":
         issues += check_invoice(doc, rules)
@@ -86,8 +89,7 @@ def validate(doc: Document, *, seen: SeenDocuments, master_data: MasterData | No
     issues += check_dates(doc, today or date.today(), rules)
     issues += check_identifiers(doc)
     issues += check_forms(doc)
-    if master_data is not None and doc.doc_type != "unknown":
-        issues += reconcile(doc, master_data, rules)
+    issues += reconciled
     if not same_bytes and not any(i.code == "invoice.duplicate" for i in issues):
         same_invoice = seen.check_invoice(doc)  # after reconciliation, which may have named the vendor by id
         if same_invoice:

@@ -63,6 +63,9 @@ def match_vendor(doc: Document, md: MasterData, rules: RulePack) -> tuple[Vendor
         vendor, score = next(((v, s) for v, s in by_name if v in by_tax_id), by_name[0])
         _carry(doc, "vendor_id", vendor.vendor_id, score / 100, name_field)
         log.debug("vendor %r matched %s with score %.0f", name, vendor.vendor_id, score)
+        if score >= 95:
+            # The client's own vendor list confirms the name: as sure as the match, not as our layout guess.
+            name_field.confidence = max(name_field.confidence, min(score / 100, 0.99))
         issues = []
         if tax_id and vendor.tax_id and not same_tax_id(tax_id, vendor.tax_id):
             owner = next((v for v in by_tax_id if v is not vendor), None)
