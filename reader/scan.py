@@ -120,10 +120,15 @@ def ocr_page(job: PageJob) -> PageOcr:
             return _ocr_crop(gray, job, result, started)
         orientation = analyse(gray)
         upright = straighten(gray, orientation)
-        if orientation.upright_margin < _SURE_UPRIGHT and not _reads_upright(upright, job):
-            # Our up/down vote is unsure here and a sample of the densest text reads badly: turn it over.
-            orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
-            upright = straighten(gray, orientation)
+        if orientation.upright_margin < _SURE_UPRIGHT:
+            sample = _band_confidence(upright, job)
+            if sample is not None and sample < _LOW_CONFIDENCE:
+                # Our up/down vote is unsure and the densest text reads badly: does it read better turned over?
+                turned = upright.transpose(Image.Transpose.ROTATE_180)
+                other = _band_confidence(turned, job)
+                if other is not None and other > sample:
+                    orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
+                    upright = turned
         ocr = OcrResult([], 0.0) if orientation.blank else ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
         result.width, result.height = upright.size
         if page_may_have_marks(" ".join(w.text for w in ocr.words)):
@@ -141,11 +146,10 @@ def ocr_page(job: PageJob) -> PageOcr:
     return result
 
 
-def _reads_upright(image: Image.Image, job: PageJob) -> bool:
-    """OCR of the densest band of text (an eighth of the page) reads with confidence: the page is upright."""
-    band = _densest_band(image, 0.125)
-    sample = ocr_words(band, lang=job.lang, timeout_s=job.timeout_s)
-    return len(sample.words) < 3 or sample.mean_confidence >= _LOW_CONFIDENCE
+def _band_confidence(image: Image.Image, job: PageJob) -> float | None:
+    """Mean word confidence of OCR over the densest band of text (an eighth of the page); None when too few words."""
+    sample = ocr_words(_densest_band(image, 0.125), lang=job.lang, timeout_s=job.timeout_s)
+    return sample.mean_confidence if len(sample.words) >= 3 else None
 
 
 def _densest_band(image: Image.Image, share: float) -> Image.Image:
