@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 
 def _env(name: str, default: str) -> str:
@@ -28,8 +28,3 @@ class ReaderSettings:
     ocr_dpi: int = field(default_factory=lambda: int(_env("BACKOFFICE_OCR_DPI", "300")))
     ocr_lang: str = field(default_factory=lambda: _env("BACKOFFICE_OCR_LANG", "eng+deu"))
     workers: int = field(default_factory=lambda: int(_env("BACKOFFICE_WORKERS", str(os.cpu_count() or 1))))
-
-    def describe(self) -> dict[str, object]:
-        out: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "limits"}
-        out.update({f.name: getattr(self.limits, f.name) for f in fields(self.limits)})
-        return out

@@ -174,7 +174,7 @@ _VENDOR_DETAILS = re.compile(r"\b(iban|bic|swift|tax\s*id|vat|ust|steuer|ein|pho
 
 def _vendor_name(layout: Layout) -> Field | None:
     """The issuer: the name on page 1 that looks most like a letterhead, never one in a customer block."""
-    labelled_names = labelled(layout, VENDOR_LABELS, _name_value)
+    labelled_names = labelled(layout, VENDOR_LABELS, name_value)
     if labelled_names:
         return choose(labelled_names)
     skip = _recipient_lines(layout)
@@ -216,14 +216,14 @@ def _vendor_name(layout: Layout) -> Field | None:
 
 def _name_parts(phrase: Phrase) -> list[tuple[str, Phrase]]:
     """A phrase as a name, or the first part of a return-address line ('Acme GmbH · Main St 1 · Berlin')."""
-    parsed = _name_value(phrase)
+    parsed = name_value(phrase)
     if parsed:
         return [(parsed[0], phrase)]
     parts = _SENDER_SEPARATORS.split(phrase.text)
     if len(parts) >= 2:
         count = len(parts[0].split())
         head = Phrase(phrase.page, phrase.words[:count], phrase.line)
-        parsed = _name_value(head)
+        parsed = name_value(head)
         if parsed:
             return [(parsed[0], head)]
     return []
@@ -256,7 +256,7 @@ _SENTENCE_WORDS = {"the", "you", "your", "for", "and", "of", "to", "we", "our", 
                    "des", "der", "die", "das", "und", "für", "fur", "von", "mit", "bitte", "vielen", "dank", "ihre", "wir"}
 
 
-def _name_value(phrase: Phrase):
+def name_value(phrase: Phrase):
     words = list(phrase.words)
     while words and not any(c.isalnum() for c in words[0].text):
         words.pop(0)  # an emblem or a speck before the name

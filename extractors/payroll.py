@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from backoffice.document import Document, Field
 from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
-from extractors.invoice import _name_value, clean_text
+from extractors.invoice import name_value, clean_text
 from extractors.layout import Layout, Phrase
 from extractors.tables import TableSpec, cell_field, read_table, repair_lost_decimal_points, stop_line_amounts
 from extractors.values import find_dates, parse_identifier, parse_money
@@ -121,7 +121,7 @@ def _check_row(row: dict[str, Field]) -> None:
 def _employer_value(phrase: Phrase):
     if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded):
         return None  # the next label down a list of labels, not a value
-    return _name_value(phrase)
+    return name_value(phrase)
 
 
 def _employer(layout: Layout) -> Field | None:
