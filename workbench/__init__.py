@@ -1,0 +1,1 @@
+"""The operators' workbench: a FastAPI app over the pipeline's database (models/)."""
