@@ -16,14 +16,21 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DATA_DIR = "var"
 
 
+def data_dir() -> Path:
+    """BACKOFFICE_DATA_DIR (default ./var), made if missing: the embedded databases and stored documents."""
+    folder = Path(os.environ.get("BACKOFFICE_DATA_DIR", DEFAULT_DATA_DIR)).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def sqlite_url(variable: str, file_name: str) -> str:
+    """The URL in the environment variable, or an SQLite file of that name in the data folder."""
+    return os.environ.get(variable) or f"sqlite:///{data_dir() / file_name}"
+
+
 def database_url() -> str:
     """BACKOFFICE_DATABASE_URL, or an SQLite file under BACKOFFICE_DATA_DIR (default ./var)."""
-    url = os.environ.get("BACKOFFICE_DATABASE_URL")
-    if url:
-        return url
-    data_dir = Path(os.environ.get("BACKOFFICE_DATA_DIR", DEFAULT_DATA_DIR))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{(data_dir / 'backoffice.db').resolve()}"
+    return sqlite_url("BACKOFFICE_DATABASE_URL", "backoffice.db")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection

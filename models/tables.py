@@ -123,7 +123,8 @@ class DocumentRecord(SQLModel, table=True):
     invoice_number: str | None = None
     # What validators need besides fields and tables (extractor evidence) and the page sizes, as JSON.
     evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    page_sizes: list[list[float]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # [width, height, text_source] per page, in order: what the workbench and validators need without the words.
+    page_sizes: list[list[float | str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     timings_ms: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _created()
     updated_at: datetime = _created()

@@ -11,6 +11,10 @@ import pytest
 
 from backoffice.cli import main
 
+pytest_plugins = [
+    "tests.fixtures_pg", "tests.fixtures_store",  # PostgreSQL server; pipeline databases, samples
+]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_docs"
 CONTRACT = Path(os.environ.get("BACKOFFICE_CONTRACT_DIR", ROOT.parent / "shared" / "contract"))
