@@ -44,7 +44,7 @@ def test_posters_racing_on_one_document_post_it_once(postgres_server, digital_sa
     db_url, sor_url = postgres_server.create_database("pipeline"), postgres_server.create_database("sor")
     migrate(db_url)
     SqlSystemOfRecord(sor_url).create_tables()
-    document_id = save(db_url, digital_samples["invoice_de_c_digital.pdf"])
+    document_id = save(db_url, digital_samples["invoice_de_c_digital.pdf"], status="approved")
     go = tmp_path / "go"
     posters = [subprocess.Popen([sys.executable, "-c", _POSTER, db_url, str(document_id), sor_url, str(go)],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -33,9 +33,7 @@ def rows(sor: SqlSystemOfRecord, table) -> int:  # noqa: ANN001 - sqlalchemy Tab
 
 
 def approved_invoice(url: str, digital_samples) -> int:  # noqa: ANN001
-    doc = digital_samples["invoice_de_c_digital.pdf"]
-    assert doc.status == "auto_approved"
-    return save(url, doc)
+    return save(url, digital_samples["invoice_de_c_digital.pdf"], status="approved")
 
 
 def test_posting_a_document_twice_writes_it_to_the_system_of_record_once(db_url, digital_samples, sor):
@@ -76,7 +74,7 @@ def test_a_crash_after_the_system_of_record_committed_is_healed_by_the_next_run_
     assert post_in_a_subprocess(db_url, document_id, sor.url, "after_sor_write") == 137
     assert rows(sor, ap_invoices) == 1  # posted there ...
     with session_scope(db_url) as s:
-        assert s.get(DocumentRecord, document_id).status == "auto_approved"  # ... not recorded here
+        assert s.get(DocumentRecord, document_id).status == "approved"  # ... not recorded here
         assert not s.exec(select_model(Posting)).all()
     assert post_in_a_subprocess(db_url, document_id, sor.url, None) == 0
     assert rows(sor, ap_invoices) == 1 and rows(sor, posted_keys) == 1
@@ -89,8 +87,9 @@ def test_a_crash_after_the_system_of_record_committed_is_healed_by_the_next_run_
 
 def test_one_document_that_cannot_post_does_not_stop_the_others_and_says_why(db_url, digital_samples, sor):
     invoice = approved_invoice(db_url, digital_samples)
-    deposit = save(db_url, digital_samples["dd_a_digital.pdf"])
+    deposit = save(db_url, digital_samples["dd_a_digital.pdf"], status="auto_approved")
     payroll = save(db_url, digital_samples["payroll_a_digital.pdf"])
+    waiting = save(db_url, digital_samples["invoice_total_mismatch.pdf"])
     with session_scope(db_url) as s:  # an operator cleared a register's pay period, then approved it
         apply_edits(s, payroll, {"pay_period_start": None}, actor="ann")
         s.execute(update(DocumentRecord).where(DocumentRecord.id == payroll).values(status="approved"))
@@ -99,4 +98,6 @@ def test_one_document_that_cannot_post_does_not_stop_the_others_and_says_why(db_
     assert [f.document_id for f in results.failed] == [payroll]
     assert "pay_period_start" in results.failed[0].reason and "workbench" in results.failed[0].reason
     assert rows(sor, employee_bank_accounts) == 1
+    with session_scope(db_url) as s:
+        assert s.get(DocumentRecord, waiting).status == "needs_review"  # not ready: neither posted nor a failure
     assert post_ready(db_url, sor) == [] and [f.document_id for f in post_ready(db_url, sor).failed] == [payroll]

@@ -150,7 +150,7 @@ def test_values_that_do_not_parse_are_named_with_the_form_expected_and_nothing_i
 
 def test_an_operator_can_remove_a_line_and_add_it_back(db_url, digital_samples):
     doc = digital_samples["invoice_de_c_digital.pdf"]
-    assert doc.status == "auto_approved" and len(doc.tables["line_items"]) >= 2
+    assert len(doc.tables["line_items"]) >= 3 and not [i for i in doc.issues if i.code.startswith("invoice.")]
     lines = [{k: f.value for k, f in row.items()} for row in doc.tables["line_items"]]
     document_id = save(db_url, doc)
     with session_scope(db_url) as s:
