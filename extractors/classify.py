@@ -19,12 +19,17 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ("invoice", None): [
         (r"\binvoice\b|\brechnung\b|\bfactura\b|\bfacture\b", 3),
         (r"rechnungs-?\s?(nr|nummer|datum)|invoice\s*(no|number|date|#)|\bbill\s*(no|number|to)\b", 2),
-        (r"\bsubtotal\b|\bzwischensumme\b|\bnet\s*(amount|total)\b|\bnettobetrag\b|\bsumme netto\b|\btotal net\b", 2),
-        (r"\b(vat|mwst|ust|sales tax|tax|gst|umsatzsteuer)\b", 1), (r"\b(amount|total|balance) due\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bendbetrag\b", 2),
-        (r"\bunit\s*(price|cost)\b|\beinzelpreis\b|\bpreis\b|\bprice\b", 1.5), (r"\b(qty|quantity|menge|anzahl|units?)\b", 1),
-        (r"\bdue\s*date\b|\bfallig\b|\bpayment\s*(due|terms)\b|\bzahlbar\b|\bzahlungsziel\b", 1),
-        (r"\bbill to\b|\bship to\b|\bcustomer\b|\bkunde|\bkundennr", 1), (r"\bpurchase order\b|\bbestellnummer\b|\bpo\b", 0.5),
-        (r"\b(iban|bic|swift|bankverbindung|bank details|remit)\b", 1),
+        (r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*(amount|total)\b|\bnettobetrag\b|\bsumme netto\b|\btotal net\b|\btotal h\.?t\b"
+         r"|\bmontant h\.?t\b|\bbase imponible\b", 2),
+        (r"\b(vat|mwst|ust|sales tax|tax|gst|umsatzsteuer|tva|iva)\b", 1),
+        (r"\b(amount|total|balance) due\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bendbetrag\b|\btotal t\.?t\.?c\b|\bnet a payer\b"
+         r"|\btotal (de la )?factura\b|\btotal a pagar\b|\bimporte total\b", 2),
+        (r"\bunit\s*(price|cost)\b|\beinzelpreis\b|\bpreis\b|\bprice\b|\bprix\b|\bprecio\b", 1.5),
+        (r"\b(qty|quantity|menge|anzahl|units?|qte|quantite|cantidad)\b", 1),
+        (r"\bdue\s*date\b|\bfallig\b|\bpayment\s*(due|terms)\b|\bzahlbar\b|\bzahlungsziel\b|\bech[ea]ance\b|\bvencimiento\b", 1),
+        (r"\bbill to\b|\bship to\b|\bcustomer\b|\bkunde|\bkundennr|\bfacturer a\b|\bclient\b|\bcliente\b", 1),
+        (r"\bpurchase order\b|\bbestellnummer\b|\bpo\b|\bbon de commande\b|\bpedido\b", 0.5),
+        (r"\b(iban|bic|swift|bankverbindung|bank details|remit|rib)\b", 1),
     ],
     ("payroll", None): [
         (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b", 3),

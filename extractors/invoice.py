@@ -3,51 +3,75 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+
+from rapidfuzz import fuzz
 
 from backoffice.document import Document, Field
 from extractors.common import (
-    Candidate, Conventions, choose, conventions, date_parser, labelled, money_parser, put, put_labelled,
+    Candidate, Conventions, Labels, choose, conventions, date_parser, labelled, money_parser, put, put_labelled,
 )
-from extractors.layout import Layout, Phrase
-from extractors.tables import TableResult, TableSpec, cell_field, header_columns, read_table, repair_lost_decimal_points
+from extractors.layout import Layout, Phrase, union
+from extractors.tables import (
+    TableResult, TableSpec, cell_field, header_columns, read_table, repair_by_arithmetic, repair_lost_decimal_points,
+)
 from extractors.classify import fold
 from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
 
 INVOICE_NUMBER = [
     (r"\b(invoice|inv|bill|document|doc|rechnungs?|factura|facture)\.?\s*(no|nr|number|num|#|nummer|n°|n)\b\.?", 1.0),
-    (r"\binvoice\s*#|\brechnungsnummer\b|\brechnungs-nr\b|\bbeleg-?nr\b|\bbelegnummer\b", 1.0),
+    (r"\binvoice\s*#|\brechnungsnummer\b|\brechnungs-nr\b|\bbeleg-?nr\b|\bbelegnummer\b|\bn[°ºo]\.?\s*(de\s*)?(la\s*)?(factura|facture)\b"
+     r"|\bnumero de (factura|facture)\b|\b(factura|facture)\s*(n[°ºo]|num(ero)?)\.?|\binvoice\s*ref(erence)?\b", 1.0),
     (r"\b(invoice|rechnung)\s*(id|ref)\b", 0.9),
     (r"^\s*(no|nr|number|#)\.?\s*:?", 0.55),
 ]
 INVOICE_DATE = [
     (r"\b(invoice|inv|rechnungs?|bill|billing)\.?\s*-?datum\b|\b(invoice|inv|bill)\.?\s*date\b|\bdate of (issue|invoice)\b"
-     r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b|\bbelegdatum\b|\bdocument date\b", 1.0),
-    (r"^\s*(date|datum|dated)\b", 0.75),
+     r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b|\bbelegdatum\b|\bdocument date\b|\btax point\b"
+     r"|\bdate (de (la )?facture|d'?emission|de facturation)\b|\bfecha (de (la )?factura|de emision|de expedicion)\b"
+     r"|\bfactura del\b|\bfaite? le\b|\brechnung vom\b", 1.0),
+    (r"^\s*(date|datum|dated|fecha|le)\b", 0.75),
 ]
-NOT_INVOICE_DATE = r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid"
+NOT_INVOICE_DATE = (r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid|commande|livraison"
+                    r"|echeance|pedido|entrega|vencimiento|envio|expir")
 DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bfaellig\b|\bzahlbar bis\b"
-             r"|\bzahlungsziel\b|\bpay(able)? by\b|\bfalligkeit", 1.0)]
+             r"|\bzahlungsziel\b|\bpay(able)? by\b|\bfalligkeit|\bdate d'?echeance\b|\bech[ea]ance\b|\ba payer (avant|le)\b"
+             r"|\bpayable (avant|le)\b|\bfecha de vencimiento\b|\bvencimiento\b|\bpagar antes de\b|\bpayment date\b", 1.0)]
 PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byour order\b|\bcustomer order\b"
-              r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b", 1.0)]
-NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum"
+              r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b"
+              r"|\bbon de commande\b|\b(n[°ºo]|ref(erence)?)\.?\s*(de\s*)?commande\b|\bcommande\s*(n[°ºo]|client)\b|\borden de compra\b"
+              r"|\b(n[°ºo]|num(ero)?)\.?\s*(de\s*)?pedido\b|\bpedido\b|\bpurchase\s*order\s*ref\b", 1.0)]
+NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido"
 NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
-             r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
-TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|mehrwertsteuer|umsatzsteuer|iva|tva)\b", 1.0)]
-NOT_TAX = r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax|zzgl\.? summe|invoice|ein\b"
+             r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b|\bsous-?\s?total\b|\btotal\s*h\.?\s?t\b"
+             r"|\bmontant\s*h\.?\s?t\b|\btotal hors tax|\bbase imponible\b|\bimporte neto\b|\bsubtotal\b|\bpre-?tax\b|\btaxable amount\b"
+             r"|\bnet\s*value\b|\bgoods total\b|\bsumme positionen\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
+TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|pst|qst|mehrwertsteuer|umsatzsteuer|iva|tva|igv|impuesto|taxe|btw|moms)\b", 1.0)]
+NOT_TAX = (r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax"
+           r"|zzgl\.? summe|invoice|ein\b|tva intra|n[°ºo]\.?\s*tva|\bttc\b|\bhors tax|\bh\.?t\b|\bnif\b|\bcif\b|pre-?tax|taxable")
 TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total\b|\btotal\s*amount\b|\bgesamtbetrag\b"
           r"|\brechnungsbetrag\b|\bendbetrag\b|\bgesamtsumme\b|\bzu zahlen\b|\btotal\s*(incl|inkl)|\bamount\s*payable\b"
-          r"|\bzahlbetrag\b|\bbruttobetrag\b", 1.0),
+          r"|\bzahlbetrag\b|\bbruttobetrag\b|\btotal\s*t\.?t\.?c\b|\bmontant\s*(total|t\.?t\.?c|du)\b|\bnet a payer\b|\btotal a payer\b"
+          r"|\bimporte total\b|\btotal (de la )?factura\b|\btotal a pagar\b|\btotal general\b|\bamount owing\b|\bplease pay\b"
+          r"|\btotal payable\b|\btotal\s*(eur|usd|gbp|chf)\b|\bgesamt\s*brutto\b|\bbrutto\s*gesamt\b|\bsumme brutto\b", 1.0),
          (r"^\s*(total|summe|gesamt|brutto)\b", 0.8)]
 NOT_TOTAL = r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight)|page\s*total|seitensumme|net\s*total|netto"
-VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|remit\s*to|pay\s*to|payee|lieferant|verkaufer|rechnungssteller)\b\s*:?", 1.0)]
-RECIPIENT = r"\b(bill(ed)?\s*to|ship(ped)?\s*to|sold\s*to|deliver\s*to|invoice\s*to|customer|client|kunde|rechnungsempfanger|lieferadresse|lieferanschrift|an|to|buyer|purchaser|empfanger)\b\s*:?"
+VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|remit\s*to|pay\s*to|payee|make (checks|cheques) payable to|lieferant|verkaufer"
+                  r"|rechnungssteller|fournisseur|emetteur|vendeur|proveedor|emisor|vendedor)\b\s*:?", 1.0)]
+RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)?\s*to|invoice\s*to|invoiced\s*to|customer|client|consignee"
+             r"|attn|attention|kunde|rechnungsempfanger|rechnungsadresse|rechnungsanschrift|lieferadresse|lieferanschrift"
+             r"|leistungsempfanger|empfanger|an|to|buyer|purchaser|factur(e|ee|er)\s*a|adresse de (facturation|livraison)"
+             r"|livr(e|ee|er|aison)\s*a|destinataire|facturar\s*a|cliente|enviar\s*a|destinatario|direccion de (facturacion|envio))\b\s*:?")
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
-                  r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat)\b\.?", 1.0)]
-TAX_ID_LABEL = r"\btax\s*id\b|\bust\.?-?\s*id|\bvat\s*(reg(istration)?\.?\s*)?(no|number|id)\b|\bein\b|\bsteuer-?\s*(nr|nummer)\b|\bfein\b"
-TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
+                  r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat|tva(\s*intracom\w*)?|n[°ºo]\.?\s*tva"
+                  r"|numero de tva|nif|cif|n[°ºo]\.?\s*(nif|cif)|gst\s*(no|number|reg\w*)|abn)\b\.?", 1.0)]
+TAX_ID_LABEL = (r"\btax\s*id\b|\bust\.?-?\s*id|\bvat\s*(reg(istration)?\.?\s*)?(no|number|id)\b|\bein\b|\bsteuer-?\s*(nr|nummer)\b|\bfein\b"
+                r"|\btva intracom|\bn[°ºo]\.?\s*tva\b|\bnif\b|\bcif\b")
+TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|ES\s?[A-Z0-9]\d{7}[A-Z0-9]|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
 COMPANY_SUFFIX = re.compile(
     r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k"
     r"|pty|pte|oy|sarl|spa|group|partners|associates|services|solutions|supply|industries|holdings)\b\.?",
@@ -61,20 +85,24 @@ LINE_ITEMS = TableSpec(
     columns={
         "position": r"^(pos|no|nr|#|line|item\s*(no|#)|lfd\.?\s*nr)\.?$",
         "amount": r"\bamount\b|\btotal\b|\bbetrag\b|\bgesamt(preis|betrag)?\b|\bsum\b|^net\b|\bextended\b|ext\.?\s*(price|amount)"
-                  r"|\bgp\b|\bsumme\b|line\s*total|total\s*price|\bwert\b|\bnetto\b",
+                  r"|\bgp\b|\bsumme\b|line\s*total|total\s*price|\bwert\b|\bnetto\b|\bmontant\b|\bimporte\b|\bimporto\b|\btotal\s*h\.?t\b"
+                  r"|\bvalue\b|\bcharge\b",
         "unit_price": r"unit\s*(price|cost|rate)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|^ep$|stuckpreis|per\s*unit"
-                      r"|preis\s*/\s*(einheit|stk|std)|\bsatz\b",
-        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^hours$|^hrs\.?$|\bstunden\b|^units?$|\bstk\b|^std\.?$|^h$",
+                      r"|preis\s*/\s*(einheit|stk|std)|\bsatz\b|\bprix\b|\bp\.?\s?u\.?(\s*h\.?t)?$|\bprecio\b|\bcost\b|\beach\b",
+        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^hours$|^hrs\.?$|\bstunden\b|^units?$|\bstk\b|^std\.?$|^h$|\bqte\b"
+                    r"|\bquantite\b|\bcantidad\b|^cant\.?$|\bqtd\b|^pcs$|^days$|^tage$",
         "unit": r"^(unit|uom|einheit|me|u/m)\.?$",
         "date": r"^(date|datum|service date|day|tag|leistungsdatum)$",
         "description": r"description|\bitem\b|article|artikel|beschreibung|bezeichnung|leistung|service|product|details|particulars"
-                       r"|\btext\b|produkt|position(?!en)|\bware\b",
+                       r"|\btext\b|produkt|position(?!en)|\bware\b|designation|libelle|concepto|descripcion|articulo|prestation"
+                       r"|\bwork\b|\bgoods\b",
     },
     numeric={"quantity", "unit_price", "amount"},
     text_column="description",
     stop=r"\bsub-?\s?total\b|\bzwischensumme\b|^\s*total\b|\btotal\s*(due|amount|net|excl)|\bnet\s*(amount|total)\b"
          r"|\bnettobetrag\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bsumme\b|\bamount\s*due\b|\bbalance\s*due\b"
-         r"|\bwarenwert\b|^\s*zzgl|^\s*(vat|mwst|ust|tax|sales tax|gst)\b",
+         r"|\bwarenwert\b|^\s*zzgl|^\s*(vat|mwst|ust|tax|sales tax|gst|hst|tva|iva|igv|btw|moms)\b|"
+         + SUBTOTAL[0][0] + "|" + TOTAL[0][0],
 )
 
 
@@ -87,7 +115,7 @@ def extract_invoice(doc: Document) -> None:
     layout.table_lines = table.lines
 
     put(doc, "invoice_number", choose(labelled(layout, INVOICE_NUMBER, _identifier)))
-    put(doc, "invoice_date", choose(labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE))
+    put(doc, "invoice_date", choose(_header_dated(layout, labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE)))
         or _first_date(layout, conv))
     put_labelled(doc, layout, "due_date", DUE_DATE, dates, exclude=NOT_DUE)
     put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
@@ -96,16 +124,33 @@ def extract_invoice(doc: Document) -> None:
     if "vendor_tax_id" not in doc.fields and layout.labels([(TAX_ID_LABEL, 1.0)]):
         doc.evidence.setdefault("labels_without_value", []).append("vendor_tax_id")
 
-    items = _line_items(table, conv)
-    if items:
-        doc.tables["line_items"] = items
-    line_sum = sum((r["amount"].value for r in items if "amount" in r), Decimal(0)) if items else None
     subtotal = labelled(layout, SUBTOTAL, money)
     tax = labelled(layout, TAX, money, exclude=NOT_TAX)
     total = labelled(layout, TOTAL, money, exclude=NOT_TOTAL)
+    printed = _totals(subtotal, tax, total, None)
+    lines_should_make = (printed["subtotal"].value if "subtotal" in printed else
+                         printed["total_amount"].value - (printed["tax_amount"].value if "tax_amount" in printed else 0)
+                         if "total_amount" in printed else None)
+    items = _line_items(table, conv, {p.number for p in doc.pages if p.text_source == "ocr"}, lines_should_make)
+    if items:
+        doc.tables["line_items"] = items
+    line_sum = sum((r["amount"].value for r in items if "amount" in r), Decimal(0)) if items else None
     for name, f in _totals(subtotal, tax, total, line_sum).items():
         put(doc, name, f)
+    for name, labels, exclude in (("subtotal", SUBTOTAL, None), ("tax_amount", TAX, NOT_TAX), ("total_amount", TOTAL, NOT_TOTAL)):
+        if name not in doc.fields and any(h.strength >= 1.0 and not (exclude and re.search(exclude, h.phrase.folded))
+                                          for h in layout.labels(labels)):
+            doc.evidence.setdefault("labels_without_value", []).append(name)  # printed, but its amount was not read
     put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
+
+
+def _header_dated(layout: Layout, found: list[Candidate]) -> list[Candidate]:
+    """A bare 'Date' is the invoice's own date when it stands in the block that holds the invoice number."""
+    numbers = [h.phrase for h in layout.labels(INVOICE_NUMBER[:3])]
+    for c in found:
+        if c.score < 0.8 and any(n.page == c.phrase.page and abs(n.line - c.phrase.line) <= 3 for n in numbers):
+            c.score = min(1.0, c.score / 0.75 * 0.97)
+    return sorted(found, key=lambda c: -c.score)
 
 
 def _identifier(phrase: Phrase):
@@ -138,99 +183,233 @@ def _first_date(layout: Layout, conv: Conventions) -> Field | None:
 _SENDER_SEPARATORS = re.compile(r"\s[·•|]\s|\s[-–]\s")
 
 
-def _recipient_lines(layout: Layout, *, with_return_address: bool = True) -> set[int]:
+def _recipient_lines(layout: Layout) -> set[int]:
     """Lines of bill-to, ship-to and similar blocks (names there are the customer's, not the vendor's).
 
     A block starts under a label ('Bill to', 'Rechnungsempfänger') or, in a window envelope letter,
-    under the small return-address line ('Acme GmbH · Main St 1 · Berlin').
+    under the small return-address line ('Acme GmbH · Main St 1 · Berlin'); that line itself is the
+    vendor's (its name and tax id). A line in letterhead print under it is the vendor's logo, not the
+    customer's address.
     """
-    starts: list[tuple[int, float]] = []
+    starts: list[tuple[int, float, bool]] = []
     for hit in layout.labels([(RECIPIENT, 1.0)]):
         if hit.start <= 2:
-            starts.append((hit.phrase.line, hit.phrase.box[0]))
-    by_label = len(starts)
+            starts.append((hit.phrase.line, hit.phrase.box[0], True))
     for index, line in enumerate(layout.lines):
         if line.page != 1 or line.box[1] > 0.4:
             continue  # a return address stands above the window of the envelope, not in the footer
         for phrase in line.phrases:
             if len(_SENDER_SEPARATORS.findall(phrase.text)) >= 2 and re.search(r"\d{4,5}", phrase.text):
-                starts.append((index, phrase.box[0]))
+                starts.append((index, phrase.box[0], False))
+    heights = sorted(p.height for line in layout.lines if line.page == 1 for p in line.phrases) or [0.01]
+    letterhead = 1.4 * heights[len(heights) // 2]
     taken: set[int] = set()
-    for n, (first, x0) in enumerate(starts):
-        if n < by_label or with_return_address:  # the vendor's own tax id may stand in its return address
+    for first, x0, by_label in starts:
+        if by_label:
             taken.add(first)
         for index in range(first + 1, min(first + 6, len(layout.lines))):
             line = layout.lines[index]
             if line.page != layout.lines[first].page:
                 break
-            if any(abs(p.box[0] - x0) < 0.05 for p in line.phrases):
+            near = [p for p in line.phrases if abs(p.box[0] - x0) < 0.05]
+            if near and (by_label or max(p.height for p in near) < letterhead):
                 taken.add(index)
     return taken
 
 
 _ALL_LABELS = INVOICE_NUMBER[:3] + INVOICE_DATE + DUE_DATE + PO_NUMBER + SUBTOTAL + TOTAL + TAX + VENDOR_TAX_ID
-_VENDOR_DETAILS = re.compile(r"\b(iban|bic|swift|tax\s*id|vat|ust|steuer|ein|phone|tel|fax|www|e-?mail|registered|handelsregister|hrb|bank|routing)\b|@")
+_VENDOR_DETAILS = re.compile(r"\b(iban|bic|swift|tax\s*id|vat|ust|steuer|ein|phone|tel|fax|www|e-?mail|registered|handelsregister"
+                             r"|hrb|routing|siret|siren|tva|nif|cif|rfc|abn|gst|telefon|telephone|telefono)\b|@")
+_LEGAL_FORMS = re.compile(
+    r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|sas|sarl|bv|nv"
+    r"|srl|s\.r\.l|spa|s\.p\.a|sl|s\.l|gbr|e\.\s?k|e\.\s?v|pty|pte|oy|ab|as|a/s|kgaa|mbh)\b\.?|&")
+_LEGAL_PIECE = re.compile(r"^(&\s*)?(co\.?|kg|kgaa|ag|gmbh|inc\.?|ltd\.?|llc|plc|corp\.?|s\.?a\.?|e\.\s?k\.?)(\s*&?\s*(co\.?|kg))*\.?$")
+_ADDRESS = re.compile(r"^\d+\w?\s+\w|\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]|\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+                      r"|\b(street|st\.|road|rd\.|avenue|ave\.?|lane|blvd|strasse|straße|str\.|weg|platz|allee|gasse|rue|calle|avenida)\b",
+                      re.IGNORECASE)
+_BANK_NAME = re.compile(r"\b(bank|sparkasse|volksbank|raiffeisen\w*|credit union|banque|banco|caja)\b|bank\b")
 
 
-def _vendor_name(layout: Layout) -> Field | None:
-    """The issuer: the name on page 1 that looks most like a letterhead, never one in a customer block."""
-    labelled_names = labelled(layout, VENDOR_LABELS, name_value)
-    if labelled_names:
-        return choose(labelled_names)
-    skip = _recipient_lines(layout)
-    customer_text = " ".join(layout.lines[i].text.lower() for i in skip)
-    candidates: list[Candidate] = []
+def name_key(name: str) -> str:
+    """A company name compared without case, accents, punctuation or legal form: 'Acme Supply Co.' ~ 'ACME SUPPLY'."""
+    folded = _LEGAL_FORMS.sub(" ", fold(name))
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _same_company(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b or fuzz.ratio(a, b) >= 90:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short.split()) >= 2 and (long + " ").startswith(short + " ")  # a logo that drops the last word
+
+
+@dataclass
+class _NameGroup:
+    """Every place one company name stands, and the cues that say it is the issuer's."""
+
+    occurrences: list[tuple[str, Phrase, int]]  # (name, phrase, line index)
+    cues: dict[str, float]
+
+    @property
+    def points(self) -> float:
+        return sum(self.cues.values())
+
+    def best(self) -> tuple[str, Phrase]:
+        # The fullest spelling (with its legal form) as read most surely.
+        name, phrase, _ = max(self.occurrences, key=lambda o: (bool(_LEGAL_FORMS.search(fold(o[0]))),
+                                                               round(o[1].confidence, 1), len(name_key(o[0])), o[1].height))
+        return name, phrase
+
+
+def issuer_name(layout: Layout, labels: Labels, value, *, skip: set[int]) -> Field | None:
+    """The company that issued the page, from cues that corroborate each other.
+
+    Each name standing outside the recipient blocks (`skip`) and tables collects cues: a label naming
+    it ('From:', 'Employer'), a legal form, a place at the top, the largest print, a block of tax,
+    bank or contact details under it, and above all being printed more than once (letterhead and
+    footer, return-address line, 'payable to'). Confidence grows with the cues and shrinks with a
+    rival that has nearly as many: one cue alone never reaches the auto-approval threshold.
+    """
     first_page = [i for i, line in enumerate(layout.lines) if line.page == 1]
+    if not first_page:
+        return None
     heights = sorted(p.height for i in first_page for p in layout.lines[i].phrases) or [0.01]
     typical = heights[len(heights) // 2]
-    text_lower = layout.text.lower()
     table_top = min((layout.lines[i].box[1] for i in layout.table_lines if layout.lines[i].page == 1), default=1.0)
-    for index in first_page:
-        line = layout.lines[index]
+    groups: list[_NameGroup] = []
+
+    def group_of(name: str) -> _NameGroup:
+        key = name_key(name)
+        for g in groups:
+            if any(_same_company(key, name_key(n)) for n, _, _ in g.occurrences):
+                return g
+        g = _NameGroup([], {})
+        groups.append(g)
+        return g
+
+    for hit in labelled(layout, labels, value):
+        g = group_of(hit.value)
+        g.occurrences.append((hit.value, hit.phrase, hit.phrase.line))
+        g.cues["label"] = max(g.cues.get("label", 0.0), 1.6 * hit.score)
+    for index, line in enumerate(layout.lines):
         if index in skip or index in layout.table_lines:
             continue
         for phrase in line.phrases:
-            if any(re.search(p, phrase.folded) for p, _ in _ALL_LABELS):
-                continue
-            for name, where in _name_parts(phrase):
-                folded = name.lower()
-                score = 0.4
-                if COMPANY_SUFFIX.search(fold(name)):
-                    score += 0.25
-                elif len(name.split()) == 1:
-                    score -= 0.15  # one word without a legal form is rarely a whole company name
-                score += min(0.15, max(0.0, (where.height / typical - 1) * 0.1))
-                y = line.box[1]
-                score += 0.15 * max(0.0, 1 - y / 0.35) if y < table_top else -0.1
-                if text_lower.count(folded) > 1 and folded not in customer_text:
-                    score += 0.15  # repeated in the footer or the return address: the only way past 0.9
-                if any(_VENDOR_DETAILS.search(layout.lines[j].text.lower()) and
-                       any(abs(p.box[0] - where.box[0]) < 0.03 for p in layout.lines[j].phrases)
-                       for j in range(index + 1, min(index + 6, len(layout.lines)))):
-                    score += 0.05  # the block under it gives bank, tax or contact details
+            for name, where in _name_parts(phrase, value):
+                if any(re.search(p, where.folded) for p, _ in _ALL_LABELS):
+                    continue
                 name, where = _with_suffix_line(layout, index, where, name)
-                candidates.append(Candidate(name, where, min(max(score, 0.0), 0.98) * where.confidence))
-    candidates.sort(key=lambda c: -c.score)
-    return choose(candidates)
+                g = group_of(name)
+                if any(i == index for _, _, i in g.occurrences):
+                    continue
+                g.occurrences.append((name, where, index))
+                if line.page != 1:
+                    continue
+                y = line.box[1]
+                if y < table_top:
+                    g.cues["top"] = max(g.cues.get("top", 0.0), 0.7 * max(0.0, 1 - y / 0.3))
+                g.cues["size"] = max(g.cues.get("size", 0.0), min(0.7, max(0.0, where.height / typical - 1) * 0.7))
+                if _details_near(layout, index, where):
+                    g.cues["details"] = 0.6
+                if _address_under(layout, index, where):
+                    g.cues["address"] = 0.3
+    if not groups:
+        return None
+    for g in groups:
+        names = [n for n, _, _ in g.occurrences]
+        if any(_LEGAL_FORMS.search(fold(n)) or COMPANY_SUFFIX.search(fold(n)) for n in names):
+            g.cues["legal_form"] = 1.0
+        elif all(len(n.split()) == 1 for n in names):
+            g.cues["one_word"] = -0.8  # one word without a legal form is rarely a whole company name
+        lines = {i for _, _, i in g.occurrences}
+        if len(lines) >= 2:
+            g.cues["repeated"] = 1.0 + 0.3 * (len(lines) >= 3)
+        if all(layout.lines[i].page != 1 or layout.lines[i].box[1] > table_top for i in lines) and "label" not in g.cues:
+            g.cues["below_table"] = -0.6
+        if any(_BANK_NAME.search(fold(n)) for n in names):
+            g.cues["bank"] = -1.2  # the vendor's bank, named in the payment details
+    groups.sort(key=lambda g: -g.points)
+    if skip:
+        groups[0].cues["recipient_elsewhere"] = 0.3  # the other party's block is found and this name is not in it
+    best = groups[0]
+    points = best.points
+    runner_up = groups[1].points if len(groups) > 1 else 0.0
+    confidence = 1 / (1 + math.exp(-3.0 * (points - 1.5)))
+    margin = points - max(runner_up, 0.0)
+    confidence *= min(1.0, 0.55 + 0.45 * margin / 1.5)
+    name, where = best.best()
+    if re.search(r"[A-Za-z]ii[a-z]", name) or name.rstrip().endswith("&"):
+        confidence *= 0.8  # 'Biirobedarf': OCR reads an umlaut as two i; a trailing '&' lost the rest of the name
+    return Field(value=name, confidence=confidence * where.confidence, page=where.page, box=where.box, raw=where.text)
 
 
-def _name_parts(phrase: Phrase) -> list[tuple[str, Phrase]]:
+def _details_near(layout: Layout, index: int, where: Phrase) -> bool:
+    """Tax, bank or contact details on the name's own line or in the block under it."""
+    own = layout.lines[index]
+    for p in own.phrases:
+        if where.words[0] in p.words and _VENDOR_DETAILS.search(p.folded):
+            return True  # 'Acme GmbH · Main St 1 · Berlin · VAT DE123456789'
+    if len(own.phrases) <= 3 and any(p.box[0] > where.box[2] and _VENDOR_DETAILS.search(p.folded)
+                                     for p in own.phrases if where.words[0] not in p.words):
+        return True
+    for j in range(index + 1, min(index + 6, len(layout.lines))):
+        line = layout.lines[j]
+        if line.page != own.page or line.box[1] - own.box[3] > 0.12:
+            break
+        if any(abs(p.box[0] - where.box[0]) < 0.03 and _VENDOR_DETAILS.search(p.folded) for p in line.phrases):
+            return True
+    return False
+
+
+def _address_under(layout: Layout, index: int, where: Phrase) -> bool:
+    """A street or postal-code line in the two lines under the name, aligned with it."""
+    for j in range(index + 1, min(index + 3, len(layout.lines))):
+        line = layout.lines[j]
+        if line.page != where.page:
+            break
+        for p in line.phrases:
+            if abs(p.box[0] - where.box[0]) < 0.03 and _ADDRESS.search(p.text):
+                return True
+    return False
+
+
+def _vendor_name(layout: Layout) -> Field | None:
+    """The issuer: the name on the page that looks most like a letterhead, never one in a customer block."""
+    return issuer_name(layout, VENDOR_LABELS, name_value, skip=_recipient_lines(layout))
+
+
+def _name_parts(phrase: Phrase, value=None) -> list[tuple[str, Phrase]]:
     """A phrase as a name, or the first part of a return-address line ('Acme GmbH · Main St 1 · Berlin')."""
-    parsed = name_value(phrase)
+    value = value or name_value
+    parsed = value(phrase)
     if parsed:
         return [(parsed[0], phrase)]
     parts = _SENDER_SEPARATORS.split(phrase.text)
     if len(parts) >= 2:
         count = len(parts[0].split())
         head = Phrase(phrase.page, phrase.words[:count], phrase.line)
-        parsed = name_value(head)
+        parsed = value(head)
         if parsed:
             return [(parsed[0], head)]
     return []
 
 
 def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> tuple[str, Phrase]:
-    """A name whose legal form wrapped onto the next line (a logo set in two lines): 'Acme Supply' + 'Co.'"""
+    """A name whose legal form wrapped onto the next line (a logo set in two lines): 'Acme Supply' + 'Co.', or
+    stands apart on the same line ('Acme GmbH &' 'Co.' 'KG' where a scan spaced the words out)."""
+    line = layout.lines[index]
+    after = [p for p in line.phrases if p.box[0] >= phrase.box[2] - 1e-4]
+    words = list(phrase.words)
+    for p in sorted(after, key=lambda p: p.box[0]):
+        gap = p.box[0] - union([w.box for w in words])[2]
+        if gap > 0.1 or not _LEGAL_PIECE.match(p.folded.strip()):
+            break
+        words += p.words
+    if len(words) > len(phrase.words):
+        phrase = Phrase(phrase.page, words, phrase.line)
+        name = clean_text(phrase.text)
     if index + 1 >= len(layout.lines) or layout.lines[index + 1].page != phrase.page:
         return name, phrase
     for below in layout.lines[index + 1].phrases:
@@ -292,7 +471,7 @@ def name_value(phrase: Phrase):
 
 
 def _vendor_tax_id(layout: Layout) -> Field | None:
-    skip = _recipient_lines(layout, with_return_address=False)
+    skip = _recipient_lines(layout)
 
     def parse(phrase: Phrase):
         m = TAX_ID_VALUE.search(phrase.text)
@@ -304,7 +483,8 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
     return choose(found)
 
 
-def _line_items(result: TableResult, conv: Conventions) -> list[dict[str, Field]]:
+def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
+                lines_should_make: Decimal | None) -> list[dict[str, Field]]:
     rows: list[dict[str, Field]] = []
     for raw in result.rows:
         row: dict[str, Field] = {}
@@ -317,13 +497,46 @@ def _line_items(result: TableResult, conv: Conventions) -> list[dict[str, Field]
             if money is not None:
                 row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
         words = raw.cells.get("description")
+        if "unit_price" not in row and "quantity" in row and "amount" in row:
+            found = _price_by_arithmetic(raw, row, conv)
+            if found is not None:
+                row["unit_price"] = found
+                words = [w for w in words or [] if w.text not in (found.raw or "").split()] or None
         if words:
             row["description"] = cell_field(words, clean_text(" ".join(w.text for w in words)), raw.page)
+        if set(row) <= {"amount", "description"} and "amount" in row and rows and \
+                abs(sum((r["amount"].value for r in rows if "amount" in r), Decimal(0)) - row["amount"].value) <= Decimal("0.01"):
+            continue  # the sum of the rows so far, carried over to the next page: not an item
         if "amount" in row or len(row) >= 2:
             rows.append(row)
     repair_lost_decimal_points(rows, {"unit_price", "amount"})
     _check_rows(rows)
+    repair_by_arithmetic(rows, {"quantity", "unit_price", "amount"}, [_line_adds_up], ocr_pages,
+                         {"amount": lines_should_make} if lines_should_make is not None else None)
     return rows
+
+
+def _line_adds_up(row: dict[str, Decimal]) -> bool | None:
+    if not {"quantity", "unit_price", "amount"} <= row.keys():
+        return None
+    return abs(row["quantity"] * row["unit_price"] - row["amount"]) <= Decimal("0.01")
+
+
+def _price_by_arithmetic(raw, row: dict[str, Field], conv: Conventions) -> Field | None:
+    """A row whose price stands under no header we could read: the one number that makes quantity x price = amount."""
+    q, a = row["quantity"].value, row["amount"].value
+    fits = []
+    for name, words in raw.cells.items():
+        if name in ("quantity", "amount"):
+            continue
+        for w in words:
+            money = parse_money(w.text, conv.decimal_comma)
+            if money is not None and re.search(r"\d[.,]\d", w.text) and abs(q * money.amount - a) <= Decimal("0.01"):
+                fits.append((w, money))
+    if len(fits) != 1:
+        return None
+    w, money = fits[0]
+    return cell_field([w], money.amount, raw.page, 0.9)
 
 
 def _check_rows(rows: list[dict[str, Field]]) -> None:

@@ -202,6 +202,21 @@ class Layout:
                 return over
         return []
 
+    def in_grid(self, label: Phrase, value: Phrase) -> bool:
+        """Whether label and value stand in a key/value grid: a line next to theirs has a phrase starting under the
+        label and another starting (or ending) under the value, with nothing in between."""
+        def aligned(a: Phrase, b: Phrase) -> bool:
+            return abs(a.box[0] - b.box[0]) < 0.012 or abs(a.box[2] - b.box[2]) < 0.012
+
+        for index in (label.line - 2, label.line - 1, label.line + 1, label.line + 2):
+            if not 0 <= index < len(self.lines) or self.lines[index].page != label.page or index in self.table_lines:
+                continue
+            phrases = self.lines[index].phrases
+            keys = [k for k, q in enumerate(phrases) if abs(q.box[0] - label.box[0]) < 0.012]
+            if keys and any(aligned(q, value) for q in phrases[keys[0] + 1: keys[0] + 2]):
+                return True
+        return False
+
     def candidates(self, hit: LabelHit, *, above: bool = False) -> list[tuple[Phrase, float]]:
         """Where a label's value may stand, with how typical that place is: after it, right of it, under it
         (and, for form captions printed under their entry line, over it)."""
@@ -211,6 +226,8 @@ class Layout:
             out.append((rest, 1.0))
         for i, p in enumerate(self.right_of(hit.phrase)):
             gap = p.box[0] - hit.phrase.box[2]  # far to the right is more likely another column's text
+            if i == 0 and self.in_grid(hit.phrase, p):
+                gap = 0.0  # labels in one column, values in the next: the distance is the layout's, not a doubt
             out.append((p, 0.97 - 0.1 * i - 0.8 * max(gap - 0.05, 0.0)))
         for i, p in enumerate(q for q in self.below(hit.phrase) if q.line not in self.table_lines):
             out.append((p, 0.9 - 0.08 * i))

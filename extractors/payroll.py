@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from backoffice.document import Document, Field
 from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
-from extractors.invoice import name_value, clean_text
+from extractors.invoice import clean_text, issuer_name, name_value
 from extractors.layout import Layout, Phrase
-from extractors.tables import TableSpec, cell_field, read_table, repair_lost_decimal_points, stop_line_amounts
+from extractors.tables import (
+    TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts,
+)
 from extractors.values import find_dates, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
@@ -40,11 +43,18 @@ PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*date\b|\bcheck\s*date\b|\bpaid\s*on\b|
 TOTAL_COLUMNS = {"gross_pay": "total_gross", "deductions": "total_deductions", "net_pay": "total_net"}
 TOTAL_LABELS = {
     "total_gross": [(r"(total|summe|gesamt)\w*\s*(gross|brutto)|(gross|brutto)\w*\s*(pay\s*)?(total|gesamt|summe)|gesamtbrutto"
-                     r"|total\s*earnings", 1.0)],
-    "total_deductions": [(r"(total|summe|gesamt)\w*\s*(deduct|abz)|(deduct\w*|abzuge|abz\.)\s*(total|gesamt|summe)|gesamtabzuge", 1.0)],
-    "total_net": [(r"(total|summe|gesamt)\w*\s*(net|netto|auszahlung|payout)|(net|netto|auszahlung\w*|payout)\s*(pay\s*)?"
-                   r"(total|gesamt|summe)|gesamtnetto", 1.0)],
+                     r"|total\s*earnings|total\s*brut|salaires?\s*bruts?\s*total|total\s*(salario\s*)?bruto|total\s*devengado", 1.0),
+                    (r"^\s*(gross\s*(wages|earnings|pay|payroll|salar\w*)?|brutto\w*|bruttol(o|oe)hne?|salaires? bruts?|salario bruto)\b", 0.9)],
+    "total_deductions": [(r"(total|summe|gesamt)\w*\s*(deduct|abz|withhold|retenue|deduccion)|(deduct\w*|abzuge|abz\.)\s*(total|gesamt|summe)"
+                          r"|gesamtabzuge", 1.0),
+                         (r"^\s*(deductions?|abzuge|withholdings?|retenues|deducciones|cotisations)\b", 0.9)],
+    "total_net": [(r"(total|summe|gesamt)\w*\s*(net|netto|auszahlung|payout|liquido)|(net|netto|auszahlung\w*|payout)\s*(pay\s*)?"
+                   r"(total|gesamt|summe)|gesamtnetto", 1.0),
+                  (r"^\s*(net\s*(wages|pay|payroll|salar\w*|amount)?|netto\w*|nettol(o|oe)hne?|auszahlungs?betrag|salaires? nets?"
+                   r"|salario neto|liquido a percibir)\b", 0.9)],
 }
+# A summary line under the table ('Gross wages  $6,848.56') ends it, as a totals row does.
+EMPLOYEES = replace(EMPLOYEES, stop="|".join([EMPLOYEES.stop, *(p for labels in TOTAL_LABELS.values() for p, _ in labels)]))
 NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pay\b|beginn|ende\b|zeitraum|zahltag|total"
                         r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b")
 
@@ -80,9 +90,13 @@ def extract_payroll(doc: Document) -> None:
             _check_row(row)
             rows.append(row)
     repair_lost_decimal_points(rows, EMPLOYEES.numeric)
+    ocr_pages = {p.number for p in doc.pages if p.text_source == "ocr"}
+    totals_row = stop_line_amounts(result, conv.decimal_comma)
+    repair_by_arithmetic(rows, EMPLOYEES.numeric, [_gross_adds_up(rows), _net_adds_up], ocr_pages,
+                         {column: money.amount for column, (_, money) in totals_row.items()})
     if rows:
         doc.tables["employees"] = rows
-    _totals(doc, layout, rows, stop_line_amounts(result, conv.decimal_comma), money_parser(conv.decimal_comma))
+    _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma))
 
 
 def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_row: dict, amount_parser) -> None:
@@ -110,6 +124,35 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
 
 
+OVERTIME = Decimal("1.5")  # the usual overtime premium; a register that pays another is left to the validators
+
+
+def _gross(row: dict[str, Decimal]) -> Decimal | None:
+    if not {"regular_hours", "hourly_rate", "gross_pay"} <= row.keys():
+        return None
+    return (row["regular_hours"] + OVERTIME * row.get("overtime_hours", Decimal(0))) * row["hourly_rate"]
+
+
+def _gross_adds_up(rows: list[dict[str, Field]]):
+    """hours x rate = gross, when the register's own rows show it pays overtime at the usual premium."""
+    values = [{k: f.value for k, f in r.items() if isinstance(f.value, Decimal)} for r in rows]
+    with_overtime = [v for v in values if v.get("overtime_hours") and _gross(v) is not None]
+    usual = not with_overtime or any(abs(_gross(v) - v["gross_pay"]) <= Decimal("0.02") for v in with_overtime)
+
+    def holds(row: dict[str, Decimal]) -> bool | None:
+        expected = _gross(row)
+        if expected is None or (row.get("overtime_hours") and not usual):
+            return None
+        return abs(expected - row["gross_pay"]) <= Decimal("0.02")
+    return holds
+
+
+def _net_adds_up(row: dict[str, Decimal]) -> bool | None:
+    if not {"gross_pay", "deductions", "net_pay"} <= row.keys():
+        return None
+    return abs(row["gross_pay"] - row["deductions"] - row["net_pay"]) <= Decimal("0.01")
+
+
 def _check_row(row: dict[str, Field]) -> None:
     """A row whose gross - deductions = net is surely read: say so in its confidence."""
     g, d, n = row.get("gross_pay"), row.get("deductions"), row.get("net_pay")
@@ -125,19 +168,8 @@ def _employer_value(phrase: Phrase):
 
 
 def _employer(layout: Layout) -> Field | None:
-    found = labelled(layout, EMPLOYER, _employer_value)
-    if found:
-        return choose(found)
-    candidates = []
-    for line in layout.lines:
-        if line.page != 1 or line.box[1] > 0.3:
-            continue
-        for phrase in line.phrases:
-            parsed = _employer_value(phrase)
-            if parsed and not phrase.text.rstrip().endswith(":"):
-                candidates.append(Candidate(parsed[0], phrase, 0.8 * phrase.confidence * (1 - line.box[1])))
-    candidates.sort(key=lambda c: -c.score)
-    return choose(candidates)
+    """The employer: labelled ('Company', 'Firma') or the letterhead, by the cues that corroborate it."""
+    return issuer_name(layout, EMPLOYER, _employer_value, skip=set())
 
 
 def _period(layout: Layout, day_first: bool | None) -> tuple[Field | None, Field | None]:

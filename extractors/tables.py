@@ -7,6 +7,7 @@ onto further lines join their row; a header repeated on a continuation page cont
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,7 +36,8 @@ class TableSpec:
     text_column: str  # the column continuation lines add to (description, name)
     stop: str  # a line matching this ends the table (totals)
     text_holds_numbers: bool = True  # descriptions do ('box of 100'); names in a payroll table do not
-    skip: str = r"carried forward|brought forward|ubertrag|uebertrag|page total|seitensumme|continued|fortsetzung"
+    skip: str = (r"carried forward|brought forward|ubertrag|uebertrag|page total|seitensumme|continued|fortsetzung"
+                 r"|(from|to) (the )?(previous|next) page|vortrag|a reporter|report de la page|suma anterior|suma y sigue")
     min_columns: int = 3
 
 
@@ -180,14 +182,15 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         page = lines[i].page
         table_lines.add(i)
         pending: list[Word] = []  # text seen before the row it belongs to
+        row_height = _median_height(lines[i])
         last_y = header_bottom = lines[i].box[3]
         header_height = lines[i].box[3] - lines[i].box[1]
         i += 1
         while i < len(lines) and lines[i].page == page:
             line = lines[i]
             folded = " ".join(p.folded for p in line.phrases)
-            if re.search(spec.stop, folded):
-                stop_line = line
+            if re.search(spec.stop, folded) and (rows or any(parse_money(w.text) for w in line.words)):
+                stop_line = line  # (a line of words alone before any row is the header's second line)
                 break
             if len(header_columns(line, spec)) >= spec.min_columns:
                 break  # another header: a new table starts here
@@ -206,12 +209,15 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     cells.setdefault(column.name, []).append(w)
             has_number = any(name in spec.numeric and any(parse_money(w.text) for w in ws) for name, ws in cells.items())
             if has_number:
+                row_height = _median_height(line)
                 row = RawRow(cells=cells, page=page)
                 if pending:
                     row.cells[spec.text_column] = pending + row.cells.get(spec.text_column, [])
                     pending = []
                 rows.append(row)
             elif rows and rows[-1].page == page and set(cells) <= {spec.text_column} | (set(spec.columns) - spec.numeric):
+                if _smaller_print(line, row_height) and gap > 1.5 * row_height:
+                    continue  # a footer in smaller print further down, not the rest of the last row's description
                 for name, ws in cells.items():
                     rows[-1].cells.setdefault(name, []).extend(ws)
             elif not rows and line.box[1] - header_bottom < 2.5 * header_height:
@@ -221,6 +227,15 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         if stop_line is not None:
             break
     return TableResult(rows=rows, stop_line=stop_line, columns=columns, lines=table_lines)
+
+
+def _median_height(line: Line) -> float:
+    heights = sorted(w.box[3] - w.box[1] for w in line.words)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _smaller_print(line: Line, row_height: float) -> bool:
+    return row_height > 0 and _median_height(line) < 0.8 * row_height
 
 
 def cell_field(words: list[Word], value, page: int, certainty: float = 1.0) -> Field:
@@ -259,3 +274,81 @@ def repair_lost_decimal_points(rows: list[dict[str, Field]], columns: set[str]) 
             if re.fullmatch(r"\d{3,}", raw):
                 cell.value = (cell.value / 100).quantize(Decimal("0.01"))
                 cell.confidence = min(cell.confidence, 0.6)
+
+
+Equation = Callable[[dict[str, Decimal]], bool | None]  # None: a value it needs is not in the row
+
+
+def ocr_alternatives(value: Decimal, raw: str | None = None) -> dict[Decimal, float]:
+    """What a number OCR misread may really have been, with how unlikely each misreading is: a decimal point
+    lost (0.5), a speck read as a minus sign (0.5), one digit swapped, dropped or doubled (1), a lost point and a
+    swapped digit together (1.5), a point moved (2)."""
+    out: dict[Decimal, float] = {}
+
+    def add(candidate: Decimal, cost: float) -> None:
+        if candidate != value and cost < out.get(candidate, 99):
+            out[candidate] = cost
+
+    text = format(abs(value), "f")
+    had_point = raw is None or bool(re.search(r"\d[.,]\d", raw))
+    one_edit: list[str] = []
+    for i, c in enumerate(text):
+        if c.isdigit():
+            one_edit += [text[:i] + d + text[i + 1:] for d in "0123456789" if d != c]
+            dropped = text[:i] + text[i + 1:]
+            if any(ch.isdigit() for ch in dropped) and not dropped.startswith(".") and not dropped.endswith("."):
+                one_edit.append(dropped)
+        one_edit += [text[:i] + d + text[i:] for d in "0123456789" if i or d != "0"]
+    for t in one_edit:
+        add(Decimal(t), 1.0)
+    for shift in (-2, -1, 1, 2):
+        cost = 0.5 if not had_point and shift < 0 else 2.0
+        add(abs(value).scaleb(shift), cost)
+        if not had_point and shift < 0:
+            for t in one_edit:
+                add(Decimal(t).scaleb(shift), 1.5)
+    if value < 0:
+        add(-value, 0.5)
+    return out
+
+
+def repair_by_arithmetic(rows: list[dict[str, Field]], columns: set[str], equations: list[Equation],
+                         ocr_pages: set[int], column_totals: dict[str, Decimal] | None = None) -> None:
+    """Rows on scanned pages whose arithmetic fails (qty x price != amount): when one OCR misreading of one cell,
+    likelier than any other, makes every equation of the row hold, read that (held for review, with low
+    confidence); when none or several equally likely ones do, leave the printed values (a real mismatch stays a
+    mismatch) and say the row is unsure. A column that adds up to its printed total is read right and is not
+    touched; a fix that makes its column add up is the likelier one."""
+    totals = column_totals or {}
+
+    def column_sum(name: str) -> Decimal | None:
+        values = [r[name].value for r in rows if name in r and isinstance(r[name].value, Decimal)]
+        return sum(values, Decimal(0)) if values else None
+
+    settled = {name for name, total in totals.items() if column_sum(name) is not None
+               and abs(column_sum(name) - total) <= Decimal("0.01") * max(len(rows), 1)}
+    for row in rows:
+        cells = {name: f for name, f in row.items() if name in columns and isinstance(f.value, Decimal)}
+        if not cells or all(f.page not in ocr_pages for f in cells.values()):
+            continue
+        values = {name: f.value for name, f in cells.items()}
+        if not any(eq(values) is False for eq in equations):
+            continue
+        fixes: list[tuple[float, str, Decimal]] = []
+        for name in cells.keys() - settled:
+            for alternative, cost in ocr_alternatives(values[name], cells[name].raw).items():
+                trial = dict(values, **{name: alternative})
+                results = [eq(trial) for eq in equations]
+                if all(r is not False for r in results) and any(results):
+                    if name in totals and column_sum(name) is not None and \
+                            abs(column_sum(name) - values[name] + alternative - totals[name]) <= Decimal("0.01"):
+                        cost -= 1.0  # the column now adds up to its printed total too
+                    fixes.append((cost, name, alternative))
+        fixes.sort(key=lambda f: f[0])
+        if fixes and (len(fixes) == 1 or fixes[1][0] > fixes[0][0]):
+            _, name, alternative = fixes[0]
+            cells[name].value = alternative
+            cells[name].confidence = min(cells[name].confidence, 0.7)
+        else:
+            for f in cells.values():
+                f.confidence = min(f.confidence, 0.6)

@@ -34,12 +34,13 @@ class Money:
 
 
 def _fix_digits(text: str) -> tuple[str, bool]:
-    """Repair O-for-0 and l-for-1 in tokens that are mostly digits; say whether anything was repaired."""
+    """Repair O-for-0, l-for-1 and a colon read for the decimal point in tokens that are mostly digits; say whether
+    anything was repaired."""
     tokens = re.split(r"(\s+)", text)
     for i, token in enumerate(tokens):
         digits = sum(c.isdigit() for c in token)
         if digits >= 2 and digits >= 0.6 * sum(c.isalnum() for c in token):
-            tokens[i] = token.translate(_DIGIT_LOOKALIKES)
+            tokens[i] = re.sub(r"(?<=\d)[:;](?=\d{2}$)", ".", token.translate(_DIGIT_LOOKALIKES))  # '21,780:64'
     fixed = "".join(tokens)
     return fixed, fixed == text
 
@@ -58,7 +59,9 @@ def parse_number(num: str, decimal_comma: bool | None = None) -> tuple[Decimal, 
     else:
         sep = "." if dots else ","
         tail = num.rsplit(sep, 1)[1]
-        if (dots or commas) > 1:
+        if (dots or commas) > 1 and len(tail) == 2 and all(len(g) == 3 for g in num.split(sep)[1:-1]):
+            decimal_sep, sure = sep, False  # '10.121.73': OCR read the decimal comma as a point
+        elif (dots or commas) > 1:
             decimal_sep = None  # 1.234.567 or 1,234,567: thousands only
         elif len(tail) != 3:
             decimal_sep = sep
