@@ -25,8 +25,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# The whole pipeline on one machine: moto's S3 server on loopback, SQLite and a local Prefect server, both demo
+# clients' drops ingested, processed and posted, then an accounting table. Starts clean (var/demo is deleted first)
+# and leaves nothing running.
 demo: setup
-	$(VENV)/bin/backoffice extract sample_docs --format table --progress --master-data demo/master-data/northwind
+	$(PY) demo/run_demo.py
 
 test: setup
 	$(PY) -m pytest -q
@@ -35,9 +38,10 @@ test: setup
 bench: setup
 	$(PY) bench/speed.py --count 60 --seed 7
 	$(PY) bench/accuracy.py --count 240 --seed 2026
+	$(PY) bench/pipeline.py --count 1000 --seed 11
 
 samples: setup
 	$(PY) -m samplegen --samples --out sample_docs
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache var

@@ -13,6 +13,7 @@ from backoffice.cli import main
 
 pytest_plugins = [
     "tests.fixtures_pg", "tests.fixtures_store",  # PostgreSQL server; pipeline databases, samples
+    "tests.fixtures_s3", "tests.fixtures_prefect",  # moto S3 server and a bucket per test; a Prefect server
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
