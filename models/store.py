@@ -83,7 +83,7 @@ def save_result(session: Session, doc: Document, *, client_id: str, source: str,
                                **_review_facts(doc.issues)))
     codes = ", ".join(i.code for i in doc.issues) or "none"
     rows.append(AuditEvent(actor="pipeline:process", action="processed", document_id=record.id,
-                           detail=f"{doc.doc_type} {doc.form_type or ''} routed {doc.status}; issues: {codes}"))
+                           detail=f"{doc.form_type or doc.doc_type} routed {doc.status}; issues: {codes}"))
     _insert_all(session, rows)
     return record
 
@@ -220,12 +220,11 @@ def apply_edits(session: Session, document_id: int, edits: dict[str, str | None]
     record = _record(session, document_id)
     if record.status == POSTED:
         raise EditError({"document": "it is already posted to the system of record; correct it there"})
-    values = _values(session, document_id)
-    doc = _document(record, values, _issues(session, document_id))
+    values, issues = _values(session, document_id), _issues(session, document_id)
+    doc = _document(record, values, issues)
     targets, parsed = _parse_edits(edits, doc, values)
-    audit = _write_values(session, record, values, targets, parsed, actor)
-    values = _values(session, document_id)
-    doc = _document(record, values, _issues(session, document_id))
+    audit = _write_values(session, record, values, targets, parsed, actor)  # keeps `values` as stored now
+    doc = _document(record, values, issues)
     for name, ticked in _TICKED_EVIDENCE.items():
         if any(t.table is None and t.name == name for t in targets):
             # The operator read the form: the box they chose is the one ticked.
@@ -362,7 +361,8 @@ def _revalidate(session: Session, record: DocumentRecord, doc: Document, values:
     task = session.exec(select(ReviewTask).where(ReviewTask.document_id == record.id)).first()
     if task is not None:
         facts = _review_facts(doc.issues)
-        task.codes, task.needs_second_approval = facts["codes"], facts["needs_second_approval"]
+        task.codes, task.priority = facts["codes"], facts["priority"]
+        task.needs_second_approval = facts["needs_second_approval"]
         task.version += 1
     key = invoice_key(doc)
     record.vendor_key, record.invoice_number = (key[0], key[1]) if key else (None, None)

@@ -14,6 +14,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,26 +64,33 @@ def _run(*command: str | Path) -> None:
         raise RuntimeError(f"{' '.join(map(str, command))} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
 
 
-@pytest.fixture(scope="session")
-def postgres_server():
+@contextmanager
+def running_postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster on a free loopback port, stopped and deleted when the block ends."""
     if not (PG_BIN / "initdb").exists():
-        pytest.fail(f"PostgreSQL binaries are missing at {PG_BIN}: apt-get install postgresql-15, "
-                    "or set BACKOFFICE_PG_BIN to the folder holding initdb and pg_ctl")
+        raise RuntimeError(f"PostgreSQL binaries are missing at {PG_BIN}: apt-get install postgresql-15, "
+                           "or set BACKOFFICE_PG_BIN to the folder holding initdb and pg_ctl")
     root = Path(tempfile.mkdtemp(prefix="backoffice-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     data, port = root / "data", _free_port()
-    _run(PG_BIN / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync",
-         "--no-instructions")
-    options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-               "-c full_page_writes=off -c max_connections=200")
-    _run(PG_BIN / "pg_ctl", "-D", data, "-l", root / "server.log", "-w", "-t", "60", "-o", options, "start")
     try:
+        _run(PG_BIN / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync",
+             "--no-instructions")
+        options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+                   "-c full_page_writes=off -c max_connections=200")
+        _run(PG_BIN / "pg_ctl", "-D", data, "-l", root / "server.log", "-w", "-t", "60", "-o", options, "start")
         yield PostgresServer(port)
     finally:
         subprocess.run(_as_postgres(PG_BIN / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"),
                        capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,20 @@ document store that keeps each file for the workbench."""
 from __future__ import annotations
 
 import copy
+import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from connectors import PostingError, idempotency_key
+from connectors.export import FileExport
 from connectors.sor import SqlSystemOfRecord, employee_bank_accounts, payroll_entries, payroll_registers
 from models import engine_for
 from models.blobs import BlobMissing, open_blob, put_blob
+from tests.fixtures_s3 import s3_client
 
 
 @pytest.fixture
@@ -76,3 +80,48 @@ def test_a_stored_document_is_kept_once_by_content_and_read_back(tmp_path, monke
     open_blob(uri).unlink()
     with pytest.raises(BlobMissing, match="is gone"):
         open_blob(uri)
+
+
+def test_an_export_is_one_file_per_document_written_once(moto_endpoint, digital_samples):
+    s3 = s3_client(moto_endpoint)
+    s3.create_bucket(Bucket="erp-exports")
+    export = FileExport(s3, "erp-exports")
+    invoice = digital_samples["invoice_de_c_digital.pdf"]
+    key = idempotency_key("acme", invoice.sha256)
+    uri = export.post(invoice, client_id="acme", idempotency_key=key)
+    assert uri == f"s3://erp-exports/exports/acme/{invoice.sha256}.json"
+    changed = copy.deepcopy(invoice)
+    changed.fields["total_amount"].value = Decimal("1")
+    assert export.post(changed, client_id="acme", idempotency_key=key) == uri
+    listed = s3.list_objects_v2(Bucket="erp-exports")["Contents"]
+    assert [o["Key"] for o in listed] == [f"exports/acme/{invoice.sha256}.json"]
+    body = json.loads(s3.get_object(Bucket="erp-exports", Key=listed[0]["Key"])["Body"].read())
+    assert (body["client"], body["idempotency_key"]) == ("acme", key)
+    assert body["fields"]["total_amount"]["value"] == format(invoice.fields["total_amount"].value, "f")
+
+
+def test_a_document_kept_in_a_versioned_bucket_is_read_back_by_version(moto_endpoint, tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKOFFICE_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("BACKOFFICE_S3_ENDPOINT_URL", moto_endpoint)
+    s3 = s3_client(moto_endpoint)
+    s3.create_bucket(Bucket="drop-versions")
+    s3.put_bucket_versioning(Bucket="drop-versions", VersioningConfiguration={"Status": "Enabled"})
+    first = s3.put_object(Bucket="drop-versions", Key="inbox/acme/a.pdf", Body=b"%PDF first")["VersionId"]
+    s3.put_object(Bucket="drop-versions", Key="inbox/acme/a.pdf", Body=b"%PDF second")
+    assert open_blob(f"s3://drop-versions/inbox/acme/a.pdf?versionId={first}").read_bytes() == b"%PDF first"
+    assert open_blob("s3://drop-versions/inbox/acme/a.pdf").read_bytes() == b"%PDF second"
+    with pytest.raises(BlobMissing, match="cannot read s3://drop-versions/inbox/acme/gone.pdf"):
+        open_blob("s3://drop-versions/inbox/acme/gone.pdf")
+
+
+def test_exports_racing_on_one_key_write_one_version(moto_endpoint, digital_samples):
+    s3 = s3_client(moto_endpoint)
+    s3.create_bucket(Bucket="erp-race")
+    s3.put_bucket_versioning(Bucket="erp-race", VersioningConfiguration={"Status": "Enabled"})
+    invoice = digital_samples["invoice_de_c_digital.pdf"]
+    key = idempotency_key("acme", invoice.sha256)
+    posters = [FileExport(s3_client(moto_endpoint), "erp-race") for _ in range(6)]
+    with ThreadPoolExecutor(len(posters)) as pool:
+        uris = set(pool.map(lambda export: export.post(invoice, client_id="acme", idempotency_key=key), posters))
+    assert len(uris) == 1
+    assert len(s3.list_object_versions(Bucket="erp-race")["Versions"]) == 1

@@ -24,7 +24,7 @@ from models.store import (
 )
 from models.typed import EditError
 from tests.fixtures_store import save
-from validators import validate
+from validators import needs_review, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 NORTHWIND = ROOT / "demo" / "master-data" / "northwind"
@@ -204,3 +204,22 @@ def test_master_data_is_stored_once_per_change_and_gives_the_same_context_as_the
     with session_scope(db_url) as s:
         row = s.exec(select(MasterDataFile).where(MasterDataFile.name == "vendors.csv")).one()
         assert row.content == files["vendors.csv"]
+
+
+def test_a_changed_bank_account_waits_for_a_second_approver_until_it_matches_the_file(db_url, digital_samples):
+    lakeside = ROOT / "demo" / "master-data" / "lakeside"  # Tyrone Chen is paid into an account ending 0112
+    with session_scope(db_url) as s:
+        store_master_data(s, "lakeside", {p.name: p.read_bytes() for p in lakeside.iterdir()}, str(lakeside))
+        master_data, rules = client_context(s, "lakeside")
+        deposit = copy.deepcopy(digital_samples["dd_a_digital.pdf"])
+        validate(deposit, seen=DatabaseSeen(s, "lakeside"), master_data=master_data, rules=rules)
+    deposit.status = "needs_review" if needs_review(deposit) else "auto_approved"
+    document_id = save(db_url, deposit, "lakeside")
+    with session_scope(db_url) as s:
+        task = s.exec(select(ReviewTask).where(ReviewTask.document_id == document_id)).one()
+        assert "direct_deposit.bank_account_changed" in task.codes and task.needs_second_approval
+        edited = apply_edits(s, document_id, {"account_number": "990112"}, actor="ann")
+    assert "direct_deposit.bank_account_changed" not in [i.code for i in edited.issues]
+    with session_scope(db_url) as s:
+        task = s.exec(select(ReviewTask).where(ReviewTask.document_id == document_id)).one()
+        assert not task.needs_second_approval and task.version == 1
