@@ -302,3 +302,21 @@ def test_backoffice_serve_starts_the_workbench_on_the_database_from_the_settings
         server.terminate()
         server.wait(timeout=20)
     assert f"workbench on http://127.0.0.1:{port}/" in server.stdout.read().decode()
+
+
+def test_page_images_are_cached_and_a_turned_scan_is_shown_upright_like_its_boxes(tmp_path):
+    from PIL import Image
+
+    from workbench.pages import WIDTH, page_image
+
+    samples = Path(__file__).resolve().parent.parent / "sample_docs"
+    scan = samples / "dd_b_scan200_rot270.png"  # lying on its side as dropped
+    with Image.open(scan) as dropped:
+        assert dropped.width > dropped.height
+    shown = page_image(scan, sha256="a" * 64, page=1, rotation=None, skew=None, cache_dir=tmp_path)
+    with Image.open(shown) as upright:
+        assert upright.width == WIDTH and upright.height > upright.width
+    assert page_image(scan, sha256="a" * 64, page=1, rotation=None, skew=None, cache_dir=tmp_path) == shown
+    pdf_page = page_image(samples / "invoice_en_d_multipage.pdf", sha256="b" * 64, page=2, cache_dir=tmp_path)
+    with Image.open(pdf_page) as second:
+        assert second.width == WIDTH and second.height > second.width

@@ -75,13 +75,13 @@ def page(document_id: int, number: int, request: Request, user: User = Depends(c
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
 
 
-def _turn(record: DocumentRecord, number: int) -> tuple[int, float]:
-    """How the reader turned a scanned page (page_sizes entries [width, height, text source, rotation, skew]);
-    a page recorded without them is shown as stored."""
+def _turn(record: DocumentRecord, number: int) -> tuple[int | None, float | None]:
+    """How the reader turned the page: page_sizes entries [width, height, text source, rotation, skew]. A text-layer
+    page was not turned; a scan recorded without its turn is analysed again when rendered (None, None)."""
     entry = record.page_sizes[number - 1] if 0 < number <= len(record.page_sizes) else []
-    if len(entry) < 5:
-        return 0, 0.0
-    return int(entry[3] or 0), float(entry[4] or 0.0)
+    if len(entry) >= 5:
+        return int(entry[3] or 0), float(entry[4] or 0.0)
+    return (None, None) if len(entry) > 2 and entry[2] == "ocr" else (0, 0.0)
 
 
 @router.post("/documents/{document_id}/claim")

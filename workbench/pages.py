@@ -24,14 +24,21 @@ class PageMissing(LookupError):
     """The document has no such page, or its stored file cannot be read back."""
 
 
-def page_image(source: Path, *, sha256: str, page: int, rotation: int = 0, skew: float = 0.0,
+def page_image(source: Path, *, sha256: str, page: int, rotation: int | None = 0, skew: float | None = 0.0,
                cache_dir: Path) -> Path:
     """The cached JPEG of one page (1-based), rendering it on first use. `rotation` (0/90/180/270, counter-
-    clockwise) and `skew` (degrees) are what the reader turned the scan by before reading it."""
-    target = cache_dir / sha256[:2] / f"{sha256}-p{page}-r{rotation % 360}-s{skew:g}-w{WIDTH}.jpg"
+    clockwise) and `skew` (degrees) are what the reader turned the scan by before reading it; None for a scan
+    whose turn was not recorded: found again with the reader's own analysis (reader.preprocess.analyse)."""
+    turn = "found" if rotation is None or skew is None else f"r{rotation % 360}-s{skew:g}"
+    target = cache_dir / sha256[:2] / f"{sha256}-p{page}-{turn}-w{WIDTH}.jpg"
     if target.exists():
         return target
     image = _render(source, page)
+    if rotation is None or skew is None:
+        from reader.preprocess import analyse
+
+        found = analyse(image.convert("L"))
+        rotation, skew = found.rotation, found.skew
     if rotation % 360:
         image = image.transpose(_TURN[rotation % 360])
     if skew:  # as reader.preprocess.straighten does, so the boxes land where the reader saw the words
