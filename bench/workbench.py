@@ -256,6 +256,8 @@ def report_text(result: dict[str, Any]) -> str:
         verdict = "" if goal is None else ("  ok" if s["p95_ms"] <= goal else "  FAIL")
         lines.append(f"{kind:<22}{s['p50_ms']:>7.1f}ms{s['p95_ms']:>7.1f}ms{s['max_ms']:>7.1f}ms"
                      f"{(str(goal) + 'ms') if goal else '-':>10}{verdict}")
+    lines.append(f"machine: {result['machine']['cpus']} cpus, load average {result['machine']['load_average_1m_at_end']} "
+                 "at the end (other work on the machine inflates the times)")
     lines.append(f"fill: {result['fill_s']} s ({', '.join(f'{k} {v}' for k, v in result['rows'].items())})")
     return "\n".join(lines) + "\n"
 
@@ -279,7 +281,8 @@ def run(server: Any, url: str, documents: int, rounds: int, data_dir: Path) -> d
     waiting = rows["review_tasks"] - documents // 10
     return {"documents": documents, "waiting": waiting, "rounds": rounds, "rows": rows, "fill_s": fill_s,
             "timings": summarize(samples), "goals_p95_ms": GOALS_MS,
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()}}
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                        "load_average_1m_at_end": round(os.getloadavg()[0], 2)}}
 
 
 def main(argv: list[str] | None = None) -> int:
