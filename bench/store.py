@@ -134,11 +134,12 @@ def main() -> None:
             with running_postgres() as server:
                 report["databases"]["postgresql"] = run(server.create_database("bench"),
                                                         server.create_database("sor"), docs, args.copies)
-    lines = [f"{'database':<11} {'operation':<9} {'docs':>6} {'statements (median/max)':>24} {'ms median':>10} {'ms p95':>8}"]
+    lines = [f"{'database':<11} {'operation':<9} {'docs':>6} {'statements (median/max)':>24} "
+             f"{'ms median':>10} {'ms p95':>8}"]
     for database, rows in report["databases"].items():
         for r in rows:
-            lines.append(f"{database:<11} {r['operation']:<9} {r['documents']:>6} "
-                         f"{r['statements_median']:>15g} / {r['statements_max']:<6g} {r['ms_median']:>10} {r['ms_p95']:>8}")
+            lines.append(f"{database:<11} {r['operation']:<9} {r['documents']:>6} {r['statements_median']:>15g} / "
+                         f"{r['statements_max']:<6g} {r['ms_median']:>10} {r['ms_p95']:>8}")
     text = "\n".join(lines)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

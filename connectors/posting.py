@@ -148,7 +148,8 @@ def _reason(problem: Exception) -> str:
 
 def connector_from_settings() -> Connector:
     """BACKOFFICE_CONNECTOR: "sor" (default; the SQL system of record at BACKOFFICE_SOR_URL) or "export" (one JSON
-    per document in BACKOFFICE_EXPORT_BUCKET, default BACKOFFICE_BUCKET, through BACKOFFICE_S3_ENDPOINT_URL when set)."""
+    per document in BACKOFFICE_EXPORT_BUCKET, default BACKOFFICE_BUCKET, through BACKOFFICE_S3_ENDPOINT_URL when
+    set)."""
     choice = os.environ.get("BACKOFFICE_CONNECTOR", "sor").strip().lower()
     if choice == "sor":
         from connectors.sor import SqlSystemOfRecord

@@ -49,7 +49,8 @@ def open_blob(uri: str) -> Path:
         path = Path(unquote(parsed.path))
         if not path.is_file():
             raise BlobMissing(f"the stored file {path} is gone",
-                              hint="restore BACKOFFICE_DATA_DIR/blobs from backup, or have the client drop the file again")
+                              hint="restore BACKOFFICE_DATA_DIR/blobs from backup, or have the client drop the "
+                                   "file again")
         return path
     if parsed.scheme == "s3":
         return _from_s3(uri, parsed.netloc, unquote(parsed.path.lstrip("/")),

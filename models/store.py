@@ -59,7 +59,9 @@ def save_result(session: Session, doc: Document, *, client_id: str, source: str,
     """The document with its values, issues, review task (when it needs review) and an audit event.
 
     The same bytes for the same client are one document: saving them again returns the record already there,
-    untouched (a re-run after a crash must not overwrite what operators did since)."""
+    untouched (a re-run after a crash must not overwrite what operators did since). `vendor_key` and
+    `invoice_number` on the record are validators.invoice_key's comparable forms ("id:V-1002", "INV0999"),
+    for duplicate checks; the invoice number as printed is the invoice_number value."""
     existing = session.exec(select(DocumentRecord).where(
         DocumentRecord.client_id == client_id, DocumentRecord.sha256 == doc.sha256)).first()
     if existing is not None:
@@ -72,7 +74,8 @@ def save_result(session: Session, doc: Document, *, client_id: str, source: str,
         size=doc.size, pages=len(doc.pages), text_source=doc.text_source, doc_type=doc.doc_type,
         form_type=doc.form_type, type_confidence=float(doc.type_confidence), route=doc.status, status=doc.status,
         vendor_key=key[0] if key else None, invoice_number=key[1] if key else None,
-        evidence=json_safe(doc.evidence), page_sizes=[[float(p.width), float(p.height), p.text_source] for p in doc.pages],
+        evidence=json_safe(doc.evidence),
+        page_sizes=[[float(p.width), float(p.height), p.text_source] for p in doc.pages],
         timings_ms={stage: round(float(ms), 1) for stage, ms in doc.timings_ms.items()},
     )
     session.add(record)
@@ -436,10 +439,11 @@ def store_master_data(session: Session, client_id: str, files: dict[str, bytes],
     if not changed:
         return False
     merged = {name: row.content for name, row in stored.items()} | files
-    _load_context(client_id, merged, where=source)
+    _load_context(client_id, merged, where=source.rstrip("/"))
     for name in sorted(changed):
         row = stored.get(name) or MasterDataFile(client_id=client_id, name=name, source="", sha256="", content=b"")
-        row.source, row.sha256, row.content, row.loaded_at = f"{source.rstrip('/')}/{name}", digests[name], files[name], utcnow()
+        row.source, row.sha256, row.content = f"{source.rstrip('/')}/{name}", digests[name], files[name]
+        row.loaded_at = utcnow()
         session.add(row)
     session.flush()
     log.info("master data of %s: %s changed", client_id, ", ".join(sorted(changed)))

@@ -14,7 +14,16 @@ from sqlmodel import select
 
 from backoffice.document import Field
 from backoffice.errors import ConfigError
-from models import AuditEvent, DocumentRecord, ExtractedValue, MasterDataFile, ReviewTask, engine_for, migrate, session_scope
+from models import (
+    AuditEvent,
+    DocumentRecord,
+    ExtractedValue,
+    MasterDataFile,
+    ReviewTask,
+    engine_for,
+    migrate,
+    session_scope,
+)
 from models.store import (
     DatabaseSeen,
     apply_edits,
