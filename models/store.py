@@ -75,7 +75,7 @@ def save_result(session: Session, doc: Document, *, client_id: str, source: str,
         form_type=doc.form_type, type_confidence=float(doc.type_confidence), route=doc.status, status=doc.status,
         vendor_key=key[0] if key else None, invoice_number=key[1] if key else None,
         evidence=json_safe(doc.evidence),
-        page_sizes=[[float(p.width), float(p.height), p.text_source] for p in doc.pages],
+        page_sizes=[[float(p.width), float(p.height), p.text_source, p.rotation, round(p.skew, 3)] for p in doc.pages],
         timings_ms={stage: round(float(ms), 1) for stage, ms in doc.timings_ms.items()},
     )
     session.add(record)
@@ -131,6 +131,13 @@ def _review_facts(issues: list[Issue]) -> dict[str, object]:
 
 # --- loading it back -------------------------------------------------------------------------------------------
 
+def _page(number: int, size: list) -> Page:
+    """A page as stored: [width, height, text source, rotation, skew] (older rows stop after the text source)."""
+    width, height, text_source, rotation, skew = (list(size) + ["none", 0, 0.0])[:5]
+    return Page(number=number, width=width, height=height, text_source=text_source, rotation=int(rotation),
+                skew=float(skew))
+
+
 def load_document(session: Session, document_id: int) -> Document:
     """The Document as the pipeline left it (plus operators' edits): typed values, tables, issues, evidence, and
     pages with their sizes (no words), so validators can run on it again."""
@@ -172,8 +179,7 @@ def _document(record: DocumentRecord, values: list[ExtractedValue], issues: list
         client=record.client_id, doc_type=record.doc_type, form_type=record.form_type,
         type_confidence=record.type_confidence, status=record.route, evidence=dict(record.evidence),
         timings_ms=dict(record.timings_ms),
-        pages=[Page(number=i, width=size[0], height=size[1], text_source=size[2] if len(size) > 2 else "none")
-               for i, size in enumerate(record.page_sizes, start=1)],
+        pages=[_page(i, size) for i, size in enumerate(record.page_sizes, start=1)],
         issues=[Issue(code=i.code, message=i.message, severity=i.severity, fields=list(i.fields)) for i in issues],
     )
     tables: dict[str, dict[int, dict[str, Field]]] = {}
