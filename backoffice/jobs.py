@@ -13,7 +13,6 @@ import csv
 import io
 import shutil
 import tempfile
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -562,10 +561,6 @@ def unaccounted(settings: PipelineSettings, listing: InboxListing) -> list[str]:
                     reason = f" ({row.error})" if row.error else ""
                     problems.append(f"{listed.key}: {row.state} after {row.attempts} attempt(s){reason}")
     return problems
-
-
-def new_run_id() -> str:
-    return uuid.uuid4().hex[:12]
 
 
 def discard_fetched(fetched: list[Fetched]) -> None:

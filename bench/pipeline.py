@@ -8,7 +8,7 @@ Usage:
 1. The drop: `python -m samplegen --count N` (mostly digital: --scan-share, default 5 % scans; 10 % faulty files)
    into a temporary folder, unless --docs names one.
 2. Extract: `backoffice extract DIR --format jsonl` (the console script beside this Python), timed end to end.
-3. Pipeline: moto's S3 server on loopback in this process, the files uploaded to inbox/bench/ (not timed), a
+3. Pipeline: moto's S3 server on loopback in a process of its own, the files uploaded to inbox/bench/ (not timed), a
    local Prefect server started (not timed: in production it is already up), SQLite in a temporary data dir,
    the SQL system of record beside it; then the `run_once` flow (ingest, process, post) is timed. Every SQL
    statement the pipeline's database receives is counted (SQLAlchemy's before_cursor_execute), by flow.
@@ -95,20 +95,34 @@ def seconds_by_flow(url: str) -> dict[str, float]:
         return {r.flow: round((r.finished_at - r.started_at).total_seconds(), 1) for r in runs if r.finished_at}
 
 
+def start_s3() -> tuple[subprocess.Popen, str]:
+    """moto's S3 server in a process of its own, as a real endpoint would be (not competing for this process's
+    interpreter lock)."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(endpoint, timeout=1)
+            return server, endpoint
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("moto's server did not start")
+
+
 def time_pipeline(folder: Path, files: list[Path], work: Path) -> dict:
-    from moto.server import ThreadedMotoServer
-
-    import logging
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
+    server, endpoint = start_s3()
     os.environ.update({"BACKOFFICE_S3_ENDPOINT_URL": endpoint, "BACKOFFICE_BUCKET": BUCKET,
                        "BACKOFFICE_DATA_DIR": str(work), "AWS_ACCESS_KEY_ID": "bench",
                        "AWS_SECRET_ACCESS_KEY": "bench-secret", "AWS_DEFAULT_REGION": "us-east-1",
-                       "PREFECT_LOGGING_LEVEL": "WARNING"})
+                       "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
     for name in ("BACKOFFICE_DATABASE_URL", "BACKOFFICE_SOR_URL", "BACKOFFICE_SETTINGS", "BACKOFFICE_CONNECTOR"):
         os.environ.pop(name, None)
     try:
@@ -130,7 +144,8 @@ def time_pipeline(folder: Path, files: list[Path], work: Path) -> dict:
         [status] = client_statuses(settings)
         flow_seconds = seconds_by_flow(settings.database_url)
     finally:
-        server.stop()
+        server.terminate()
+        server.wait(timeout=30)
     return dict(seconds=elapsed, flow_seconds=flow_seconds, seen=result.seen, processed=result.processed,
                 posted=result.posted,
                 unaccounted=len(result.unaccounted), statements=dict(counts), documents=status.documents,

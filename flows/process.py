@@ -53,7 +53,10 @@ def process(limit: int | None = None) -> list[jobs.Outcome]:
     with recorded(current, "process") as summary:
         batches = pending_batches(current, limit)
         downloading = with_io_retries(download, current)
+        tagging = with_io_retries(tag, current)
         outcomes: list[jobs.Outcome] = []
+        tags = []
+        # S3 work overlaps the reading: the next batch downloads and the last one is tagged while a batch is read.
         next_download = downloading.submit(current, batches[0]) if batches else None
         for i in range(len(batches)):
             fetched = next_download.result()
@@ -61,8 +64,10 @@ def process(limit: int | None = None) -> list[jobs.Outcome]:
             done = process_batch(current, fetched)
             for outcome in done:
                 (logger.warning if outcome.state == "failed" else logger.info)(describe(outcome))
-            with_io_retries(tag, current)(current, done)
+            tags.append(tagging.submit(current, done))
             outcomes += done
+        for tagged in tags:
+            tagged.result()
         problems = with_io_retries(check_manifests, current)(current) if outcomes else []
         states = Counter(o.status if o.state == "processed" else o.state for o in outcomes)
         summary.update(objects=len(outcomes), batches=len(batches), outcomes=dict(states),
