@@ -96,10 +96,10 @@ def find_marks(gray: Image.Image, dpi: float) -> tuple[list[Checkbox], InkGrid]:
     height, width = pixels.shape
     if height == 0 or width == 0:
         return [], InkGrid(rows=0, cols=0, cells=b"")
-    threshold, dark, paper = _thresholds(pixels)
+    threshold, dark, paper = ink_thresholds(pixels)
     grid = ink_grid(pixels < dark, dpi)
     factor = max(1, round(dpi / WORK_DPI))
-    pooled = _min_pool(pixels, factor)
+    pooled = min_pool(pixels, factor)
     outlines = _find_outlines(_Page(pooled, pooled < threshold, threshold, paper, dpi / factor))
     checkboxes = [
         Checkbox(
@@ -127,7 +127,7 @@ def ink_grid(ink: np.ndarray, dpi: float) -> InkGrid:
     return InkGrid(rows=rows, cols=cols, cells=np.round(counts * 255 / area).astype(np.uint8).tobytes())
 
 
-def _thresholds(pixels: np.ndarray) -> tuple[int, int, int]:
+def ink_thresholds(pixels: np.ndarray) -> tuple[int, int, int]:
     """Two gray levels, below the first of which a pixel is ink and below the second dark ink; and the paper's.
 
     The first stays clear of the paper's own noise yet keeps the faint antialiased edge of a thin
@@ -156,7 +156,7 @@ def _tick_confidence(inner_ink: float) -> float:
     return round(0.5 + 0.5 * min(margin, 1.0), 3)
 
 
-def _min_pool(pixels: np.ndarray, factor: int) -> np.ndarray:
+def min_pool(pixels: np.ndarray, factor: int) -> np.ndarray:
     """The page at 1/factor the resolution, each pixel the darkest under it, so thin lines survive."""
     if factor == 1:
         return pixels
@@ -527,3 +527,123 @@ def _outermost(outlines: list[_Outline]) -> list[_Outline]:
         if not any(k.left <= cx <= k.right and k.top <= cy <= k.bottom for k in kept):
             kept.append(o)
     return kept
+
+
+# ---------------------------------------------------------------- comb boxes
+
+COMB_MIN_SIDE_IN = 0.12  # heights of the comb boxes looked for, in inches
+COMB_MAX_SIDE_IN = 0.5
+COMB_WORK_DPI = 100  # pages finer than this are pooled down to this or a little finer before combs are looked for
+_COMB_MIN_CELLS = 4  # fewer boxes in a row are tick boxes or a small table, not a number written one digit a box
+_COMB_ROW_GAP = 2.0  # widest gap, in box heights, between two boxes of one comb (an SSN's dash stands in one)
+_COMB_CELL_WIDTH = (0.4, 1.7)  # width of a box as a share of its height
+_COMB_LINE_COVER = 0.85  # share of a box's width its top and its bottom line cover
+_COMB_INSIDE_INK = 0.4  # ink share of the inside of a box above which it is no box (a bold letter, a solid fill)
+
+
+class Comb(NamedTuple):
+    """A row of comb boxes for one digit each: the inside of each box, in pixels of the page; right and
+    bottom exclusive."""
+
+    cells: list[tuple[int, int, int, int]]
+
+
+def find_combs(gray: Image.Image, dpi: float) -> list[Comb]:
+    """Rows of comb boxes on an upright grayscale page, top to bottom.
+
+    Found from their sides: short upright lines of one height, their tops and bottoms level, standing a
+    box width apart, with a line along the top and the bottom between each two. Boxes drawn edge to edge
+    share their sides; boxes drawn apart each have two. The sides of a table's cells run on past one row
+    and the boxes of a tick-box question stand far apart, so neither makes a comb.
+    """
+    pixels = np.asarray(gray if gray.mode == "L" else gray.convert("L"), dtype=np.uint8)
+    if pixels.size == 0:
+        return []
+    # Dark ink only: a shaded caption's grey would close the gaps between the stems of its letters.
+    threshold = ink_thresholds(pixels)[1]
+    factor = max(1, int(dpi // COMB_WORK_DPI))
+    ink = min_pool(pixels, factor) < threshold
+    work_dpi = dpi / factor
+    shortest, longest = int(COMB_MIN_SIDE_IN * work_dpi), int(np.ceil(COMB_MAX_SIDE_IN * work_dpi))
+    combs = []
+    seen: set[tuple[int, int, int, int]] = set()
+    for row in _level_sides(ink, shortest, longest, max(2, round(0.03 * work_dpi))):
+        for cells in _comb_cells(ink, row):
+            if len(cells) < _COMB_MIN_CELLS or seen & set(cells):
+                continue
+            seen |= set(cells)
+            combs.append(Comb([(l * factor, t * factor, r * factor, b * factor) for l, t, r, b in cells]))
+    return sorted(combs, key=lambda c: (c.cells[0][1], c.cells[0][0]))
+
+
+class _Side(NamedTuple):
+    left: int  # columns of the line; right exclusive
+    right: int
+    top: int  # rows; bottom exclusive
+    bottom: int
+
+
+def _level_sides(ink: np.ndarray, shortest: int, longest: int, thickest: int) -> list[list[_Side]]:
+    """Upright lines of the comb box heights, in groups whose tops and bottoms are level, left to right."""
+    cols, starts, ends = _row_runs(np.ascontiguousarray(ink.T), shortest, longest)
+    # Runs in neighbouring columns with the same extent are one line a few pixels thick.
+    sides: list[_Side] = []
+    open_sides: dict[tuple[int, int], _Side] = {}
+    for c, s, e in sorted(zip(cols.tolist(), starts.tolist(), ends.tolist())):
+        key = next(((ks, ke) for ks, ke in open_sides
+                    if abs(ks - s) <= 2 and abs(ke - e) <= 2 and open_sides[(ks, ke)].right >= c), None)
+        if key is not None:
+            side = open_sides.pop(key)
+            open_sides[(s, e)] = side._replace(right=c + 1, top=min(side.top, s), bottom=max(side.bottom, e))
+            continue
+        for k in [k for k, v in open_sides.items() if v.right < c]:
+            sides.append(open_sides.pop(k))
+        open_sides[(s, e)] = _Side(c, c + 1, s, e)
+    sides.extend(open_sides.values())
+    sides = [s for s in sides if s.right - s.left <= thickest]
+    groups: list[list[_Side]] = []
+    for side in sorted(sides, key=lambda s: (s.top, s.left)):
+        tol = max(2, round(0.12 * (side.bottom - side.top)))
+        group = next((g for g in groups if abs(g[0].top - side.top) <= tol and abs(g[0].bottom - side.bottom) <= tol), None)
+        if group is None:
+            groups.append([side])
+        else:
+            group.append(side)
+    rows = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        top, bottom = int(np.median([s.top for s in group])), int(np.median([s.bottom for s in group]))
+        h, tol = bottom - top, max(2, round(0.12 * (bottom - top)))
+        # A side that touches a line or a speck beyond the box runs on past it: it still closes the box.
+        level = [_Side(s.left, s.right, top, bottom) for s in sides
+                 if top - h // 2 <= s.top <= top + tol and bottom - tol <= s.bottom <= bottom + h // 2]
+        if len(level) >= 3:
+            rows.append(sorted(set(level), key=lambda s: s.left))
+    return rows
+
+
+def _comb_cells(ink: np.ndarray, sides: list[_Side]) -> list[list[tuple[int, int, int, int]]]:
+    """The boxes between level sides, a box width apart and closed by a line along the top and the bottom,
+    in runs with no wider gap between two boxes than an SSN's dash: one run per comb (an SSN and an EIN
+    can stand side by side)."""
+    runs: list[list[tuple[int, int, int, int]]] = [[]]
+    for a, b in zip(sides, sides[1:]):
+        top, bottom = a.top, a.bottom
+        h, width = bottom - top, b.left - a.right
+        line = max(2, round(0.15 * h))
+        closed = (width > 0 and ink[max(top - 1, 0):top + line, a.right:b.left].any(axis=0).mean() >= _COMB_LINE_COVER
+                  and ink[max(bottom - line, 0):bottom + 1, a.right:b.left].any(axis=0).mean() >= _COMB_LINE_COVER
+                  and ink[top + line:bottom - line, a.right:b.left].mean() < _COMB_INSIDE_INK)
+        if closed and _COMB_CELL_WIDTH[0] * h <= width <= _COMB_CELL_WIDTH[1] * h:
+            if runs[-1] and a.left - runs[-1][-1][2] > _COMB_ROW_GAP * h:
+                runs.append([])
+            runs[-1].append((a.right, top, b.left, bottom))
+        elif width > _COMB_ROW_GAP * h and runs[-1]:
+            runs.append([])
+    out = []
+    for run in runs:
+        if run:
+            usual = float(np.median([r - l for l, _, r, _ in run]))
+            out.append([c for c in run if 0.7 * usual <= c[2] - c[0] <= 1.4 * usual])
+    return out

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from reader.marks import ink_thresholds, min_pool
+
 _ANALYSIS_SIDE = 1200  # long side of the copy we analyse, in pixels
 _MAX_POINTS = 150_000
 _MAX_SKEW = 6.0
@@ -118,3 +120,150 @@ def straighten(gray: Image.Image, orientation: Orientation) -> Image.Image:
     if orientation.skew:
         gray = gray.rotate(-orientation.skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     return gray
+
+
+# ---------------------------------------------------------------- cleaning a page for OCR
+
+RULE_MIN_IN = 0.4  # a straight run of ink at least this long is a ruling, not part of a letter
+RULE_MAX_THICK_IN = 0.03  # ... and no thicker than this (the stem of a big letter is thicker)
+_RULE_DPI = 150  # rulings are looked for on a copy of the page pooled down to about this resolution
+SHADE_BLOCK_IN = 0.1  # shading is looked for in squares this wide
+_SHADE_STEP = 0.05  # paper darker than the page's by this share of the way to its darkest ink is shaded
+
+
+def for_ocr(gray: Image.Image, dpi: float) -> Image.Image:
+    """The upright page as tesseract reads it best: without the rulings of tables, boxes and entry lines,
+    and with shaded areas (grey cell fills, screened backgrounds) turned to paper but for the ink on them.
+
+    tesseract reads a ruling that touches a word as letters ('|', '_', 'J'), takes a ruled table with shaded
+    cells for a picture and reads none of it, and reads the grain of a screened fill as specks among the
+    letters. Tick boxes and comb boxes stay: their sides are shorter than a ruling, and the marks search
+    reads them from the page as scanned.
+    """
+    pixels = np.asarray(gray, dtype=np.uint8)
+    _, dark, paper = ink_thresholds(pixels)
+    cleaned = _unshaded(pixels, dpi, dark, paper)
+    cleaned = _without_rulings(pixels, dpi, dark, cleaned)
+    return gray if cleaned is None else Image.fromarray(cleaned, mode="L")
+
+
+def _unshaded(pixels: np.ndarray, dpi: float, dark: int, paper: int) -> np.ndarray | None:
+    """The page with shaded areas turned to paper but for what is printed on them; None when nothing is shaded.
+
+    The background of each small square is its median grey (of every other pixel): the paper beside letters
+    or pen strokes, the fill of a shaded cell.
+    Where that is well darker than the page's paper, the square is shaded. Dithered shading (dark dots on
+    white) and solid dark fills (white letters on black) are left as they are."""
+    block = max(4, round(SHADE_BLOCK_IN * dpi)) // 2 * 2
+    h, w = pixels.shape[0] // block, pixels.shape[1] // block
+    if not h or not w:
+        return None
+    half = block // 2
+    sample = pixels[:h * block:2, :w * block:2].reshape(h, half, w, half).transpose(0, 2, 1, 3).reshape(h, w, -1)
+    kth = int(0.5 * (half * half - 1))
+    background = np.partition(sample, kth, axis=2)[:, :, kth].astype(np.float32)
+    step = max(8.0, 0.1 * (paper - dark))
+    grey = (background < paper - step) & (background > dark)
+    # A fill covers an area: a grey square with grey all round, or squares darker still where bold letters
+    # cover more than half of one (pen strokes and letters on paper make a square or two look grey, never a
+    # patch of them); and the squares at the patch's edge.
+    filled = grey | (background <= dark)
+    core = grey.copy()
+    core[1:-1, 1:-1] &= np.all([filled[1 + dy:h - 1 + dy, 1 + dx:w - 1 + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)],
+                               axis=0)
+    core[[0, -1], :] = False
+    core[:, [0, -1]] = False
+    if not core.any():
+        return None
+    near = core.copy()
+    near[1:] |= core[:-1]
+    near[:-1] |= core[1:]
+    near[:, 1:] |= near[:, :-1].copy()
+    near[:, :-1] |= near[:, 1:].copy()
+    shaded = near & filled
+    fill = np.where(grey, background, float(np.median(background[core])))
+    cleaned = pixels.copy()
+    # Halfway from the fill's grey to dark ink: lighter is the fill and its grain, darker what is printed on it.
+    cut = np.where(shaded, (fill + dark) / 2, 256).astype(np.float32)
+    for r0, r1 in _spans(np.nonzero(shaded)[0]):
+        area = cleaned[r0 * block:r1 * block, :w * block]
+        area[area >= np.repeat(np.repeat(cut[r0:r1], block, axis=0), block, axis=1)] = 255
+    return cleaned
+
+
+def _spans(indices: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of consecutive values among sorted indices, as (first, end exclusive)."""
+    values = np.unique(indices)
+    breaks = np.flatnonzero(np.diff(values) > 1)
+    starts = np.concatenate(([values[0]], values[breaks + 1]))
+    ends = np.concatenate((values[breaks], [values[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def _without_rulings(pixels: np.ndarray, dpi: float, dark: int, cleaned: np.ndarray | None) -> np.ndarray | None:
+    """`cleaned` (or a copy of the page) with the rulings of the page taken out; None when it has none."""
+    factor = max(1, round(dpi / _RULE_DPI))
+    ink = min_pool(pixels, factor) < dark
+    length = max(8, round(RULE_MIN_IN * dpi / factor))
+    thick = max(2, round(RULE_MAX_THICK_IN * dpi / factor))
+    for axis in (1, 0):
+        rows, cols = np.nonzero(_rulings(ink if axis == 1 else ink.T, length, thick))
+        if not rows.size:
+            continue
+        if axis == 0:
+            rows, cols = cols, rows
+        if cleaned is None:
+            cleaned = pixels.copy()
+        # Each pooled pixel of a line stands for a square of the page's; the soft edges of a line, a pixel
+        # either side of it, go with it.
+        offsets = np.arange(-1, factor + 1)
+        across = (rows if axis == 1 else cols)[:, None] * factor + offsets
+        along = ((cols if axis == 1 else rows)[:, None] * factor + np.arange(factor))
+        across = np.clip(across, 0, pixels.shape[1 - axis] - 1)
+        along = np.clip(along, 0, pixels.shape[axis] - 1)
+        a, b = np.broadcast_arrays(across[:, :, None], along[:, None, :])
+        if axis == 1:
+            cleaned[a, b] = 255
+        else:
+            cleaned[b, a] = 255
+    return cleaned
+
+
+def _rulings(ink: np.ndarray, length: int, thick: int) -> np.ndarray:
+    """The pixels of lines along the rows at least `length` long and at most `thick` thick.
+
+    Looked for in blocks of a few pixels along the rows, each ink if all of it is: a tenth of the work,
+    and a line's pixels fill its blocks. The blocks at the ends of a line go with it.
+    """
+    h, n = ink.shape
+    step = max(1, length // 10)
+    blocks = n // step
+    coarse = ink[:, :blocks * step].reshape(h, blocks, step).all(axis=2)
+    lines = _long_runs(coarse, max(1, length // step - 1), 1)
+    if not lines.any():
+        return np.zeros((h, n), dtype=bool)
+    lines &= ~_long_runs(lines, thick + 1, 0)
+    lines[:, 1:] |= lines[:, :-1]
+    lines[:, :-1] |= lines[:, 1:]
+    out = np.zeros((h, n), dtype=bool)
+    out[:, :blocks * step] = np.repeat(lines, step, axis=1)
+    return out & ink
+
+
+def _long_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """The pixels of unbroken runs of ink at least `length` long along the axis (1: along rows)."""
+    rows = ink if axis == 1 else ink.T
+    h, n = rows.shape
+    if n < length:
+        return np.zeros_like(ink)
+    sums = np.zeros((h, n + 1), dtype=np.int32)
+    np.cumsum(rows, axis=1, out=sums[:, 1:])
+    full = (sums[:, length:] - sums[:, :-length]) == length  # the window of `length` from each column is all ink
+    # A pixel lies in a long run when a full window starting up to `length` - 1 before it covers it.
+    starts = np.zeros((h, n - length + 2), dtype=np.int32)
+    np.cumsum(full, axis=1, out=starts[:, 1:])
+    covered = np.empty((h, n), dtype=bool)
+    covered[:, :n - length + 1] = starts[:, 1:] > starts[:, :n - length + 1].take(
+        np.maximum(np.arange(n - length + 1) - length + 1, 0), axis=1)
+    covered[:, n - length + 1:] = starts[:, -1:] > starts[:, np.arange(n - length + 1, n) - length + 1]
+    return covered if axis == 1 else covered.T

@@ -15,9 +15,9 @@ from PIL import Image, ImageOps
 
 from backoffice.document import Box, Checkbox, InkGrid, Word
 from reader import sniff
-from reader.marks import find_marks, page_may_have_marks
-from reader.ocr import OcrError, OcrResult, ocr_words
-from reader.preprocess import Orientation, analyse, straighten
+from reader.marks import Comb, find_combs, find_marks, ink_thresholds, page_may_have_marks
+from reader.ocr import OcrError, OcrResult, ocr_regions, ocr_words
+from reader.preprocess import Orientation, analyse, for_ocr, straighten
 
 # Pillow's own bomb guard would fire before ours with a less useful message; ours checks first.
 Image.MAX_IMAGE_PIXELS = None
@@ -129,10 +129,18 @@ def ocr_page(job: PageJob) -> PageOcr:
                 if other is not None and other > sample:
                     orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
                     upright = turned
-        ocr = OcrResult([], 0.0) if orientation.blank else ocr_words(upright, lang=job.lang, timeout_s=job.timeout_s)
+        ocr, combs, cleaned = OcrResult([], 0.0), [], upright
+        if not orientation.blank:
+            combs = find_combs(upright, dpi)
+            cleaned = _without_combs(for_ocr(upright, dpi), combs)
+            ocr = ocr_words(cleaned, lang=job.lang, timeout_s=job.timeout_s)
         result.width, result.height = upright.size
+        if combs:
+            # Digits and dashes need no second language, and loading one costs more than reading the boxes.
+            ocr.words += read_combs(upright, combs, lang=job.lang.split("+")[0], timeout_s=job.timeout_s)
         if page_may_have_marks(" ".join(w.text for w in ocr.words)):
             result.checkboxes, result.ink = find_marks(upright, dpi)
+            ocr.words += read_unread_ink(cleaned, dpi, ocr.words, lang=job.lang, timeout_s=job.timeout_s)
         result.words = ocr.words
         result.rotation, result.skew = orientation.rotation, orientation.skew
         result.mean_confidence = ocr.mean_confidence
@@ -178,3 +186,144 @@ def _ocr_crop(gray: Image.Image, job: PageJob, result: PageOcr, started: float) 
     result.mean_confidence = ocr.mean_confidence
     result.ms = (time.perf_counter() - started) * 1000
     return result
+
+
+# ---------------------------------------------------------------- comb boxes
+
+_COMB_BLANK = 0.004  # ink share of the inside of a comb box below which nothing was written in it (specks)
+# What a box read alone as a letter holds when its comb holds digits: the digit that letter looks like.
+_DIGIT_LIKE = str.maketrans("|!lIiJOoDQSsBZzGbgqT", "11111100005582266997")
+
+
+def read_combs(page: Image.Image, combs: list[Comb], *, lang: str, timeout_s: float) -> list[Word]:
+    """What is written in comb boxes, one word per box, boxed by its box on the page.
+
+    Page OCR reads a row of comb boxes badly: their sides read as '|', '[' or '1' and the digits between
+    them run together. Here the inside of each box that holds ink is cut out, clear of its lines, and read
+    on its own as one character (one tesseract run for every box on the page). A dash is told by its shape.
+    """
+    pixels = np.asarray(page, dtype=np.uint8)
+    light, dark, _ = ink_thresholds(pixels)
+    width, height = page.size
+    found: list[tuple[tuple[int, int, int, int], str | None, float]] = []  # box, text (None: to OCR), confidence
+    crops = []
+    for comb in combs:
+        for box in comb.cells:
+            left, top, right, bottom = box
+            inset_x, inset_y = max(2, round(0.06 * (right - left))), max(3, round(0.1 * (bottom - top)))
+            inside = pixels[top + inset_y:bottom - inset_y, left + inset_x:right - inset_x]
+            ink = inside < dark
+            if inside.size == 0 or ink.mean() < _COMB_BLANK:
+                continue
+            rows, cols = np.nonzero(ink)
+            ink_h, ink_w = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
+            middle = (rows.min() + rows.max()) / 2 / inside.shape[0]
+            if ink_h < 0.35 * ink_w and ink_h < 0.25 * inside.shape[0] and 0.25 < middle < 0.75:
+                found.append((box, "-", 0.9))
+                continue
+            # Paper round the character, as tesseract expects; the faint edges of the box lines go.
+            margin = max(inside.shape) // 2
+            framed = np.full((inside.shape[0] + 2 * margin, inside.shape[1] + 2 * margin), 255, dtype=np.uint8)
+            framed[margin:-margin, margin:-margin] = np.where(inside < light, inside, 255)
+            crops.append(Image.fromarray(framed, mode="L"))
+            found.append((box, None, 0.0))
+    readings = iter(ocr_regions(crops, lang=lang, timeout_s=timeout_s, psm=10))
+    read = [(box, text, conf) if text is not None else (box, *_one_text(next(readings))) for box, text, conf in found]
+    read = [(box, text if not any(c.isalnum() for c in text) else "".join(c for c in text if c.isalnum() or c == "-"),
+             conf) for box, text, conf in read if text]
+    # Digits are what comb boxes mostly hold: where most boxes read as digits, a lone letter is a digit misread.
+    if sum(text.isdigit() for _, text, _ in read) > len(read) / 2:
+        read = [(box, text.translate(_DIGIT_LIKE) if len(text) == 1 and not text.isdigit() else text,
+                 conf * (0.8 if len(text) == 1 and not text.isdigit() else 1.0)) for box, text, conf in read]
+    return [Word(text=text, box=(left / width, top / height, right / width, bottom / height), confidence=conf,
+                 source="ocr") for (left, top, right, bottom), text, conf in read]
+
+
+def _one_text(words: list[Word]) -> tuple[str, float]:
+    """What tesseract read in one box, as one text, and how surely."""
+    return "".join(w.text for w in words), min((w.confidence for w in words), default=0.0)
+
+
+def _without_combs(page: Image.Image, combs: list[Comb]) -> Image.Image:
+    """The page for OCR with its comb boxes blank: page OCR reads their lines and digits run together (and
+    runs a caption beside them into them); each box is read on its own instead."""
+    if not combs:
+        return page
+    page = page.copy()
+    for comb in combs:
+        left, top = min(c[0] for c in comb.cells), min(c[1] for c in comb.cells)
+        right, bottom = max(c[2] for c in comb.cells), max(c[3] for c in comb.cells)
+        pad = max(2, (bottom - top) // 6)
+        page.paste(255, (left - pad, top - pad, right + pad, bottom + pad))
+    return page
+
+
+# ---------------------------------------------------------------- entries page OCR passed over
+
+UNREAD_CELL_IN = 0.05  # ink is looked for in squares this wide
+_UNREAD_HEIGHT_IN = (0.08, 0.45)  # a line of handwriting or print, not a speck and not a signature's loops
+_UNREAD_MIN_WIDTH_IN = 0.2  # a word or two, not a tick box
+_UNREAD_MIN_CONFIDENCE = 0.6
+
+
+def read_unread_ink(page: Image.Image, dpi: float, words: list[Word], *, lang: str, timeout_s: float) -> list[Word]:
+    """Words in patches of ink on a form that page OCR read no word in, each patch read on its own.
+
+    tesseract's page layout passes over a handwritten entry now and then (a date beside a signature, an entry
+    in a box of its own) as if it were a picture. Read alone as a line of text, it reads. Patches too tall for
+    a line of text (a signature) or too narrow for a word (a tick) are left alone; so is what reads poorly.
+    """
+    pixels = np.asarray(page, dtype=np.uint8)
+    cell = max(2, round(UNREAD_CELL_IN * dpi))
+    rows, cols = pixels.shape[0] // cell, pixels.shape[1] // cell
+    if not rows or not cols:
+        return []
+    ink = pixels[:rows * cell, :cols * cell] < ink_thresholds(pixels)[1]
+    inked = ink.reshape(rows, cell, cols, cell).sum(axis=(1, 3)) >= max(2, cell * cell // 25)
+    for w in words:  # what page OCR read, and a cell round it
+        x0, y0, x1, y1 = w.box
+        inked[max(int(y0 * rows) - 1, 0):int(y1 * rows) + 2, max(int(x0 * cols) - 1, 0):int(x1 * cols) + 2] = False
+    patches = []
+    for top, left, bottom, right in _patches(inked):
+        height, width = (bottom - top) * UNREAD_CELL_IN, (right - left) * UNREAD_CELL_IN
+        if _UNREAD_HEIGHT_IN[0] <= height <= _UNREAD_HEIGHT_IN[1] and width >= _UNREAD_MIN_WIDTH_IN:
+            patches.append((max(left - 1, 0) * cell, max(top - 1, 0) * cell,
+                            min(right + 1, cols) * cell, min(bottom + 1, rows) * cell))
+    if not patches:
+        return []
+    crops = [page.crop(p) for p in patches]
+    found = []
+    for (left, top, right, bottom), read in zip(patches, ocr_regions(crops, lang=lang, timeout_s=timeout_s, psm=7)):
+        for w in read:
+            if w.confidence < _UNREAD_MIN_CONFIDENCE or not any(c.isalnum() for c in w.text):
+                continue
+            bx0, by0, bx1, by1 = w.box
+            box = (left + bx0 * (right - left), top + by0 * (bottom - top), left + bx1 * (right - left),
+                   top + by1 * (bottom - top))
+            found.append(Word(text=w.text, box=(box[0] / page.width, box[1] / page.height, box[2] / page.width,
+                                                box[3] / page.height), confidence=w.confidence, source="ocr"))
+    return found
+
+
+def _patches(inked: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (top, left, bottom, right; cells, exclusive) of the groups of inked cells that touch,
+    counting a gap of one cell along a line as touching (the gap between two handwritten words)."""
+    bridged = inked.copy()
+    bridged[:, 1:-1] |= inked[:, :-2] & inked[:, 2:]
+    seen = np.zeros_like(bridged)
+    found = []
+    for r, c in zip(*np.nonzero(bridged)):
+        if seen[r, c]:
+            continue
+        stack, box = [(r, c)], [r, c, r + 1, c + 1]
+        seen[r, c] = True
+        while stack:
+            y, x = stack.pop()
+            box = [min(box[0], y), min(box[1], x), max(box[2], y + 1), max(box[3], x + 1)]
+            for ny in (y - 1, y, y + 1):
+                for nx in (x - 1, x, x + 1):
+                    if 0 <= ny < bridged.shape[0] and 0 <= nx < bridged.shape[1] and bridged[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        found.append(tuple(box))
+    return found
