@@ -25,7 +25,7 @@ from backoffice.document import Box, Document, Field, Page, Word
 from extractors.classify import fold
 from extractors.common import conventions, reads_as_instruction
 from extractors.layout import LabelHit, Layout, Phrase, union
-from extractors.values import digits_only, find_dates, parse_identifier
+from extractors.values import DateHit, digits_only, find_dates, parse_identifier
 from reader.pdf import CHECKED, UNCHECKED
 
 # ---------------------------------------------------------------- what the forms print
@@ -513,14 +513,9 @@ class FormReader:
         blank = median(page.ink.darkness(t.box) for t in empty)
         marked = [page.ink.darkness(t.box) for t, _ in seen if t.checked]
         cut = blank + 0.5 * (median(marked) - blank) if marked else blank * 1.4 + 0.02
-        for phrase in self.layout.phrases:
-            if phrase.page != page.number or len(phrase.text) > 40 or id(phrase) in self.option_labels:
+        for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
+            if phrase.page != page.number or id(phrase) in self.option_labels:
                 continue
-            # The label starts at the word naming the option; a word or two before it are the box, read as text.
-            start = next((i for i, w in enumerate(phrase.words[:3]) if _option_start(w.text, options) <= 1), None)
-            if start is None or len("".join(w.text for w in phrase.words[:start])) > 4:
-                continue
-            label = phrase.words[start:]
             option, _ = _option(" ".join(w.text for w in label), options)
             if option is None or option in state:
                 continue
@@ -536,7 +531,7 @@ class FormReader:
             if column:
                 x0 = median(column)
             box = (x0, cy - height / 2, x0 + width, cy + height / 2)
-            if x0 < 0 or any(_intersects(box, w.box) for w in page.words if w not in phrase.words[:start] + label):
+            if x0 < 0 or any(_intersects(box, w.box) for w in page.words if w not in glyphs + label):
                 continue
             darkness = page.ink.darkness(box)
             # Sure only where a ticked box on the page shows how dark a tick makes a box at this grid's grain.
@@ -747,6 +742,29 @@ def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, flo
     return best[0], 1.0 if best[1] <= 2 else 0.9
 
 
+def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Iterator[tuple[Phrase, list[Word], list[Word]]]:
+    """Where a phrase names options: (phrase, the words before a name that are its box read as text, the
+    name's words). A scan reads a row of options as one phrase ('Oo Individual/sole proprietor Wy C
+    corporation'); each name in it starts a label, and a short word or two before it are its box."""
+    for phrase in phrases:
+        words = phrase.words
+        starts = [i for i in range(len(words))
+                  if _option_start(" ".join(w.text for w in words[i:i + 3]), options) <= 1]
+        firsts = []
+        for n, i in enumerate(starts):
+            first = i
+            while first > (starts[n - 1] + 1 if n else 0) and len(words[first - 1].text) <= 3:
+                first -= 1
+            firsts.append(first)
+        for n, i in enumerate(starts):
+            glyphs, label = words[firsts[n]:i], words[i:firsts[n + 1] if n + 1 < len(starts) else len(words)]
+            if n == 0 and i >= 3 or len("".join(w.text for w in glyphs)) > 4 or len(" ".join(w.text for w in label)) > 40:
+                continue
+            if n and not glyphs and words[i].box[0] - words[i - 1].box[2] < 2 * (words[i].box[3] - words[i].box[1]):
+                continue  # a name inside running text, with no room for a box before it
+            yield phrase, glyphs, label
+
+
 def _option_start(label: str, options: list[tuple[str, str]]) -> int:
     starts = [m.start() for _, pattern in options if (m := re.search(pattern, fold(label)))]
     return min(starts, default=99)
@@ -904,6 +922,9 @@ _DIGIT_LIKE = str.maketrans("OoDQlIiSsBZzGbgq", "0000111558226699")
 def _date_value(day_first: bool | None) -> Parse:
     def parse(phrase: Phrase) -> Reading | None:
         hits = find_dates(phrase.text, day_first)
+        longer = _longer_year(phrase.text, hits[0], day_first) if hits else None
+        if longer is not None:
+            return Reading(longer, phrase, 0.7)
         if not hits:
             repaired = _repaired_date(phrase.text, day_first)
             return Reading(repaired, phrase, 0.7) if repaired else None
@@ -916,9 +937,31 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"]
 
 
+def _longer_year(text: str, hit: DateHit, day_first: bool | None) -> date | None:
+    """The date a handwritten one means when a scan split its year and read a stroke as a digit: '08/21/72 026'
+    reads as 21 August '72 unless the digits run on to a four-digit year ('...72026': 2026)."""
+    if hit.value.year <= date.today().year + 1:
+        return None  # a likely year: no reason to doubt it
+    folded = fold(text)
+    m = re.match(r"\s?(\d{1,3})\b", folded[hit.end:])
+    head = re.search(r"(\d{1,2})([/.-])(\d{1,2})[/.-](\d{2})$", folded[hit.start:hit.end])
+    if not m or not head:
+        return None
+    year = re.search(r"(?:19|20)\d\d$", head.group(4) + m.group(1))
+    if not year:
+        return None
+    hits = find_dates(f"{head.group(1)}{head.group(2)}{head.group(3)}{head.group(2)}{year.group(0)}", day_first)
+    return hits[0].value if hits else None
+
+
 def _repaired_date(text: str, day_first: bool | None) -> date | None:
-    """A handwritten date a scan misread a little: a month name off by a letter ('Oxtober 16, 2026'), or a
-    separator lost ('12/142025')."""
+    """A handwritten date a scan misread a little: a month name off by a letter ('Oxtober 16, 2026'), a
+    separator lost ('12/142025'), or a gap the pen left read as a space ('09/1 8/2026', '2026-0 3-19')."""
+    closed = re.sub(r"(?<=[\d/.-])\s(?=[\d/.-])", "", text)
+    if closed != text:
+        hits = find_dates(closed, day_first)
+        if hits and len(re.sub(r"\D", "", closed[hits[0].start:hits[0].end])) >= 6:
+            return hits[0].value
     m = re.search(r"\b([A-Za-z]{4,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b", text)
     if m:
         month = process.extractOne(m.group(1).lower(), _MONTHS, scorer=fuzz.ratio, score_cutoff=75)
