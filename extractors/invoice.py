@@ -540,12 +540,17 @@ def _price_by_arithmetic(raw, row: dict[str, Field], conv: Conventions) -> Field
 
 
 def _check_rows(rows: list[dict[str, Field]]) -> None:
-    """Rows whose quantity x price gives their amount are surely read: say so in their confidence."""
+    """Rows whose quantity x price gives their amount are surely read: say so in their confidence. A row with a
+    price and an amount that differ but no quantity lost its quantity (read into the description, or under a header
+    we could not name): nothing in it is sure."""
     for row in rows:
         q, p, a = row.get("quantity"), row.get("unit_price"), row.get("amount")
         if q and p and a and abs(q.value * p.value - a.value) <= Decimal("0.01"):
             for f in (q, p, a):
                 f.confidence = 1 - (1 - f.confidence) * 0.3
+        elif p and a and not q and p.value != a.value:
+            for f in row.values():
+                f.confidence = min(f.confidence, 0.6)
 
 
 def _totals(subtotal: list[Candidate], tax: list[Candidate], total: list[Candidate],

@@ -32,6 +32,7 @@ EMPLOYEES = TableSpec(
     text_column="employee_name",
     stop=r"\b(grand\s*)?totals?\b|\bsumme\b|\bgesamt\b",
     text_holds_numbers=False,
+    unnamed_columns=True,
 )
 
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen)\b\s*(name)?\s*:?", 1.0)]
@@ -90,6 +91,7 @@ def extract_payroll(doc: Document) -> None:
             _check_row(row)
             rows.append(row)
     repair_lost_decimal_points(rows, EMPLOYEES.numeric)
+    _doubt_unlikely_cells(rows)
     ocr_pages = {p.number for p in doc.pages if p.text_source == "ocr"}
     totals_row = stop_line_amounts(result, conv.decimal_comma)
     repair_by_arithmetic(rows, EMPLOYEES.numeric, [_gross_adds_up(rows), _net_adds_up], ocr_pages,
@@ -159,6 +161,55 @@ def _check_row(row: dict[str, Field]) -> None:
     if g and d and n and abs(g.value - d.value - n.value) <= Decimal("0.01"):
         for f in (g, d, n):
             f.confidence = 1 - (1 - f.confidence) * 0.3
+
+
+DOUBT = 0.6  # under every column threshold: the row goes to a person
+
+
+def _shape(text: str) -> str:
+    """'E-1041' -> 'A-9': what kinds of characters an identifier is made of, in which order (not how many)."""
+    return re.sub(r"[^\W\d_]+", "A", re.sub(r"\d+", "9", text))
+
+
+def _doubt_unlikely_cells(rows: list[dict[str, Field]]) -> None:
+    """Names and ids have no arithmetic to confirm them, and a text layer reads them at full confidence even when
+    the table was cut wrong (a department run into a name, two rows merged, a cell lost). Judge them by their type
+    and by the other rows: a name with digits, an id unlike the column's other ids, a row without a cell its
+    neighbours have are held for a person."""
+    ids = [str(r["employee_id"].value) for r in rows if "employee_id" in r]
+    shapes = [_shape(i) for i in ids]
+    usual_shape = max(set(shapes), key=shapes.count) if shapes else None
+    shape_settled = usual_shape is not None and len(shapes) >= 3 and shapes.count(usual_shape) >= 0.6 * len(shapes)
+    names = [str(r["employee_name"].value) for r in rows if "employee_name" in r]
+    word_counts = sorted(len(n.split()) for n in names)
+    usual_words = word_counts[len(word_counts) // 2] if word_counts else 2
+    present = {column: sum(column in r for r in rows) for column in {c for r in rows for c in r}}
+    for row in rows:
+        doubts = []
+        if "employee_id" in row:
+            text = str(row["employee_id"].value)
+            if re.search(r"\s", text) or (shape_settled and _shape(text) != usual_shape):
+                doubts.append("employee_id")
+            elif ids.count(text) > 1:
+                doubts.append("employee_id")  # two employees cannot share an id
+        if "employee_name" in row:
+            name = str(row["employee_name"].value)
+            if re.search(r"\d|[$%@#/=*_|]", name) or not re.search(r"[^\W\d_]{2}", name) \
+                    or len(name.split()) > max(usual_words + 1, 4) or len(name.split()) < min(usual_words, 2):
+                doubts.append("employee_name")
+        lost = [c for c, n in present.items() if c not in row and n >= 0.7 * len(rows) and len(rows) >= 3
+                and not (c == "overtime_hours" and _gross_holds_without_overtime(row))]
+        if lost:
+            doubts += list(row)  # a cell of this row was not read: nothing else in it is sure either
+        for name in doubts:
+            row[name].confidence = min(row[name].confidence, DOUBT)
+
+
+def _gross_holds_without_overtime(row: dict[str, Field]) -> bool:
+    """A blank overtime cell is no lost cell when hours x rate = gross without it."""
+    values = {k: f.value for k, f in row.items() if isinstance(f.value, Decimal)}
+    expected = _gross(values)
+    return expected is not None and abs(expected - values["gross_pay"]) <= Decimal("0.02")
 
 
 def _employer_value(phrase: Phrase):

@@ -19,7 +19,7 @@ from extractors.values import CURRENCY_CODES, CURRENCY_SYMBOLS, parse_money
 
 @dataclass
 class Column:
-    name: str
+    name: str  # "" for a column the vocabulary does not name (its words are left out)
     x0: float
     x1: float
     numeric: bool
@@ -39,6 +39,9 @@ class TableSpec:
     skip: str = (r"carried forward|brought forward|ubertrag|uebertrag|page total|seitensumme|continued|fortsetzung"
                  r"|(from|to) (the )?(previous|next) page|vortrag|a reporter|report de la page|suma anterior|suma y sigue")
     min_columns: int = 3
+    # A header the vocabulary does not know ('Dept', 'SSN') still heads a column: what stands under it is left out
+    # instead of running on into the text column to its left (a name is no 'Grace Holloway Sales').
+    unnamed_columns: bool = False
 
 
 @dataclass
@@ -90,21 +93,35 @@ def _best_split(words: list[Word], spec: TableSpec, taken: dict[str, Column]) ->
 
 
 def header_columns(line: Line, spec: TableSpec) -> list[Column]:
-    """Columns named on a header line; a phrase holding several headers ('Pos. Description') is cut apart."""
+    """Columns named on a header line; a phrase holding several headers ('Pos. Description') is cut apart.
+    With `spec.unnamed_columns`, the other header phrases of the line become unnamed columns (name "")."""
     found: dict[str, Column] = {}
+    unnamed: list[Column] = []
     for phrase in line.phrases:
         whole = _column_of(phrase.folded, spec, found)
-        if whole is None:
-            continue
-        parts = [(whole[0], phrase.words)]
-        if 1 < len(phrase.words) <= 6:
+        parts = [(whole[0], phrase.words)] if whole else []
+        if 1 < len(phrase.words) <= 6 and not (whole and whole[1] >= 0.95):
+            # Several headers in one phrase: 'Pos. Description', or 'Std. Einheit' where neither names the whole
+            # (but 'Employee #' names one column as a whole).
             split = _best_split(phrase.words, spec, found)
-            if len(split) > 1:
+            if len(split) > 1 or (split and not parts):
                 parts = split
+        if not parts:
+            # A second word of a known header ('Employee' 'Name' printed apart) is no column of its own.
+            if spec.unnamed_columns and re.search(r"[a-z]{2}", phrase.folded) \
+                    and not any(re.search(p, phrase.folded) for p in spec.columns.values()):
+                unnamed.append(Column("", phrase.box[0], phrase.box[2], False))
+            continue
         for name, words in parts:
             box = union([w.box for w in words])
             found[name] = Column(name, box[0], box[2], name in spec.numeric)
-    return sorted(found.values(), key=lambda c: c.x0)
+    if len(found) < spec.min_columns:
+        return sorted(found.values(), key=lambda c: c.x0)
+    return sorted([*found.values(), *unnamed], key=lambda c: c.x0)
+
+
+def _named(columns: list[Column]) -> list[Column]:
+    return [c for c in columns if c.name]
 
 
 def _join_currency(words: list[Word]) -> list[Word]:
@@ -149,6 +166,13 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
         numeric = [c for c in columns if c.numeric and x1 >= c.x0 - 0.005 and x0 <= c.x1 + 0.02]
         if numeric:
             return min(numeric, key=lambda c: abs(c.x1 - x1))
+        # A short header printed at the left of a wide column ('OT' over '12.50' set flush right): the number
+        # stands in the room between that header and the next one, under no other header.
+        clear = not any(min(x1, c.x1) > max(x0, c.x0) for c in columns)
+        spans = [c for c, after in zip(columns, columns[1:] + [None])
+                 if c.numeric and c.x0 <= x0 and (after is None or x1 <= after.x0)]
+        if clear and spans:
+            return spans[-1]
         if not text_holds_numbers and re.search(r"\d[.,]\d{1,2}$", word.text):
             return None  # a number under no numeric header: a column we cannot name, not part of a name
     overlaps = [(min(x1, c.x1) - max(x0, c.x0), c) for c in columns if not c.numeric]
@@ -175,7 +199,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     lines = layout.lines
     while i < len(lines):
         header = header_columns(lines[i], spec)
-        if len(header) < spec.min_columns or not any(c.numeric for c in header):
+        if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header):
             i += 1
             continue
         columns = header
@@ -192,7 +216,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             if re.search(spec.stop, folded) and (rows or any(parse_money(w.text) for w in line.words)):
                 stop_line = line  # (a line of words alone before any row is the header's second line)
                 break
-            if len(header_columns(line, spec)) >= spec.min_columns:
+            if len(_named(header_columns(line, spec))) >= spec.min_columns:
                 break  # another header: a new table starts here
             gap = line.box[1] - last_y
             if rows and gap > 0.08:
@@ -201,11 +225,13 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             table_lines.add(i)
             i += 1
             if re.search(spec.skip, folded):
-                continue
+                if rows and rows[-1].page == page:
+                    break  # carried forward under this page's rows: what follows is the page's footer
+                continue  # brought forward above them
             cells: dict[str, list[Word]] = {}
             for w in _join_currency(line.words):
                 column = _assign(w, columns, spec.text_holds_numbers)
-                if column is not None:
+                if column is not None and column.name:
                     cells.setdefault(column.name, []).append(w)
             has_number = any(name in spec.numeric and any(parse_money(w.text) for w in ws) for name, ws in cells.items())
             if has_number:

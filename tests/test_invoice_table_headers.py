@@ -1,0 +1,74 @@
+"""Invoice tables whose headers stand close together or whose page ends in a carried-forward line and a bank footer
+read their quantities and no footer rows (reportlab pages, not the generator's)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.pdfgen import canvas
+
+from tests.test_invoice_issuer import _read
+
+W, H = 595, 842
+ITEMS = [("1", "Projektleitung", "5,00", "Std.", "134,00 EUR", "670,00 EUR"),
+         ("2", "Beratungsleistung", "9,50", "Std.", "155,00 EUR", "1.472,50 EUR"),
+         ("3", "Softwareentwicklung", "2,00", "Std.", "146,00 EUR", "292,00 EUR")]
+
+
+def _header(c: canvas.Canvas, y: float) -> None:
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in [(66, "Pos."), (92, "Beschreibung"), (328, "Std."), (353, "Einheit"), (404, "Preis/Einheit"), (502, "Gesamt")]:
+        c.drawString(x, y, text)
+
+
+def _item(c: canvas.Canvas, y: float, item) -> None:
+    c.setFont("Helvetica", 9)
+    pos, text, hours, unit, price, amount = item
+    c.drawRightString(84, y, pos)
+    c.drawString(92, y, text)
+    c.drawRightString(344, y, hours)
+    c.drawString(360, y, unit)
+    c.drawRightString(456, y, price)
+    c.drawRightString(534, y, amount)
+
+
+def test_hours_under_a_header_printed_against_the_unit_header_and_a_footer_after_the_carry(tmp_path: Path):
+    path = tmp_path / "rechnung.pdf"
+    c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(58, H - 60, "Berger Elektrotechnik GmbH")
+    c.setFont("Helvetica", 10)
+    c.drawString(58, H - 90, "Rechnung Nr. 313958")
+    c.drawString(58, H - 104, "Rechnungsdatum: 04.03.2026")
+    _header(c, H - 150)
+    for n, item in enumerate(ITEMS[:2]):
+        _item(c, H - 168 - 16 * n, item)
+    c.setFont("Helvetica", 9)
+    c.drawString(62, H - 210, "Übertrag")
+    c.drawRightString(534, H - 210, "2.142,50 EUR")
+    c.setFont("Helvetica", 7)  # the page footer, close under the carry line
+    c.drawString(58, H - 236, "Hauptstraße 3")
+    c.drawString(218, H - 236, "Bodensee Privatbank AG")
+    c.drawString(378, H - 236, "Amtsgericht Stuttgart HRB 48319")
+    c.drawString(58, H - 244, "70565 Stuttgart")
+    c.drawString(218, H - 244, "IBAN DE18 4381 3220 6188 9188 97")
+    c.showPage()
+    _header(c, H - 80)
+    c.setFont("Helvetica", 9)
+    c.drawString(62, H - 98, "Übertrag")
+    c.drawRightString(534, H - 98, "2.142,50 EUR")
+    _item(c, H - 114, ITEMS[2])
+    c.setFont("Helvetica", 10)
+    for n, (label, value) in enumerate([("Warenwert netto", "2.434,50 EUR"), ("Umsatzsteuer 19%", "462,56 EUR"),
+                                        ("Gesamtsumme brutto", "2.897,06 EUR")]):
+        c.drawString(330, H - 150 - 16 * n, label)
+        c.drawRightString(534, H - 150 - 16 * n, value)
+    c.save()
+
+    doc = _read(path)
+    rows = doc.tables["line_items"]
+    assert [r["description"].value for r in rows] == ["Projektleitung", "Beratungsleistung", "Softwareentwicklung"]
+    assert [r["quantity"].value for r in rows] == [Decimal("5.00"), Decimal("9.50"), Decimal("2.00")]
+    assert doc.fields["total_amount"].value == Decimal("2897.06")
+    assert not any(i.severity == "error" for i in doc.issues), [(i.code, i.fields) for i in doc.issues]
