@@ -10,8 +10,11 @@ from backoffice.document import Document
 # (doc_type, form_type) -> weighted cue phrases, folded to lower case without accents. A type needs at
 # least one of its identity cues (the first in each list): a receipt has totals and prices, but is no invoice.
 _IDENTITY: dict[tuple[str, str | None], str] = {
-    ("invoice", None): r"\b(invoice|rechnung|factura|facture|fattura|bill|tax invoice|rechnungs-?\s?(nr|nummer|datum))\b",
-    ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b",
+    ("invoice", None): r"\b(invoice|rechnung|factura|facture|fattura|bill|tax invoice|rechnungs-?\s?(nr|nummer|datum))\b"
+                       r"|\binv\.?\s*(no|nr|number|num|#)",
+    # 'ayroll': a scan that loses the P of a 'Payroll Register' title; gross and net pay name a register's columns.
+    ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
+                       r"|ayroll\b|\bgross\s*pay\b|\bnet\s*pay\b",
     ("form", "w9"): r"\bw-?9\b|taxpayer identification number",
     ("form", "direct_deposit"): r"\bdirect\s*deposit\b|\bdeposit authori[sz]ation\b|\bpayroll deposit\b|\bach\b",
 }
@@ -51,6 +54,15 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
         (r"\bbank name\b|\bfinancial institution\b|\bbank\b", 1), (r"\bemployee\b", 0.5), (r"\bvoided? (check|cheque)\b", 1),
     ],
 }
+# A scan can lose an invoice's title (large, light or in a coloured band): the parts of an invoice around its table
+# stand in for it when at least three of them are there. A till receipt or a letter has one at most.
+_INVOICE_BODY = [
+    r"\binv\.?\s*(no|nr|number|num|#)|\b(document|beleg)\s*(no|nr|number|nummer|#)",
+    r"\b(vat|mwst|ust|sales tax|gst|umsatzsteuer|tva|iva)\b",
+    r"\b(sold|bill|ship|invoice)\s*to\b|\bdelivery address\b|\bcustomer\s*(no|nr|id|number|#)|\bkunden-?\s*(nr|nummer)",
+    r"\bunit\s*(price|rate|cost)\b|\bext\.?\s*(price|amount)\b|\beinzelpreis\b|\bqty\b|\bquantity\b|\bmenge\b",
+    r"\bdue\b|\bpay\s*by\b|\bpayment\s*terms\b|\bfallig|\bzahlbar\b",
+]
 _MIN_SCORE = 5.0  # below this no type has enough evidence: unknown, to review
 
 
@@ -66,6 +78,8 @@ def type_scores(text: str) -> dict[tuple[str, str | None], float]:
     for kind, cues in _CUES.items():
         # A cue counts once however often it appears: a long invoice is not more of an invoice.
         has_identity = re.search(_IDENTITY[kind], folded) is not None
+        if kind == ("invoice", None) and not has_identity:
+            has_identity = sum(re.search(part, folded) is not None for part in _INVOICE_BODY) >= 3
         scores[kind] = sum(weight for pattern, weight in cues if re.search(pattern, folded)) if has_identity else 0.0
     return scores
 

@@ -1,0 +1,68 @@
+"""Classification holds when a scan loses a title, and when a document mentions words of another type (reportlab pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from backoffice.settings import ReaderSettings
+from extractors import classify
+from reader import read_document
+
+H = 792
+
+
+def _page(path: Path, lines: list[str]) -> Path:
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, text in enumerate(lines):
+        c.drawString(50, H - 60 - 16 * n, text)
+    c.save()
+    return path
+
+
+def _kind(path: Path) -> tuple[str, str | None]:
+    doc = classify(read_document(path, ReaderSettings(workers=1)))
+    return doc.doc_type, doc.form_type
+
+
+UNTITLED_INVOICE = [  # what OCR kept of an invoice whose title stood in a coloured band
+    "Thornbury Facilities Ltd", "Inv. Number INV-60546", "Customer ID 53781   Pay by 1 February 2026",
+    "Item   Units   Unit Rate (GBP)   Ext. Price (GBP)", "Toner cartridge, black   1   80.82   80.82",
+    "Net amount (GBP) 80.82", "VAT 20% 16.16", "Total (GBP) 96.98",
+]
+SOLD_TO_INVOICE = [
+    "Fenwick Print Limited", "Document number 236387   Date 2026-06-02", "SOLD TO Thornbury Office Supplies Ltd",
+    "Due 2026-06-16   Customer No. 59433", "Item   Quantity   Price   Total", "Delivery and installation 1 201.57 201.57",
+    "Total net 201.57 GBP", "VAT @ 20% 40.31 GBP", "Total 241.88 GBP",
+]
+PAYROLL_SERVICES_INVOICE = [
+    "Ledgerline Bookkeeping LLC", "INVOICE", "Invoice No. 2026-118   Invoice date 03/31/2026   Due date 04/30/2026",
+    "Bill to: Harborview Dental Group", "Description   Qty   Unit price   Amount",
+    "Payroll processing, pay period 03/01-03/15, 14 employees   1   210.00   210.00",
+    "Payroll register and net pay reconciliation   2   45.00   90.00",
+    "Form W-9 on file; taxpayer identification number verified", "Subtotal 300.00", "Total due 300.00",
+]
+TITLE_LOST_REGISTER = [
+    "Copperfield Consulting Group LLC", "ayroll Register", "Period: May 1, 2026 - May 31, 2026   Check Date: June 4, 2026",
+    "Employee #   Employee   Hourly rate   Reg Hrs   OT Hrs   Gross pay   Total Ded.   Net pay",
+    "E2787   Owen Iverson   28.58   160.00   0.00   4,572.80   1,221.82   3,350.98",
+]
+RECEIPT = ["Lakeshore Consulting Group LLC", "Batteries AA x4 6.67", "Notebook 2.39", "Coffee, large 4.66", "TOTAL 13.72",
+           "CASH 09-Sep-2026 14:10 #7215", "Thank you!"]
+LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address", "Dear Sir or Madam,",
+          "from next month our office will move. Please update your records; invoices sent to the old address reach us."]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (UNTITLED_INVOICE, ("invoice", None)),
+    (SOLD_TO_INVOICE, ("invoice", None)),
+    (PAYROLL_SERVICES_INVOICE, ("invoice", None)),
+    (TITLE_LOST_REGISTER, ("payroll", None)),
+    (RECEIPT, ("unknown", None)),
+    (LETTER, ("unknown", None)),
+], ids=["invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost", "receipt", "letter"])
+def test_document_type(tmp_path: Path, lines: list[str], expected):
+    assert _kind(_page(tmp_path / "doc.pdf", lines)) == expected
