@@ -100,7 +100,7 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     for phrase in line.phrases:
         whole = _column_of(phrase.folded, spec, found)
         parts = [(whole[0], phrase.words)] if whole else []
-        if 1 < len(phrase.words) <= 6 and not (whole and whole[1] >= 0.95):
+        if 1 < len(phrase.words) <= 6 and not (whole and whole[1] >= 0.95) and (whole or _names_a_column(phrase, spec)):
             # Several headers in one phrase: 'Pos. Description', or 'Std. Einheit' where neither names the whole
             # (but 'Employee #' names one column as a whole).
             split = _best_split(phrase.words, spec, found)
@@ -118,6 +118,11 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     if len(found) < spec.min_columns:
         return sorted(found.values(), key=lambda c: c.x0)
     return sorted([*found.values(), *unnamed], key=lambda c: c.x0)
+
+
+def _names_a_column(phrase: Phrase, spec: TableSpec) -> bool:
+    """Whether any one word of the phrase is a header on its own (a cheap test before trying every cut)."""
+    return any(re.search(p, fold(w.text)) for w in phrase.words for p in spec.columns.values())
 
 
 def _named(columns: list[Column]) -> list[Column]:
