@@ -253,8 +253,9 @@ def _without_combs(page: Image.Image, combs: list[Comb]) -> Image.Image:
     for comb in combs:
         left, top = min(c[0] for c in comb.cells), min(c[1] for c in comb.cells)
         right, bottom = max(c[2] for c in comb.cells), max(c[3] for c in comb.cells)
-        pad = max(2, (bottom - top) // 6)
-        page.paste(255, (left - pad, top - pad, right + pad, bottom + pad))
+        # The outer sides stand just outside the first and last box; a caption can stand just over the top line.
+        side = max(3, (comb.cells[0][2] - comb.cells[0][0]) // 6)
+        page.paste(255, (max(left - side, 0), top, right + side, bottom))
     return page
 
 
