@@ -39,6 +39,8 @@ bench: setup
 	$(PY) bench/speed.py --count 60 --seed 7
 	$(PY) bench/accuracy.py --count 240 --seed 2026
 	$(PY) bench/pipeline.py --count 1000 --seed 11
+	$(PY) bench/store.py
+	$(PY) bench/workbench.py
 
 samples: setup
 	$(PY) -m samplegen --samples --out sample_docs
