@@ -131,19 +131,21 @@ SHADE_BLOCK_IN = 0.1  # shading is looked for in squares this wide
 _SHADE_STEP = 0.05  # paper darker than the page's by this share of the way to its darkest ink is shaded
 
 
-def for_ocr(gray: Image.Image, dpi: float) -> Image.Image:
-    """The upright page as tesseract reads it best: without the rulings of tables, boxes and entry lines,
-    and with shaded areas (grey cell fills, screened backgrounds) turned to paper but for the ink on them.
+def for_ocr(gray: Image.Image, dpi: float, *, form: bool) -> Image.Image:
+    """The upright page as tesseract reads it best: shaded areas (grey cell fills, screened backgrounds)
+    turned to paper but for the ink on them, and on a form, without the rulings of its boxes and entry lines.
 
-    tesseract reads a ruling that touches a word as letters ('|', '_', 'J'), takes a ruled table with shaded
-    cells for a picture and reads none of it, and reads the grain of a screened fill as specks among the
-    letters. Tick boxes and comb boxes stay: their sides are shorter than a ruling, and the marks search
-    reads them from the page as scanned.
+    tesseract reads the grain of a screened fill as specks among the letters, and on a form it reads a
+    ruling that touches a word as letters ('|', '_', 'J') and takes a ruled table of captions and entries
+    for a picture. Tick boxes and comb boxes stay: their sides are shorter than a ruling, and the marks
+    search reads them from the page as scanned. The rulings of a table of figures (an invoice's lines, a
+    payroll register) stay too: there they keep tesseract from running a cell into the next.
     """
     pixels = np.asarray(gray, dtype=np.uint8)
     _, dark, paper = ink_thresholds(pixels)
     cleaned = _unshaded(pixels, dpi, dark, paper)
-    cleaned = _without_rulings(pixels, dpi, dark, cleaned)
+    if form:
+        cleaned = _without_rulings(pixels, dpi, dark, cleaned)
     return gray if cleaned is None else Image.fromarray(cleaned, mode="L")
 
 

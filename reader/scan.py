@@ -24,6 +24,7 @@ Image.MAX_IMAGE_PIXELS = None
 
 _UPSCALE_TO_DPI = 240
 _LOW_CONFIDENCE = 0.6  # below this mean word confidence, a sample of the page is read upside down
+_FORM_BOXES = 2  # tick boxes on a page that make it a form (one can be a square in a letterhead)
 _SURE_UPRIGHT = 0.02  # an up/down vote this clear is not second-guessed (typical text: 0.02 to 0.05)
 
 
@@ -129,17 +130,20 @@ def ocr_page(job: PageJob) -> PageOcr:
                 if other is not None and other > sample:
                     orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
                     upright = turned
-        ocr, combs, cleaned = OcrResult([], 0.0), [], upright
+        ocr, combs, cleaned, marks = OcrResult([], 0.0), [], upright, None
         if not orientation.blank:
             combs = find_combs(upright, dpi)
-            cleaned = _without_combs(for_ocr(upright, dpi), combs)
+            marks = find_marks(upright, dpi)
+            # Tick boxes or comb boxes make a form: its rulings go before OCR.
+            form = bool(combs) or len(marks[0]) >= _FORM_BOXES
+            cleaned = _without_combs(for_ocr(upright, dpi, form=form), combs)
             ocr = ocr_words(cleaned, lang=job.lang, timeout_s=job.timeout_s)
         result.width, result.height = upright.size
         if combs:
             # Digits and dashes need no second language, and loading one costs more than reading the boxes.
             ocr.words += read_combs(upright, combs, lang=job.lang.split("+")[0], timeout_s=job.timeout_s)
-        if page_may_have_marks(" ".join(w.text for w in ocr.words)):
-            result.checkboxes, result.ink = find_marks(upright, dpi)
+        if marks is not None and page_may_have_marks(" ".join(w.text for w in ocr.words)):
+            result.checkboxes, result.ink = marks
             ocr.words += read_unread_ink(cleaned, dpi, ocr.words, lang=job.lang, timeout_s=job.timeout_s)
         result.words = ocr.words
         result.rotation, result.skew = orientation.rotation, orientation.skew
