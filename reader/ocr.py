@@ -53,7 +53,9 @@ def ocr_regions(images: list[Image.Image], *, lang: str, timeout_s: float, psm: 
     tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
     with tempfile.NamedTemporaryFile(suffix=".tif", dir=tmp_dir) as tmp:
         frames = [image.convert("L") for image in images]
-        frames[0].save(tmp.name, format="TIFF", save_all=True, append_images=frames[1:])
+        # Uncompressed whatever the source: a Group 4 fax page's crops carry "group4" in .info, and Pillow
+        # would try to fax-encode these 8-bit frames with it.
+        frames[0].save(tmp.name, format="TIFF", compression="raw", save_all=True, append_images=frames[1:])
         data = _image_to_data(tmp.name, lang=lang, timeout_s=timeout_s, config=f"--psm {psm}")
     read: list[list[Word]] = [[] for _ in images]
     for i, text in enumerate(data["text"]):
