@@ -35,10 +35,10 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
         (r"\b(iban|bic|swift|bankverbindung|bank details|remit|rib)\b", 1),
     ],
     ("payroll", None): [
-        (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b", 3),
+        (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b|\bentgelt\w*|\bgehaltsliste\b", 3),
         (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b", 2.5),
-        (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b", 2),
-        (r"\bgross\b|\bbrutto", 1.5), (r"\bnet pay\b|\bnetto\b|\bnet\b", 1),
+        (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b|\bzahlungsdatum\b|\bpayment date\b", 2),
+        (r"\bgross\b|\bbrutto", 1.5), (r"\bnet pay\b|\bnetto\w*|\bnet\b", 1),
         (r"\bdeductions?\b|\babzuge\b", 1.5), (r"\bhours\b|\bhrs\b|\bstunden\b|\bstd\b", 1), (r"\bemployees?\b|\bmitarbeiter\b|\bpers", 1),
         (r"\bovertime\b|\bot\b|\bustd\b|uberstunden", 1), (r"\bregister\b|\bjournal\b", 1),
     ],
