@@ -44,6 +44,11 @@ class TableSpec:
     unnamed_columns: bool = False
 
 
+# 'Page 2', 'Page 2 of 3', 'Seite 2 von 3' ending a phrase: a page's header or footer line, never a row (its number
+# would stand under a column).
+PAGE_MARK = r"\b(page|seite|pagina|pag|blatt)\.?\s*\d{1,3}(\s*(of|von|de|/)\s*\d{1,3})?$"
+
+
 @dataclass
 class RawRow:
     cells: dict[str, list[Word]] = field(default_factory=dict)
@@ -229,7 +234,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             last_y = line.box[3]
             table_lines.add(i)
             i += 1
-            if re.search(spec.skip, folded):
+            if re.search(spec.skip, folded) or any(re.search(PAGE_MARK, p.folded) for p in line.phrases):
                 if rows and rows[-1].page == page:
                     break  # carried forward under this page's rows: what follows is the page's footer
                 continue  # brought forward above them
