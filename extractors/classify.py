@@ -14,6 +14,7 @@ _IDENTITY: dict[tuple[str, str | None], str] = {
                        r"|\binv\.?\s*(no|nr|number|num|#)",
     # 'ayroll': a scan that loses the P of a 'Payroll Register' title; gross and net pay name a register's columns.
     ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
+                       r"|\b(gehaltsliste|lohn-?\s*und\s*gehalt\w*|wage\s*(register|journal|summary)|abrechnungsliste\s*lohn|lohnzeitraum)\b"
                        r"|ayroll\b|\bgross\s*pay\b|\bnet\s*pay\b",
     ("form", "w9"): r"\bw-?9\b|taxpayer identification number",
     ("form", "direct_deposit"): r"\bdirect\s*deposit\b|\bdeposit authori[sz]ation\b|\bpayroll deposit\b|\bach\b",
@@ -36,7 +37,7 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ],
     ("payroll", None): [
         (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b|\bentgelt\w*|\bgehaltsliste\b", 3),
-        (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b", 2.5),
+        (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b|\blohnzeitraum\b", 2.5),
         (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b|\bzahlungsdatum\b|\bpayment date\b", 2),
         (r"\bgross\b|\bbrutto", 1.5), (r"\bnet pay\b|\bnetto\w*|\bnet\b", 1),
         (r"\bdeductions?\b|\babzuge\b", 1.5), (r"\bhours\b|\bhrs\b|\bstunden\b|\bstd\b", 1), (r"\bemployees?\b|\bmitarbeiter\b|\bpers", 1),
