@@ -1,4 +1,4 @@
-"""Invoices: random invoice records, their ground truth, and the four dev layout families.
+"""Invoices: random invoice records, their ground truth, and the dev layout families (G draws its layout per document).
 
 A record holds the values (Decimals, dates) and the presentation chosen for this one invoice (label
 wording, date and money styles); a layout family decides only where things go on the page.
@@ -19,6 +19,7 @@ from samplegen import names
 from samplegen.drawing import (ACCENTS, FONTS, GREY, LIGHT, Carry, Column, Sheet, Table, TableStyle, draw_image,
                                flow_table, label_value, lines_at, logo_image, wrap)
 from samplegen.family import Family
+from samplegen.invoice_random import render_random
 from samplegen.sample import Truth
 from samplegen.values import (DATE_STYLES_BY_LOCALE, MoneyStyle, format_date, format_money,
                               format_number, format_rate, money, money_styles, random_date, truth_decimal)
@@ -757,4 +758,6 @@ FAMILIES = [
            languages=("de", "en")),
     Family("invoice-d", "invoice", "service bill with dated work lines and carried-forward totals", render_service,
            languages=("en", "de")),
+    Family("invoice-g", "invoice", "randomised layout: label wording, placement, formats and distractors drawn per "
+           "document", render_random, languages=("en", "de")),
 ]

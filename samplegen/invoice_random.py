@@ -1,0 +1,660 @@
+"""Invoice family G: a layout drawn per document. Label wording, where labels stand against their values, where
+the header block goes, date and money formats, the item table's columns and the distractors around the fields a
+clerk reads are each picked at random from wide pools, so no two invoices of this family share a template.
+
+The values come from the shared record maker (samplegen.invoice.make_invoice) and its truth; this module only
+decides how they are printed, and prints every value the truth holds exactly once in its own place (repeats such as
+a remittance slip print the same value again).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Callable
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from samplegen import names
+from samplegen.drawing import (ACCENTS, FONTS, GREY, LIGHT, Column, Sheet, Table, TableStyle, draw_image, fitted_size,
+                               flow_table, lines_at, logo_image, wrap)
+if TYPE_CHECKING:
+    from samplegen.invoice import Invoice
+from samplegen.values import DATE_STYLES as SHARED_DATES
+from samplegen.values import (DE_NUMBERS, EN_NUMBERS, MONTHS_EN, MoneyStyle, NumberStyle, format_money, format_number,
+                              format_rate, money_styles)
+
+# Label wording by language: what vendors print, including wording no dev family uses.
+POOLS = {
+    "en": {
+        "title": ("INVOICE", "Invoice", "TAX INVOICE", "Tax Invoice", "Sales Invoice", "Commercial Invoice", "BILL"),
+        "number": ("Invoice No.", "Inv. Number", "Invoice #", "Invoice Number", "Bill No", "Bill Number",
+                   "Document number", "Document No.", "Reference", "Invoice Ref.", "Invoice ID", "Inv #", "Invoice no",
+                   "Our reference", "Tax invoice no."),
+        "date": ("Invoice Date", "Date", "Date of issue", "Issue date", "Issued", "Invoice date", "Billing date",
+                 "Document date", "Date issued", "Tax point", "Dated"),
+        "due": ("Due Date", "Payment due", "Due", "Pay by", "Payable by", "Due on", "Payment due date", "Please pay by"),
+        "po": ("PO", "P.O. Number", "Purchase Order", "Your order", "PO Number", "Customer PO", "PO #", "Order No.",
+               "Your PO", "Purchase order no.", "Your order ref.", "Buyer's order no."),
+        "order_date": ("Order Date", "Ship Date", "Delivery date", "Date shipped", "Dispatch date", "Service date",
+                       "Order placed", "Date of supply"),
+        "customer_no": ("Customer No.", "Account", "Customer ID", "Account No.", "Client code", "Customer number",
+                        "Acct #"),
+        "refs": (("Delivery note", "DN-{n5}"), ("Quote no.", "Q-{y}-{n4}"), ("Contract", "CT-{n5}"),
+                 ("Project no.", "P-{n4}"), ("Job no.", "J{n5}"), ("Packing slip", "PS{n5}"), ("Cost centre", "{n4}")),
+        "terms": ("Terms", "Payment terms"),
+        "currency": ("Currency", "Invoice currency", "Amounts in"),
+        "subtotal": ("Subtotal", "Net amount", "Sub-total", "Total net", "Net total", "Total before tax",
+                     "Goods total", "Amount before tax", "Taxable amount", "Total excl. tax"),
+        "total": ("Total", "Amount due", "Total due", "Invoice total", "Balance due", "Grand total", "Total amount",
+                  "Amount payable", "Total payable", "Please pay", "Total incl. tax", "TOTAL"),
+        "paid": ("Amount paid", "Payments/Credits", "Paid to date"),
+        "balance": ("Balance due", "Amount due", "Balance"),
+        "bill_to": ("Bill To", "Invoice to", "Customer", "Sold To", "Billed to", "Client", "Invoice address", "Buyer"),
+        "ship_to": ("Ship To", "Deliver to", "Delivery address", "Shipped to", "Consignee", "Site address"),
+        "description": ("Description", "Item", "Item / Service", "Details", "Product", "Article", "Item description",
+                        "Goods / services"),
+        "quantity": ("Qty", "Quantity", "Units", "Qty."),
+        "hours": ("Hours", "Hrs", "Qty", "Time (h)"),
+        "unit_price": ("Unit Price", "Rate", "Price", "Unit cost", "Price each", "Unit rate", "Each", "Unit amount"),
+        "amount": ("Amount", "Line Total", "Total", "Ext. Price", "Net", "Extended", "Line amount", "Total price"),
+        "code": ("Item code", "SKU", "Part no.", "Code"),
+        "unit": ("Unit", "UoM"),
+        "tax_col": ("Tax", "VAT %", "Tax rate"),
+        "pos": ("#", "Line", "No."),
+        "worked_on": ("Date", "Service date"),
+        "quantity_total": ("Total quantity", "Total pieces", "Items shipped", "Qty total"),
+        "hours_total": ("Total hours", "Hours total", "Hours billed"),
+        "remit": ("REMITTANCE ADVICE - please detach and return with your payment",
+                  "Please return this portion with your payment", "Payment slip"),
+        "enclosed": ("Amount enclosed", "Amount paid"),
+        "payable_to": ("Make cheques payable to", "Payable to", "Remit to"),
+        "bank": ("Bank details", "Payment details", "Pay by bank transfer to"),
+        "thanks": ("Thank you for your business.", "We appreciate your prompt payment.", "Questions? Contact us."),
+        "page": ("Page {n} of {m}", "Page {n}/{m}", "{n}/{m}"),
+        "continued": ("continued", "cont."),
+        "attn": ("Attn:", "Attention:", "c/o"),
+        "your_vat": ("Customer VAT No.:", "Your VAT ID:", "Buyer VAT reg.:"),
+    },
+    "de": {
+        "title": ("RECHNUNG", "Rechnung", "Rechnung", "Handelsrechnung"),
+        "number": ("Rechnungs-Nr.", "Rechnungsnummer", "Rechnung Nr.", "Beleg-Nr.", "Belegnummer", "Rechnungsnr.",
+                   "Re.-Nr.", "Rechnung #", "Dokumentnummer"),
+        "date": ("Rechnungsdatum", "Datum", "Belegdatum", "Ausstellungsdatum", "Rechnungsdatum", "Datum der Rechnung"),
+        "due": ("Fällig am", "Zahlbar bis", "Fälligkeitsdatum", "Fällig", "Zahlungsziel", "Zahlbar bis spätestens"),
+        "po": ("Bestellnummer", "Ihre Bestellung", "Bestell-Nr.", "Ihre Bestell-Nr.", "Ihr Auftrag", "Auftrags-Nr.",
+               "Ihre Bestellnummer"),
+        "order_date": ("Lieferdatum", "Bestelldatum", "Leistungsdatum", "Liefertag", "Versanddatum", "Auftragsdatum"),
+        "customer_no": ("Kundennr.", "Kunden-Nr.", "Kundennummer", "Debitor", "Kd.-Nr."),
+        "refs": (("Lieferschein", "LS-{n5}"), ("Angebot", "AN-{y}-{n4}"), ("Vertrag", "V-{n5}"),
+                 ("Projekt", "P-{n4}"), ("Kostenstelle", "{n4}")),
+        "terms": ("Zahlungsbedingungen", "Konditionen"),
+        "currency": ("Währung",),
+        "subtotal": ("Zwischensumme", "Nettobetrag", "Summe netto", "Warenwert netto", "Gesamt netto", "Nettosumme"),
+        "total": ("Gesamtbetrag", "Rechnungsbetrag", "Endbetrag", "Gesamtsumme brutto", "Zu zahlen", "Gesamt brutto",
+                  "Zahlbetrag", "Bruttobetrag"),
+        "paid": ("Bereits bezahlt", "Anzahlung"),
+        "balance": ("Offener Betrag", "Restbetrag"),
+        "bill_to": ("Rechnungsempfänger", "Rechnungsadresse", "Kunde", "Rechnungsanschrift", "Empfänger"),
+        "ship_to": ("Lieferanschrift", "Lieferadresse", "Lieferung an", "Warenempfänger"),
+        "description": ("Beschreibung", "Bezeichnung", "Leistung", "Artikel", "Artikelbezeichnung", "Leistungsbeschreibung"),
+        "quantity": ("Menge", "Anzahl", "Stück"),
+        "hours": ("Std.", "Stunden", "Menge"),
+        "unit_price": ("Einzelpreis", "E-Preis", "Preis/Einheit", "Stückpreis", "Preis"),
+        "amount": ("Gesamtpreis", "Betrag", "Gesamt", "Summe", "G-Preis"),
+        "code": ("Art.-Nr.", "Artikelnr.", "Nr."),
+        "unit": ("Einheit", "ME"),
+        "tax_col": ("USt.", "MwSt.", "USt-Satz"),
+        "pos": ("Pos.", "Pos"),
+        "worked_on": ("Datum", "Leistungsdatum"),
+        "quantity_total": ("Gesamtmenge", "Anzahl Artikel", "Stück gesamt"),
+        "hours_total": ("Stunden gesamt", "Summe Stunden"),
+        "remit": ("Zahlungsabschnitt - bitte mit Ihrer Zahlung zurücksenden", "Überweisungsträger"),
+        "enclosed": ("Überwiesener Betrag",),
+        "payable_to": ("Zahlungsempfänger", "Empfänger der Zahlung"),
+        "bank": ("Bankverbindung", "Unsere Bankverbindung", "Zahlung an"),
+        "thanks": ("Vielen Dank für Ihren Auftrag.", "Wir danken für Ihr Vertrauen.", "Bei Fragen stehen wir gern zur Verfügung."),
+        "page": ("Seite {n} von {m}", "Seite {n}/{m}", "{n}/{m}"),
+        "continued": ("Fortsetzung",),
+        "attn": ("z. Hd.", "Attn."),
+        "your_vat": ("Ihre USt-IdNr.:", "USt-ID Kunde:"),
+    },
+}
+TAX_LABELS = {
+    ("en", "us"): ("Sales tax ({rate}%)", "Sales Tax {rate}%", "Tax ({rate}%)", "Tax @ {rate}%", "{rate}% sales tax",
+                   "Sales tax", "Tax"),
+    ("en", "uk"): ("VAT {rate}%", "VAT @ {rate}%", "VAT at {rate}%", "VAT ({rate}%)", "Plus VAT {rate}%", "VAT"),
+    ("en", "de"): ("VAT {rate}%", "VAT ({rate}%)", "VAT @ {rate}%"),
+    ("de", "de"): ("MwSt. {rate}%", "USt. {rate}%", "zzgl. {rate}% USt.", "Umsatzsteuer {rate}%", "{rate}% MwSt.",
+                   "zzgl. MwSt. {rate}%", "Mehrwertsteuer {rate}%"),
+}
+TAX_ID_LABELS = {
+    ("en", "us"): ("EIN", "Tax ID", "Federal Tax ID", "FEIN", "Tax ID No.", "EIN #"),
+    ("en", "uk"): ("VAT Reg. No.", "VAT No", "VAT Registration Number", "VAT number"),
+    ("en", "de"): ("VAT ID", "VAT Reg. No.", "VAT No."),
+    ("de", "de"): ("USt-IdNr.", "USt-ID", "Umsatzsteuer-ID", "USt.-IdNr."),
+}
+
+
+# The shared date styles and a few more that vendors print. US slash dates are month first; nobody else prints
+# slashes, as in the other families, so a numeric date is never left for the reader to guess.
+DATES: dict[str, Callable[[date], str]] = {
+    **SHARED_DATES,
+    "us_short": lambda d: f"{d.month}/{d.day}/{d.year}",
+    "mon_day": lambda d: f"{MONTHS_EN[d.month - 1][:3]} {d.day}, {d.year}",
+    "short_month": lambda d: f"{d.day} {MONTHS_EN[d.month - 1][:3]} {d.year}",
+}
+DATE_STYLES = {
+    ("en", "us"): ("us", "us", "us_short", "iso", "month_day", "mon_day", "dd_mon"),
+    ("en", "uk"): ("day_month", "short_month", "dd_mon", "iso", "de"),
+    ("en", "de"): ("de", "iso", "day_month", "dd_mon"),
+    ("de", "de"): ("de", "de", "de_long", "iso"),
+}
+SPACED = NumberStyle(" ", ",")  # '1 234,56', as printed in much of Europe
+
+
+@dataclass
+class Style:
+    """How this one invoice prints its labels, dates and amounts."""
+
+    labels: dict[str, str]
+    date: Callable[[date], str]
+    money: MoneyStyle  # totals
+    cell_money: MoneyStyle  # line item cells
+    currency_at: str  # amounts | header (only the item table's column headers) | pair (a 'Currency' line) | note
+    colon: str
+    font: str
+    bold: str
+    accent: colors.Color
+    size: float
+
+    def m(self, value: Decimal) -> str:
+        return format_money(value, self.money)
+
+    def cm(self, value: Decimal) -> str:
+        return format_money(value, self.cell_money)
+
+    def q(self, value: Decimal) -> str:
+        return format_number(value, self.money.number)
+
+
+def _style(inv: Invoice, rng: random.Random) -> Style:
+    pool = POOLS[inv.language]
+    labels = {k: rng.choice(v) for k, v in pool.items() if k != "refs"}
+    labels["tax"] = rng.choice(TAX_LABELS[(inv.language, inv.country)])
+    labels["tax_id"] = rng.choice(TAX_ID_LABELS[(inv.language, inv.country)])
+    german = inv.language == "de"
+    styles = money_styles(inv.currency, german)
+    if inv.country == "de":
+        styles.append(MoneyStyle(SPACED, suffix=rng.choice((" €", " EUR", ""))))
+    if not german and inv.currency == "EUR":
+        styles += [MoneyStyle(DE_NUMBERS, suffix=" €"), MoneyStyle(DE_NUMBERS, prefix="€ ")]
+    if inv.currency == "USD":
+        styles.append(MoneyStyle(EN_NUMBERS, prefix="US$"))
+    money = rng.choice(styles)
+    cell_money = money.plain() if rng.random() < 0.6 else money
+    plain = money.prefix == money.suffix == ""
+    currency_at = rng.choice(("header", "header", "pair", "note")) if plain else "amounts"
+    font, bold, _ = FONTS[rng.choice(("helvetica", "helvetica", "times", "courier"))]
+    return Style(labels=labels, date=DATES[rng.choice(DATE_STYLES[(inv.language, inv.country)])], money=money,
+                 cell_money=cell_money, currency_at=currency_at, colon=rng.choice((":", "", ":")), font=font, bold=bold,
+                 accent=rng.choice(ACCENTS + (colors.black, colors.black)), size=rng.choice((8.5, 9, 9.5, 10)))
+
+
+def _fill(template: str, rng: random.Random, year: int) -> str:
+    return template.format(n4=f"{rng.randint(1000, 9999)}", n5=f"{rng.randint(10000, 99999)}", y=year)
+
+
+# ---------------------------------------------------------------------------------------------
+# Label/value blocks: the same pairs drawn with labels left of, above, or in boxes around their values
+
+
+def _pairs_left(c: Sheet, s: Style, pairs: list[tuple[str, str]], x: float, y: float, width: float,
+                rng: random.Random) -> float:
+    """Labels left of their values: right after the label, at a tab stop, or flush right."""
+    mode = rng.choice(("inline", "tab", "tab", "right"))
+    size = s.size
+    label_font = rng.choice((s.bold, s.font))
+    while size > 6.5:
+        lw = max(stringWidth(label + s.colon, label_font, size) for label, _ in pairs)
+        vw = max(stringWidth(value, s.font, size) for _, value in pairs)
+        if lw + 14 + vw <= width:
+            break
+        size -= 0.5
+    for label, value in pairs:
+        c.setFont(label_font, size)
+        c.drawString(x, y, label + s.colon)
+        c.setFont(s.font, size)
+        if mode == "inline":
+            c.drawString(x + stringWidth(label + s.colon, label_font, size) + 5, y, value)
+        elif mode == "tab":
+            c.drawString(x + lw + 14, y, value)
+        else:
+            c.drawRightString(x + width, y, value)
+        y -= size * 1.55
+    return y
+
+
+def _pairs_above(c: Sheet, s: Style, pairs: list[tuple[str, str]], x: float, y: float, width: float, cols: int,
+                 boxed: bool, fill: colors.Color | None = None) -> float:
+    """Labels in small print over their values, `cols` to a row, each in a box when `boxed`."""
+    cols = max(1, min(cols, len(pairs)))
+    cw = width / cols
+    small = s.size - 1.5
+    rh = small + s.size + 12
+    for start in range(0, len(pairs), cols):
+        for k, (label, value) in enumerate(pairs[start:start + cols]):
+            cx = x + k * cw
+            if fill is not None:
+                c.setFillColor(fill)
+                c.rect(cx, y - rh, cw, rh, stroke=0, fill=1)
+                c.setFillColor(colors.black)
+            if boxed:
+                c.setLineWidth(0.6)
+                c.rect(cx, y - rh, cw, rh, stroke=1, fill=0)
+            c.setFillColor(GREY if not boxed else s.accent)
+            c.setFont(s.font, fitted_size(label, s.font, small, cw - 8))
+            c.drawString(cx + 4, y - 3 - small, label)
+            c.setFillColor(colors.black)
+            c.setFont(s.bold, fitted_size(value, s.bold, s.size, cw - 8))
+            c.drawString(cx + 4, y - 7 - small - s.size, value)
+        y -= rh + (0 if boxed else 4)
+    return y
+
+
+def _pairs_table(c: Sheet, s: Style, pairs: list[tuple[str, str]], x: float, y: float, width: float) -> float:
+    """A key/value table: a shaded label cell and a value cell per row, ruled."""
+    size = s.size
+    lw = max(stringWidth(label, s.bold, size) for label, _ in pairs) + 10
+    vw = max(stringWidth(value, s.font, size) for _, value in pairs) + 10
+    width = max(min(width, lw + vw + 30), lw + vw)
+    rh = size * 1.9
+    c.setLineWidth(0.5)
+    for label, value in pairs:
+        c.setFillColor(LIGHT)
+        c.rect(x, y - rh, lw, rh, stroke=0, fill=1)
+        c.setFillColor(colors.black)
+        c.rect(x, y - rh, width, rh, stroke=1, fill=0)
+        c.line(x + lw, y, x + lw, y - rh)
+        c.setFont(s.bold, size)
+        c.drawString(x + 5, y - rh + size * 0.6, label)
+        c.setFont(s.font, size)
+        c.drawRightString(x + width - 5, y - rh + size * 0.6, value)
+        y -= rh
+    return y
+
+
+def _pairs(c: Sheet, s: Style, kind: str, pairs: list[tuple[str, str]], x: float, y: float, width: float,
+           rng: random.Random) -> float:
+    if kind == "left":
+        return _pairs_left(c, s, pairs, x, y, width, rng)
+    if kind == "table":
+        return _pairs_table(c, s, pairs, x, y, width)
+    cols = max(1, int(width // 118))
+    return _pairs_above(c, s, pairs, x, y, width, cols, boxed=kind == "grid")
+
+
+# ---------------------------------------------------------------------------------------------
+# The invoice's parts
+
+
+@dataclass
+class Parts:
+    """What this invoice prints besides its items, decided once."""
+
+    meta: list[tuple[str, str]]
+    number_in_title: bool
+    logo: bool
+    name_as_text: bool  # False: the vendor's name exists only inside the raster logo
+    tax_id_at: str  # header | footer | meta
+    bank: list[str]
+
+
+def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
+    L = s.labels
+    number_in_title = rng.random() < 0.1
+    meta = [] if number_in_title else [(L["number"], inv.number)]
+    meta.append((L["date"], s.date(inv.invoice_date)))
+    if inv.order_date:  # right next to the invoice date, before or after it
+        meta.insert(len(meta) - (rng.random() < 0.4), (L["order_date"], s.date(inv.order_date)))
+    if inv.due_date:
+        meta.append((L["due"], s.date(inv.due_date)))
+    if inv.due_date and rng.random() < 0.25:
+        days = (inv.due_date - inv.invoice_date).days
+        meta.append((L["terms"], f"Net {days}" if inv.language == "en" else f"{days} Tage netto"))
+    if inv.po_number:
+        meta.append((L["po"], inv.po_number))
+    if rng.random() < 0.7:
+        meta.append((L["customer_no"], inv.customer_no))
+    for label, template in rng.sample(POOLS[inv.language]["refs"], rng.choice((0, 0, 1, 1, 2))):
+        meta.insert(rng.randint(1, len(meta)), (label, _fill(template, rng, inv.invoice_date.year)))
+    if s.currency_at == "pair":
+        meta.append((L["currency"], inv.currency))
+    if rng.random() < 0.25:  # header order is the vendor's choice; the number need not come first
+        rng.shuffle(meta)
+    logo = inv.logo_only or rng.random() < 0.25
+    name_as_text = not (inv.logo_only and rng.random() < 0.4)
+    tax_id_at = rng.choice(("header", "footer", "meta")) if inv.vendor_tax_id else "none"
+    if tax_id_at == "meta":
+        meta.append((L["tax_id"], inv.vendor_tax_id))
+    if inv.country == "de":
+        bank = [f"IBAN DE{rng.randint(10, 99)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)} "
+                f"{rng.randint(1000, 9999)} {rng.randint(1000, 9999)} {rng.randint(10, 99)}",
+                f"BIC {rng.choice(('COBADEFFXXX', 'DEUTDEDBXXX', 'GENODEF1XXX'))}"]
+    elif inv.country == "uk":
+        bank = [f"Sort code {rng.randint(10, 99)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
+                f"Account {rng.randint(10000000, 99999999)}"]
+    else:
+        bank = [f"Routing {names.routing_number(rng)}", f"Account {names.account_number(rng)}"]
+    bank = [rng.choice(names.BANKS[inv.country])] + bank
+    return Parts(meta, number_in_title, logo, name_as_text, tax_id_at, bank)
+
+
+def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, align: str,
+                  rng: random.Random) -> float:
+    """Logo and/or name, address, contact lines (and the tax id when it stands in the letterhead)."""
+    def at(width: float) -> float:
+        return {"left": x, "right": x - width, "center": x - width / 2}[align]
+
+    if parts.logo:
+        width = rng.uniform(150, 215)
+        height = width * 240 / 900
+        draw_image(c, logo_image(inv.vendor.name, rng, s.accent), at(width), y - height, width)
+        y -= height + 6
+    if parts.name_as_text and (not parts.logo or rng.random() < 0.5):
+        size = rng.choice((13, 15, 17))
+        c.setFont(s.bold, size)
+        c.setFillColor(s.accent)
+        text_w = stringWidth(inv.vendor.name, s.bold, size)
+        c.drawString(at(text_w), y - size, inv.vendor.name)
+        c.setFillColor(colors.black)
+        y -= size + 6
+    lines = inv.vendor.address_lines + inv.vendor.extra[: rng.randint(0, 2)]
+    if rng.random() < 0.3:
+        lines = ["  ·  ".join(lines[:2])] + lines[2:]
+    if parts.tax_id_at == "header":
+        lines.append(f"{s.labels['tax_id']}{s.colon} {inv.vendor_tax_id}")
+    return lines_at(c, x, y - 8.5, lines, s.font, 8.5, align=align) + 2
+
+
+def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: float, rng: random.Random) -> float:
+    """Bill-to and ship-to blocks side by side (or one under the other when narrow); a window address has no label."""
+    L = s.labels
+    bill = [inv.customer.name]
+    if rng.random() < 0.3:
+        bill.append(f"{L['attn']} {names.person(rng, inv.customer.country).first_last()}")
+    bill += inv.customer.address_lines
+    if inv.country != "us" and rng.random() < 0.25:
+        bill.append(f"{L['your_vat']} {inv.customer.country.upper().replace('UK', 'GB')}{rng.randint(100000000, 999999999)}")
+    blocks = [(L["bill_to"], bill)]
+    if inv.ship_to:
+        blocks.append((L["ship_to"], [inv.ship_to.name] + inv.ship_to.address_lines))
+    unlabelled = not inv.ship_to and rng.random() < 0.2
+    caps = rng.random() < 0.4
+    side = width / len(blocks) >= 170
+    bottom = y
+    for k, (label, lines) in enumerate(blocks):
+        bx, by = (x + k * width / len(blocks), y) if side else (x, bottom)
+        if not unlabelled:
+            c.setFont(s.bold, s.size - (1 if caps else 0))
+            c.setFillColor(s.accent)
+            c.drawString(bx, by, (label.upper() if caps else label) + ("" if caps else s.colon))
+            c.setFillColor(colors.black)
+            by -= s.size + 4
+        by = lines_at(c, bx, by, lines, s.font, s.size)
+        bottom = min(bottom, by) - (0 if side else 8)
+    return bottom
+
+
+def _title(inv: Invoice, s: Style, parts: Parts) -> str:
+    title = s.labels["title"]
+    return f"{title} {inv.number}" if parts.number_in_title else title
+
+
+def _item_columns(inv: Invoice, s: Style, width: float, rng: random.Random) -> list[Column]:
+    """The item table's columns in one of the orders vendors use, headers worded per document."""
+    L = s.labels
+    numbers = ["quantity", "unit_price"]
+    if rng.random() < 0.2:
+        numbers.reverse()  # 'Description | Price | Qty | Amount'
+    if rng.random() < 0.25:
+        numbers.insert(1, "unit")
+    keys = ["description"] + numbers + ["amount"]
+    if inv.service and rng.random() < 0.5:
+        keys.insert(0, "worked_on")
+    elif rng.random() < 0.3:
+        keys.insert(0, "code")
+    if rng.random() < 0.3:
+        keys.insert(0, "pos")
+    if rng.random() < 0.15:
+        keys.insert(len(keys) - 1, "tax_col")
+    cur = f" ({inv.currency})" if s.currency_at == "header" else ""
+    titles = {"pos": L["pos"], "code": L["code"], "worked_on": L["worked_on"], "unit": L["unit"],
+              "tax_col": L["tax_col"], "description": L["description"],
+              "quantity": L["hours"] if inv.service else L["quantity"],
+              "unit_price": L["unit_price"] + cur, "amount": L["amount"] + cur}
+    if cur and rng.random() < 0.4:
+        titles["unit_price"] = L["unit_price"]  # the code in the amount column's header only
+    size = s.size - 0.5
+    fixed = {"pos": 26, "code": 58, "unit": 38, "tax_col": 42,
+             "worked_on": max(stringWidth(s.date(date(2026, 9, 28)), s.font, size),
+                              stringWidth(L["worked_on"], s.bold, size)) + 12}
+    for key in ("quantity", "unit_price", "amount"):
+        head = max(stringWidth(part, s.bold, size) for part in titles[key].split("\n")) + 10
+        fixed[key] = max(head, {"quantity": 44, "unit_price": 70, "amount": 80}[key])
+    rest = width - sum(fixed[k] for k in keys if k != "description")
+    aligns = {"quantity": "right", "unit_price": "right", "amount": "right", "pos": "right", "unit": "center",
+              "tax_col": "right"}
+    return [Column(k, titles[k], rest if k == "description" else fixed[k], aligns.get(k, "left")) for k in keys]
+
+
+def _rows(inv: Invoice, s: Style, rng: random.Random) -> list[dict[str, str]]:
+    rate = format_rate(inv.tax_rate, s.money.number) + "%"
+    rows = []
+    for i, item in enumerate(inv.items):
+        rows.append({"pos": str(i + 1), "code": f"{rng.choice('ABKMTX')}{rng.choice('ABKMTX')}-{rng.randint(100, 9999)}",
+                     "description": item.description, "quantity": s.q(item.quantity), "unit": item.unit,
+                     "unit_price": s.cm(item.unit_price), "amount": s.cm(item.amount), "tax_col": rate,
+                     "worked_on": s.date(item.worked_on) if item.worked_on else ""})
+    return rows
+
+
+def _totals(c: Sheet, inv: Invoice, s: Style, right: float, y: float, width: float, left: float,
+            rng: random.Random) -> float:
+    """Subtotal, tax and total stacked or side by side, with what vendors print around them: a count of hours or
+    pieces on the total's line, the tax base in the tax label, a paid/balance pair."""
+    L = s.labels
+    tax_label = L["tax"].replace("{rate}", format_rate(inv.tax_rate, s.money.number))
+    if rng.random() < 0.15 and "{rate}" in L["tax"]:
+        tax_label += (" auf " if inv.language == "de" else " on ") + s.m(inv.subtotal)
+    lines = [(L["subtotal"], s.m(inv.subtotal))]
+    if inv.tax_amount is not None:
+        lines.append((tax_label, s.m(inv.tax_amount)))
+    lines.append((L["total"], s.m(inv.total)))
+    if rng.random() < 0.12 and not any(w in L["total"].lower() for w in ("due", "balance", "pay", "zahl")):
+        lines += [(L["paid"], s.m(Decimal("0.00"))), (L["balance"], s.m(inv.total))]
+    count_line = None
+    if inv.service and inv.total_hours and rng.random() < 0.6:
+        count_line = f"{L['hours_total']}{s.colon or ':'} {s.q(inv.total_hours)}"
+    elif not inv.service and rng.random() < 0.3:
+        count_line = f"{L['quantity_total']}{s.colon or ':'} {s.q(sum((i.quantity for i in inv.items), Decimal(0)))}"
+    count_at = rng.randrange(len(lines))
+    if len(lines) <= 3 and rng.random() < 0.25:  # labels over values in one row of boxes
+        pairs = lines
+        cw = max(max(stringWidth(label, s.font, s.size - 1.5), stringWidth(value, s.bold, s.size))
+                 for label, value in pairs) + 12
+        x = right - cw * len(pairs)
+        if count_line:
+            c.setFont(s.bold, s.size)
+            c.drawString(left, y - s.size - 4, count_line)
+        return _pairs_above(c, s, pairs, x, y + s.size, cw * len(pairs), len(pairs), boxed=True) - 6
+    label_x = right - width
+    total_index = 2 if inv.tax_amount is not None else 1
+    for i, (label, value) in enumerate(lines):
+        strong = i == total_index
+        size = s.size + (1 if strong else 0)
+        font = s.bold if strong else s.font
+        if strong and rng.random() < 0.5:
+            c.setLineWidth(0.8)
+            c.line(label_x, y + size + 1, right, y + size + 1)
+        c.setFont(font, size)
+        c.drawString(label_x, y, label + (s.colon if rng.random() < 0.3 else ""))
+        c.drawRightString(right, y, value)
+        if count_line and i == count_at:
+            c.setFont(s.bold, s.size)
+            c.drawString(left, y, count_line)
+        y -= size * 1.6
+    return y
+
+
+def _remittance(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, width: float) -> float:
+    """A slip to detach and send back with the payment: it repeats the number and the total."""
+    L = s.labels
+    c.setDash(3, 3)
+    c.setLineWidth(0.5)
+    c.line(x, y, x + width, y)
+    c.setDash()
+    c.setFont(s.font, 7.5)
+    c.drawString(x, y - 11, L["remit"])
+    y -= 18
+    pairs = [(L["number"], inv.number), (L["customer_no"], inv.customer_no), (L["total"], s.m(inv.total)),
+             (L["enclosed"], "")]
+    y = _pairs_above(c, s, pairs, x, y, width, 4, boxed=True)
+    if parts.name_as_text:
+        c.setFont(s.font, 8)
+        c.drawString(x, y - 11, f"{L['payable_to']}: {inv.vendor.name}")
+        y -= 12
+    return y
+
+
+def pagesize(inv: Invoice, rng: random.Random) -> tuple[float, float]:
+    us = inv.country == "us"
+    return (LETTER if us else A4) if rng.random() < 0.85 else (A4 if us else LETTER)
+
+
+def _pairs_height(s: Style, kind: str, count: int, width: float) -> float:
+    if kind == "left":
+        return count * s.size * 1.55
+    if kind == "table":
+        return count * s.size * 1.9
+    cols = max(1, int(width // 118))
+    return -(-count // cols) * (2 * s.size + 10.5)
+
+
+def render_random(inv: Invoice, rng: random.Random) -> bytes:
+    """Family G: every layout decision drawn for this document (see the module docstring)."""
+    s = _style(inv, rng)
+    parts = _parts(inv, s, rng)
+    L = s.labels
+    W, H = pagesize(inv, rng)
+    c = Sheet((W, H))
+    M = rng.choice((36, 44, 52, 60))
+    arrangement = rng.choice(("left", "left", "above", "grid", "table", "sidebar"))
+    place = rng.choice(("header", "header", "below", "beside", "footer")) if arrangement != "sidebar" else "sidebar"
+    x0, x1 = M, W - M
+    bar_w, bar_side = 150, rng.choice(("left", "right"))
+    bar_x = (0 if bar_side == "left" else W - bar_w) + 12
+    if place == "sidebar":
+        c.setFillColor(rng.choice((colors.Color(0.93, 0.94, 0.96), LIGHT)))
+        c.rect(bar_x - 12, 0, bar_w, H, stroke=0, fill=1)
+        c.setFillColor(colors.black)
+        x0, x1 = (bar_w + 24, x1) if bar_side == "left" else (x0, W - bar_w - 24)
+    width = x1 - x0
+    half = width / 2 - 10
+
+    # Letterhead (left, right, centred or in the side bar) and the title across from it
+    top = H - M
+    vendor_side = "bar" if place == "sidebar" and rng.random() < 0.4 else rng.choice(("left", "right", "center"))
+    meta_top = top - 40
+    if vendor_side == "bar":
+        meta_top = _vendor_block(c, inv, s, parts, bar_x, top, "left", rng) - 10
+        y_vendor, y = top, top
+    else:
+        vx = {"left": x0, "right": x1, "center": (x0 + x1) / 2}[vendor_side]
+        y_vendor = _vendor_block(c, inv, s, parts, vx, top, vendor_side, rng)
+        y = y_vendor - 10 if vendor_side == "center" else top
+    title_left = vendor_side == "right" or vendor_side == "center" and rng.random() < 0.5
+    title_size = rng.choice((16, 20, 24))
+    c.setFont(s.bold, title_size)
+    c.setFillColor(s.accent)
+    if title_left:
+        c.drawString(x0, y - title_size, _title(inv, s, parts))
+    else:
+        c.drawRightString(x1, y - title_size, _title(inv, s, parts))
+    c.setFillColor(colors.black)
+    y_title = y - title_size - 12
+    y = min(y_title, y_vendor)
+
+    # The header block (number, dates, PO and the distractors around them): under the title, in the side bar,
+    # beside the addresses, under them, or at the foot of the first page
+    if place == "header":
+        block = min(half, 250)
+        y = min(y, _pairs(c, s, arrangement, parts.meta, x0 if title_left else x1 - block, y_title - 4, block, rng))
+    elif place == "sidebar":
+        _pairs_above(c, s, parts.meta, bar_x, meta_top, bar_w - 24, 1, boxed=False)
+    y -= 14
+    if place == "beside":
+        y_addr = _address_block(c, inv, s, x0, y, half, rng)
+        y = min(y_addr, _pairs(c, s, arrangement, parts.meta, x0 + half + 20, y + s.size, half, rng)) - 16
+    else:
+        y = _address_block(c, inv, s, x0, y, width, rng) - 14
+        if place == "below":
+            y = _pairs(c, s, arrangement, parts.meta, x0, y, width if arrangement in ("above", "grid") else
+                       min(width, 300), rng) - 14
+
+    # Items, over as many pages as they need, over a footer with the vendor's details
+    table = Table(_item_columns(inv, s, width, rng),
+                  TableStyle(font=s.font, bold=s.bold, size=s.size - 0.5, pad=rng.choice((3, 4, 5)),
+                             header_fill=rng.choice((LIGHT, None, s.accent)), zebra=rng.choice((None, None, LIGHT)),
+                             rules=rng.choice(("rows", "header", "grid", "none"))))
+    if table.style.header_fill is s.accent:
+        table.style.header_color = colors.white
+    rows = _rows(inv, s, rng)
+    footer_parts = ([inv.vendor.name] if parts.name_as_text and rng.random() < 0.7 else []) \
+        + inv.vendor.address_lines + inv.vendor.extra[:1]
+    if parts.tax_id_at == "footer":
+        footer_parts.append(f"{L['tax_id']} {inv.vendor_tax_id}")
+    bank_in_footer = rng.random() < 0.5
+    if bank_in_footer:
+        footer_parts += parts.bank
+    footer_lines = wrap("  ·  ".join(footer_parts), s.font, 7, x1 - x0)
+    footer_top = M + 12 + 9 * len(footer_lines)
+    meta_width = width if arrangement in ("above", "grid") else min(width, 300)
+    bottom = footer_top + (_pairs_height(s, arrangement, len(parts.meta), meta_width) + 16 if place == "footer" else 0)
+    again = _title(inv, s, parts) if parts.number_in_title else f"{L['number']} {inv.number}"
+    continued = f"{again} ({L['continued']})"
+
+    def page_start(cv: Sheet, number: int, pages: int) -> float:
+        cv.setFillColor(GREY)
+        lines_at(cv, x0, M + 4 + 9 * (len(footer_lines) - 1), footer_lines, s.font, 7, 9)
+        cv.setFillColor(colors.black)
+        if pages > 1:
+            cv.setFont(s.font, 7.5)
+            cv.drawRightString(x1, H - M + 12, L["page"].format(n=number, m=pages))
+        if number == 1:
+            if place == "footer":
+                _pairs(cv, s, arrangement, parts.meta, x0, bottom - 8, meta_width, rng)
+            return y
+        cv.setFont(s.bold, 10)
+        cv.drawString(x0, H - M - 4, continued)
+        return H - M - 24
+
+    y = flow_table(c, table, rows, x0, y, bottom=bottom, later_top=H - M - 24, reserve=165, page_start=page_start)
+
+    # Totals, notes, payment details, and a remittance slip when there is room for one
+    y = _totals(c, inv, s, x1, y - 18, min(250, width * 0.55), x0, rng)
+    notes = list(inv.notes)
+    if s.currency_at == "note":
+        notes.append(("Alle Beträge in " if inv.language == "de" else "All amounts in ") + inv.currency + ".")
+    if not bank_in_footer:
+        notes.append(f"{L['bank']}: " + ", ".join(parts.bank))
+    if rng.random() < 0.5:
+        notes.append(L["thanks"])
+    y = lines_at(c, x0, y - 8, [line for note in notes for line in wrap(note, s.font, 8, width)], s.font, 8)
+    if rng.random() < 0.35 and y - footer_top > 95:
+        _remittance(c, inv, s, parts, x0, y - 14, width)
+    return c.pdf_bytes()
