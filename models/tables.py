@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, UniqueConstraint, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -180,6 +180,9 @@ class ReviewTask(SQLModel, table=True):
     __table_args__ = (
         Index("ix_review_queue", "state", "client_id", "priority", "created_at"),
         Index("ix_review_age", "created_at", "id"),  # the workbench's queue page, oldest first, without sorting it all
+        # "Next": the first claimable task in the order operators take them, read off the index, not sorted.
+        # Alembic cannot compare a DESC index: migration 0003 creates it and env.py leaves it out of the check.
+        Index("ix_review_next", text("priority DESC"), "created_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="documents.id", unique=True)
