@@ -63,7 +63,12 @@ def normalise(name: str, value: Any) -> Any:
         return {"true": True, "false": False}.get(text.lower(), text)
     if name in DATE_FIELDS:
         return text
-    return " ".join(text.split()).casefold().strip(string.punctuation + " ")
+    # Typography a clerk does not read: spacing, case, end punctuation, and which dash (OCR cannot tell an en
+    # dash from an em dash, and neither can a reader of the posted description).
+    return " ".join(text.translate(_DASHES).split()).casefold().strip(string.punctuation + " ")
+
+
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.accuracy import evaluate, find_row, lowest_safe_threshold, main, run_extract
+from bench.accuracy import evaluate, find_row, lowest_safe_threshold, main, normalise, run_extract
 
 
 def field(value, confidence=0.99):
@@ -117,6 +117,13 @@ def test_equal_values_in_other_spellings_count_right_and_the_rest_as_wrong_missi
     assert invoices["precision"] == pytest.approx(0.6)
     assert invoices["recall"] == pytest.approx(0.6)
     assert invoices["f1"] == pytest.approx(0.6)
+
+
+def test_a_description_with_another_dash_is_right_and_one_with_another_word_is_not():
+    printed = "Freight charge – Ref. A441"
+    assert normalise("description", "freight  charge — Ref. A441.") == normalise("description", printed)
+    assert normalise("description", "Freight charge – Ref. A447") != normalise("description", printed)
+    assert normalise("description", "Freight charge Ref. A441") != normalise("description", printed)
 
 
 def test_scanned_and_eval_only_documents_are_scored_apart(sample_set):
