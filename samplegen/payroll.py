@@ -106,6 +106,7 @@ class Payroll:
     total_net: Decimal
     look: Look
     fault: str | None = None
+    printed_columns: tuple[str, ...] | None = None  # None: every column; a layout that prints fewer says which
 
     def label(self, key: str) -> str:
         return self.look.labels[key]
@@ -220,6 +221,8 @@ def truth(p: Payroll) -> Truth:
              "overtime_hours": truth_decimal(e.overtime_hours), "hourly_rate": truth_decimal(e.rate),
              "gross_pay": truth_decimal(e.gross), "deductions": truth_decimal(e.deductions),
              "net_pay": truth_decimal(e.net)} for e in p.employees]
+    if p.printed_columns is not None:
+        rows = [{k: v for k, v in row.items() if k in p.printed_columns} for row in rows]
     expect = {"status": "needs_review", "issues": [FAULTS[p.fault]]} if p.fault else None
     return Truth("payroll", None, fields, {"employees": rows}, expect)
 
@@ -427,6 +430,11 @@ def render_summary(p: Payroll, rng: random.Random) -> bytes:
     return c.pdf_bytes()
 
 
+def render_random(p: Payroll, rng) -> bytes:
+    from samplegen.payroll_random import render_random as draw  # that module builds on this one's records
+    return draw(p, rng)
+
+
 FAMILIES = [
     Family("payroll-a", "payroll", "portrait register with labelled period lines and totals row", render_register,
            languages=("en", "de")),
@@ -436,4 +444,6 @@ FAMILIES = [
            languages=("de", "en")),
     Family("payroll-d", "payroll", "key/value header table, totals as a summary block", render_summary,
            languages=("en", "de")),
+    Family("payroll-g", "payroll", "randomised register: header wording, placement, formats and column sets drawn per "
+           "document", render_random, languages=("en", "de")),
 ]

@@ -1,0 +1,462 @@
+"""Family G: a payroll register whose every layout decision is drawn per document from wide pools.
+
+Header wording and placement, how the period and the pay date are written, date and money formats,
+which columns the table prints and in what order and words, how totals are given, and distractors
+(a run date beside the pay date, total hours beside total gross, a YTD or check number column,
+department subtotals). What a register does not print (an id column, overtime, hours) is left out
+of its truth too, so the truth is always what a clerk could read off the page.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from samplegen import names
+from samplegen.drawing import ACCENTS, FONTS, GREY, Column, Sheet, Table, TableStyle, flow_table
+from samplegen.payroll import Employee, Payroll
+from samplegen.values import (DE_NUMBERS, EN_NUMBERS, MONTHS_DE, MONTHS_EN, PLAIN_NUMBERS, NumberStyle, format_date,
+                              format_number, money)
+
+TITLES = {"en": ("Payroll Register", "Payroll Summary", "Payroll Journal", "Earnings Register", "Pay Register",
+                 "Payroll Report", "Wage Register", "PAYROLL REGISTER", "Payroll Run Summary"),
+          "de": ("Lohnjournal", "Lohnliste", "Entgeltabrechnung – Übersicht", "Gehaltsliste", "LOHNJOURNAL",
+                 "Lohn- und Gehaltsliste", "Abrechnungsliste Lohn")}
+PERIOD_LABELS = {"en": ("Pay period", "Pay Period", "Period", "Payroll period", "Period covered", "For the period"),
+                 "de": ("Abrechnungszeitraum", "Zeitraum", "Abrechnungsmonat", "Lohnzeitraum")}
+PERIOD_PAIRS = {"en": (("Period start", "Period end"), ("Period begin", "Period ending"), ("From", "To"),
+                       ("Start date", "End date"), ("Period from", "Period to"), ("Pay period start", "Pay period end")),
+                "de": (("Von", "Bis"), ("Zeitraum von", "Zeitraum bis"), ("Beginn", "Ende"),
+                       ("Abrechnung von", "Abrechnung bis"))}
+PAY_DATE_LABELS = {"en": ("Pay date", "Pay Date", "Check date", "Payment date", "Paid on", "Pay day", "Payday"),
+                   "de": ("Zahltag", "Auszahlung am", "Auszahlungsdatum", "Zahlungsdatum", "Valuta")}
+RUN_DATE_LABELS = {"en": ("Run date", "Printed", "Report date", "Processed on", "Created"),
+                   "de": ("Druckdatum", "Erstellt am", "Gedruckt", "Lauf vom")}
+EMPLOYER_LABELS = {"en": ("Company", "Employer", "Client", "Company name"),
+                   "de": ("Firma", "Arbeitgeber", "Mandant", "Unternehmen")}
+COLUMNS = {
+    "en": {"employee_id": ("ID", "Emp ID", "Emp #", "Employee #", "Emp. No.", "Badge", "Staff No."),
+           "employee_name": ("Employee", "Name", "Employee Name", "Staff member"),
+           "regular_hours": ("Reg Hrs", "Hours", "Regular Hours", "Reg. Hours", "Hrs"),
+           "overtime_hours": ("OT", "Overtime", "OT Hrs", "O/T"),
+           "hourly_rate": ("Rate", "Hourly Rate", "Pay Rate", "Rate/hr"),
+           "gross_pay": ("Gross", "Gross Pay", "Gross Earnings", "Total Pay"),
+           "deductions": ("Deductions", "Withholding", "Total Ded.", "Taxes & Ded."),
+           "net_pay": ("Net", "Net Pay", "Net Amount", "Take Home")},
+    "de": {"employee_id": ("Pers.-Nr.", "Personalnr.", "MA-Nr.", "Nr."),
+           "employee_name": ("Mitarbeiter", "Name", "Mitarbeiter/in", "Arbeitnehmer"),
+           "regular_hours": ("Std.", "Stunden", "Arbeitsstunden", "Reg. Std."),
+           "overtime_hours": ("Überstd.", "Mehrarbeit", "ÜStd.", "Überstunden"),
+           "hourly_rate": ("Stundenlohn", "Lohnsatz", "Satz", "Std.-Satz"),
+           "gross_pay": ("Brutto", "Bruttolohn", "Gesamtbrutto"),
+           "deductions": ("Abzüge", "Abz.", "Gesetzl. Abzüge"),
+           "net_pay": ("Netto", "Nettolohn", "Auszahlung", "Auszahlungsbetrag")},
+}
+EXTRA_COLUMNS = {"en": {"ytd_gross": ("YTD Gross", "Gross YTD", "Year to date"), "check_no": ("Check #", "Chk No."),
+                        "department": ("Dept", "Department")},
+                 "de": {"ytd_gross": ("Brutto kum.", "Jahresbrutto"), "check_no": ("Beleg-Nr.",),
+                        "department": ("Abt.", "Kostenstelle")}}
+TOTALS_ROW = {"en": ("Total", "Totals", "Grand total", "Company total", "TOTAL"), "de": ("Summe", "Gesamt", "Summen")}
+SUMMARY = {"en": {"total_gross": ("Total gross pay", "Gross wages", "Total gross", "Gross payroll"),
+                  "total_deductions": ("Total deductions", "Deductions", "Total withholding"),
+                  "total_net": ("Total net pay", "Net wages", "Total net", "Net payroll"),
+                  "total_hours": ("Total hours", "Hours worked", "Total hours paid"),
+                  "headcount": ("Employees", "Headcount", "Employees paid")},
+           "de": {"total_gross": ("Summe Brutto", "Bruttolöhne gesamt", "Gesamtbrutto"),
+                  "total_deductions": ("Summe Abzüge", "Abzüge gesamt"),
+                  "total_net": ("Summe Netto", "Auszahlung gesamt", "Gesamtnetto"),
+                  "total_hours": ("Stunden gesamt", "Summe Stunden"),
+                  "headcount": ("Mitarbeiter", "Anzahl Mitarbeiter")}}
+DEPARTMENTS = {"en": ("Sales", "Operations", "Warehouse", "Administration", "Production"),
+               "de": ("Vertrieb", "Verwaltung", "Lager", "Produktion", "Technik")}
+SUBTOTAL = {"en": ("Subtotal {d}", "{d} subtotal", "Dept. {d}"), "de": ("Zwischensumme {d}", "{d} Summe")}
+CONTINUED = {"en": ("(continued)", "- continued -", "cont."), "de": ("(Fortsetzung)", "Fortsetzung")}
+PAGE = {"en": ("Page {n} of {m}", "Page {n}", "{n} / {m}"), "de": ("Seite {n} von {m}", "Seite {n}")}
+# Date styles each language prints; US-style slashes only where month-first is the rule.
+DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de"), "de": ("de", "de", "de_long", "iso")}
+NUMBER_STYLES = {"en": (EN_NUMBERS, EN_NUMBERS, PLAIN_NUMBERS), "de": (DE_NUMBERS, DE_NUMBERS, NumberStyle("", ","))}
+CURRENCIES = {"en": (("$", "USD"), ("£", "GBP")), "de": (("€", "EUR"),)}
+
+
+@dataclass
+class Draw:
+    """The decisions drawn for one document."""
+
+    lang: str
+    date_style: str
+    number: NumberStyle
+    symbol: str
+    code: str
+    symbol_in_cells: bool
+    font: str
+    bold: str
+    accent: colors.Color
+
+    def d(self, value: date) -> str:
+        return format_date(value, self.date_style)
+
+    def n(self, value: Decimal) -> str:
+        return format_number(value, self.number)
+
+    def m(self, value: Decimal, symbol: bool = True) -> str:
+        text = self.n(value)
+        if not symbol:
+            return text
+        return f"{text} {self.symbol}" if self.lang == "de" else f"{self.symbol}{text}"
+
+
+def _period_text(p: Payroll, dr: Draw, rng: random.Random) -> str:
+    """The period written as one range, in this document's words and formats."""
+    start, end = p.period_start, p.period_end
+    if dr.lang == "en" and dr.date_style in ("month_day", "day_month") and start.month == end.month and rng.random() < 0.4:
+        month = MONTHS_EN[start.month - 1]
+        if dr.date_style == "month_day":
+            return f"{month} {start.day}–{end.day}, {start.year}"  # 'March 1–15, 2026'
+        return f"{start.day}–{end.day} {month} {start.year}"
+    if dr.lang == "de" and start.day == 1 and end.month == start.month and (end + timedelta(days=1)).day == 1 \
+            and rng.random() < 0.3:
+        return f"{dr.d(start)} – {dr.d(end)} ({MONTHS_DE[start.month - 1]} {start.year})"
+    sep = rng.choice((" - ", " – ", " to ", " through ", " thru ")) if dr.lang == "en" else rng.choice((" – ", " - ", " bis "))
+    return f"{dr.d(start)}{sep}{dr.d(end)}"
+
+
+def _without_legal_form(name: str, country: str) -> str:
+    for form in sorted(names._COMPANY_PARTS[country][2], key=len, reverse=True):
+        if name.endswith(" " + form):
+            return name[: -len(form) - 1]
+    return name
+
+
+def _columns(p: Payroll, dr: Draw, rng: random.Random) -> list[str]:
+    """Which columns this register prints, in its order."""
+    has_overtime = any(e.overtime_hours for e in p.employees)
+    keys = ["employee_name"]
+    if rng.random() < 0.8:
+        keys.insert(0 if rng.random() < 0.75 else 1, "employee_id")
+    if rng.random() < 0.12:
+        keys.append("department")
+    hours = []
+    if has_overtime or rng.random() < 0.85:
+        hours = ["regular_hours", "overtime_hours", "hourly_rate"]
+        if not has_overtime and rng.random() < 0.4:
+            hours.remove("overtime_hours")
+        if rng.random() < 0.35:
+            hours = [hours[-1], *hours[:-1]]  # rate before hours
+    keys += hours + ["gross_pay", "deductions", "net_pay"]
+    if rng.random() < 0.15:
+        keys.insert(len(keys) - 1 if rng.random() < 0.5 else len(keys), "check_no")
+    if rng.random() < 0.2:
+        keys.append("ytd_gross")
+    return keys
+
+
+def _title_of(key: str, dr: Draw, rng: random.Random) -> str:
+    pool = COLUMNS[dr.lang].get(key) or EXTRA_COLUMNS[dr.lang][key]
+    title = rng.choice(pool)
+    money_column = key in ("gross_pay", "deductions", "net_pay", "ytd_gross")
+    if money_column and not dr.symbol_in_cells and rng.random() < 0.35:
+        title += rng.choice((f" ({dr.code})", f" {dr.symbol}", f" ({dr.symbol})"))
+    return title
+
+
+def _hours(value: Decimal, dr: Draw, short: bool) -> str:
+    return dr.n(value.normalize() if short and value == value.to_integral() else value)
+
+
+def render_random(p: Payroll, rng: random.Random) -> bytes:
+    lang = p.language
+    number = rng.choice(NUMBER_STYLES[lang])
+    symbol, code = rng.choice(CURRENCIES[lang]) if lang == "en" else CURRENCIES["de"][0]
+    if lang == "en" and p.country == "uk":
+        symbol, code = "£", "GBP"
+    elif lang == "en":
+        symbol, code = "$", "USD"
+    style = rng.choice(DATE_STYLES[lang])
+    if style == "us" and p.country != "us":
+        style = "iso"
+    font_family = rng.choice(("helvetica", "helvetica", "times", "courier"))
+    font, bold, _ = FONTS[font_family]
+    dr = Draw(lang, style, number, symbol, code, rng.random() < 0.25, font, bold, rng.choice(ACCENTS))
+
+    if rng.random() < 0.3:
+        p.employer = replace(p.employer, name=_without_legal_form(p.employer.name, p.country))
+    keys = _columns(p, dr, rng)
+    departments = "department" in keys or rng.random() < 0.1
+    dept_of: dict[str, str] = {}
+    if departments:
+        pool = list(DEPARTMENTS[lang])
+        rng.shuffle(pool)
+        groups = pool[: rng.randint(2, 3)]
+        for e in p.employees:
+            dept_of[e.employee_id] = rng.choice(groups)
+        p.employees.sort(key=lambda e: groups.index(dept_of[e.employee_id]))
+    p.printed_columns = tuple(k for k in keys if k in COLUMNS["en"])  # the truth leaves out what is not printed
+
+    portrait = len(keys) <= 8 and rng.random() < 0.65
+    size = LETTER if p.country == "us" else A4
+    W, H = size if portrait else landscape(size)
+    c = Sheet((W, H))
+    M = rng.choice((32, 40, 48, 56))
+    y, place = _masthead(c, p, dr, rng, W, H, M)
+    y = _info(c, p, dr, rng, W, M, y, place)
+    return _table_and_totals(c, p, dr, rng, keys, dept_of, (W, H, M), place, y - rng.choice((8, 14, 22)))
+
+
+def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: float, M: float) -> tuple[float, str]:
+    """Employer and title; where the employer stands is drawn (left, centred, in a band, right, only in the footer)."""
+    title = rng.choice(TITLES[dr.lang])
+    place = rng.choice(("left", "left", "centre", "band", "right", "footer", "labelled"))
+    top = H - M - 10
+    c.setFillColor(colors.black)
+    if place == "band":
+        c.setFillColor(dr.accent)
+        c.rect(M, top - 30, W - 2 * M, 40, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.setFont(dr.bold, 14)
+        c.drawString(M + 10, top - 10, p.employer.name)
+        c.setFont(dr.font, 11)
+        c.drawRightString(W - M - 10, top - 10, title)
+        c.setFillColor(colors.black)
+        return top - 48, place
+    if place == "centre":
+        c.setFont(dr.bold, 14)
+        c.drawCentredString(W / 2, top, p.employer.name)
+        c.setFont(dr.font, 8.5)
+        c.drawCentredString(W / 2, top - 12, f"{p.employer.street} · {p.employer.city_line}")
+        c.setFont(dr.bold, 12)
+        c.drawCentredString(W / 2, top - 32, title)
+        return top - 50, place
+    if place == "right":
+        c.setFont(dr.bold, 15)
+        c.drawString(M, top, title)
+        c.setFont(dr.bold, 11)
+        c.drawRightString(W - M, top, p.employer.name)
+        c.setFont(dr.font, 8)
+        c.drawRightString(W - M, top - 11, p.employer.street)
+        c.drawRightString(W - M, top - 21, p.employer.city_line)
+        return top - 40, place
+    if place in ("footer", "labelled"):
+        c.setFont(dr.bold, rng.choice((13, 15, 17)))
+        (c.drawCentredString(W / 2, top, title) if rng.random() < 0.4 else c.drawString(M, top, title))
+        return top - 26, place
+    c.setFont(dr.bold, 13)
+    c.drawString(M, top, p.employer.name)
+    c.setFont(dr.font, 8.5)
+    c.drawString(M, top - 12, p.employer.street)
+    c.drawString(M, top - 22, p.employer.city_line)
+    c.setFont(dr.bold, 14)
+    c.setFillColor(dr.accent)
+    if rng.random() < 0.5:
+        c.drawRightString(W - M, top, title)
+        c.setFillColor(colors.black)
+        return top - 40, place
+    c.drawString(M, top - 44, title)
+    c.setFillColor(colors.black)
+    return top - 58, place
+
+
+def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float, y: float, place: str) -> float:
+    """Period, pay date and their distractors, as lines, one line, a boxed table, a grid or captions over values."""
+    lang = dr.lang
+    pairs: list[tuple[str, str]] = []
+    if place == "labelled":
+        pairs.append((rng.choice(EMPLOYER_LABELS[lang]), p.employer.name))
+    if rng.random() < 0.5:
+        pairs.append((rng.choice(PERIOD_LABELS[lang]), _period_text(p, dr, rng)))
+    else:
+        first, last = rng.choice(PERIOD_PAIRS[lang])
+        pairs += [(first, dr.d(p.period_start)), (last, dr.d(p.period_end))]
+    pay = (rng.choice(PAY_DATE_LABELS[lang]), dr.d(p.pay_date))
+    pairs.insert(rng.randint(0, len(pairs)), pay)
+    if rng.random() < 0.4:  # a printed run date next to the pay date
+        run = p.pay_date - timedelta(days=rng.randint(1, 4))
+        pairs.insert(rng.randint(0, len(pairs)), (rng.choice(RUN_DATE_LABELS[lang]), dr.d(run)))
+    if rng.random() < 0.35:
+        pairs.append(("Pay frequency" if lang == "en" else "Abrechnungsart", p.frequency_label))
+    colon = rng.choice((":", ":", ""))
+    size = rng.choice((8.5, 9, 9.5))
+    how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right"))
+    label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
+    value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
+    if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2:
+        how = "lines"
+    if how == "line":
+        c.setFont(dr.font, size)
+        c.drawString(M, y, "     ".join(f"{k}{colon or ':'} {v}" for k, v in pairs))
+        return y - 14
+    if how == "boxed":
+        c.setLineWidth(0.5)
+        for k, v in pairs:
+            c.rect(M, y - 15, 130, 15)
+            c.rect(M + 130, y - 15, max(200, value_width + 10), 15)
+            c.setFont(dr.bold, size)
+            c.drawString(M + 4, y - 11, k)
+            c.setFont(dr.font, size)
+            c.drawString(M + 134, y - 11, v)
+            y -= 15
+        return y - 6
+    if how == "grid":
+        half = (len(pairs) + 1) // 2
+        width = (W - 2 * M) / 2
+        for i, (k, v) in enumerate(pairs):
+            x = M + (i // half) * width
+            row_y = y - (i % half) * (size + 5)
+            c.setFont(dr.bold, size)
+            c.drawString(x, row_y, k + colon)
+            c.setFont(dr.font, size)
+            c.drawString(x + label_width + 8, row_y, v)
+        return y - half * (size + 5) - 4
+    if how == "captions":
+        width = (W - 2 * M) / len(pairs)
+        for i, (k, v) in enumerate(pairs):
+            x = M + i * width
+            c.setFont(dr.font, 7)
+            c.setFillColor(GREY)
+            c.drawString(x, y, k.upper() if rng.random() < 0.5 else k)
+            c.setFillColor(colors.black)
+            c.setFont(dr.bold, size)
+            c.drawString(x, y - size - 3, v)
+        return y - size - 14
+    tab = label_width + rng.choice((8, 16, 30))
+    x = M if how == "lines" else W - M - tab - value_width - 4
+    for k, v in pairs:
+        c.setFont(dr.bold, size)
+        c.drawString(x, y, k + colon)
+        c.setFont(dr.font, size)
+        c.drawString(x + tab, y, v)
+        y -= size + 4
+    return y - 4
+
+
+WIDTHS = {"employee_id": 50, "regular_hours": 48, "overtime_hours": 46, "hourly_rate": 50, "gross_pay": 66,
+          "deductions": 64, "net_pay": 66, "ytd_gross": 70, "check_no": 50, "department": 70}
+
+
+def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: list[str], dept_of: dict[str, str],
+                      page: tuple[float, float, float], place: str, top: float) -> bytes:
+    """The employees table over as many pages as it takes, then its totals: a row, a summary block, both, or a strip
+    of captions over values."""
+    W, H, M = page
+    lang = dr.lang
+    width = W - 2 * M
+    style = TableStyle(font=dr.font, bold=dr.bold, size=rng.choice((7.5, 8, 8.5)), pad=rng.choice((2.6, 3.2, 3.8)),
+                       header_fill=rng.choice((None, colors.Color(0.9, 0.9, 0.9), dr.accent)),
+                       zebra=rng.choice((None, None, colors.Color(0.95, 0.95, 0.96))),
+                       rules=rng.choice(("none", "header", "rows", "grid")))
+    if style.header_fill == dr.accent:
+        style.header_color = colors.white
+    titles = {k: _title_of(k, dr, rng) for k in keys}
+    fixed = sum(WIDTHS[k] for k in keys if k != "employee_name")
+    shrink = min(1.0, (width - 120) / fixed)
+
+    def column_width(key: str) -> float:
+        # Wide enough for the longest word of its title (titles wrap between words only).
+        longest = max(stringWidth(word, style.bold, style.size) for word in titles[key].split())
+        return max(WIDTHS[key] * shrink, longest + 2 * style.pad + 4)
+
+    widths = {k: column_width(k) for k in keys if k != "employee_name"}
+    widths["employee_name"] = max(110.0, width - sum(widths.values()))
+    cols = [Column(k, titles[k], widths[k], "left" if k in ("employee_id", "employee_name", "department") else "right")
+            for k in keys]
+    table = Table(cols, style)
+    short_hours = rng.random() < 0.3
+    last_first = p.look.last_first
+    ytd_weeks = rng.randint(2, 40)
+
+    def cells(e: Employee) -> dict[str, str]:
+        return {"employee_id": e.employee_id,
+                "employee_name": e.person.last_first() if last_first else e.person.first_last(),
+                "regular_hours": _hours(e.regular_hours, dr, short_hours),
+                "overtime_hours": _hours(e.overtime_hours, dr, short_hours),
+                "hourly_rate": dr.m(e.rate, dr.symbol_in_cells), "gross_pay": dr.m(e.gross, dr.symbol_in_cells),
+                "deductions": dr.m(e.deductions, dr.symbol_in_cells), "net_pay": dr.m(e.net, dr.symbol_in_cells),
+                "ytd_gross": dr.m(money(e.gross * ytd_weeks), dr.symbol_in_cells),
+                "check_no": str(100000 + int(e.employee_id.replace("-", "").lstrip("E") or 0) * 7 % 90000),
+                "department": dept_of.get(e.employee_id, "")}
+
+    rows: list[dict[str, str]] = []
+    subtotal_rows: set[int] = set()
+    for i, e in enumerate(p.employees):
+        rows.append(cells(e))
+        dept = dept_of.get(e.employee_id)
+        last_of_dept = dept and (i + 1 == len(p.employees) or dept_of[p.employees[i + 1].employee_id] != dept)
+        if last_of_dept and "department" not in keys:
+            group = [x for x in p.employees if dept_of[x.employee_id] == dept]
+            label = rng.choice(SUBTOTAL[lang]).format(d=dept)
+            rows.append({"employee_name": label,
+                         "gross_pay": dr.m(sum((x.gross for x in group), Decimal(0)), dr.symbol_in_cells),
+                         "deductions": dr.m(sum((x.deductions for x in group), Decimal(0)), dr.symbol_in_cells),
+                         "net_pay": dr.m(sum((x.net for x in group), Decimal(0)), dr.symbol_in_cells)})
+            subtotal_rows.add(len(rows) - 1)
+
+    continued = rng.choice(CONTINUED[lang])
+    page_fmt = rng.choice(PAGE[lang])
+    footer = rng.random() < 0.6 or place == "footer"
+
+    def page_start(cv: Sheet, number: int, pages: int) -> float:
+        cv.setFont(dr.font, 7)
+        cv.setFillColor(GREY)
+        if footer:
+            cv.drawString(M, 24, f"{p.employer.name} · {rng.choice(('confidential', 'internal'))}" if lang == "en"
+                          else f"{p.employer.name} · vertraulich")
+        cv.drawRightString(W - M, 24, page_fmt.format(n=number, m=pages))
+        cv.setFillColor(colors.black)
+        if number == 1:
+            return top
+        cv.setFont(dr.bold, 9)
+        cv.drawString(M, H - M, f"{rng.choice(TITLES[lang])} {continued}")
+        return H - M - 14
+
+    totals_as = rng.choice(("row", "row", "summary", "both", "strip"))
+    end = flow_table(c, table, rows, M, top, bottom=44, later_top=H - M - 14, reserve=110, page_start=page_start)
+    if totals_as in ("row", "both"):
+        totals = {"employee_name": rng.choice(TOTALS_ROW[lang]), "gross_pay": dr.m(p.total_gross, dr.symbol_in_cells),
+                  "deductions": dr.m(p.total_deductions, dr.symbol_in_cells),
+                  "net_pay": dr.m(p.total_net, dr.symbol_in_cells)}
+        if "regular_hours" in keys and rng.random() < 0.6:
+            totals["regular_hours"] = _hours(sum((e.regular_hours for e in p.employees), Decimal("0.00")), dr, short_hours)
+        c.setLineWidth(0.9)
+        c.line(M, end, M + table.width, end)
+        end = table.draw_row(c, M, end - 1, totals, 0, bold=True)
+    summary = SUMMARY[lang]
+    if totals_as in ("summary", "both"):
+        items = [("total_gross", dr.m(p.total_gross)), ("total_deductions", dr.m(p.total_deductions)),
+                 ("total_net", dr.m(p.total_net))]
+        if rng.random() < 0.5:
+            items.insert(rng.randint(0, 1), ("total_hours", dr.n(p.total_hours)))
+        if rng.random() < 0.4:
+            items.append(("headcount", str(len(p.employees))))
+        left = rng.random() < 0.4
+        sy = end - 22
+        for key, value in items:
+            label = rng.choice(summary[key])
+            c.setFont(dr.font, 9)
+            x = M if left else W - M - 240
+            c.drawString(x, sy, label + ":")
+            c.drawRightString(x + 240, sy, value)
+            sy -= 13
+    elif totals_as == "strip":
+        # Totals as captions over their values, a total hours figure among them.
+        items = [("total_hours", dr.n(p.total_hours)), ("total_gross", dr.m(p.total_gross)),
+                 ("total_deductions", dr.m(p.total_deductions)), ("total_net", dr.m(p.total_net))]
+        if rng.random() < 0.5:
+            items = items[1:]
+        step = (W - 2 * M) / len(items)
+        for i, (key, value) in enumerate(items):
+            c.setFont(dr.font, 7.5)
+            c.setFillColor(GREY)
+            c.drawString(M + i * step, end - 22, rng.choice(summary[key]))
+            c.setFillColor(colors.black)
+            c.setFont(dr.bold, 10)
+            c.drawString(M + i * step, end - 35, value)
+    elif totals_as == "row" and rng.random() < 0.4:
+        c.setFont(dr.font, 8.5)
+        c.drawString(M, end - 16, f"{rng.choice(summary['total_hours'])}: {dr.n(p.total_hours)}    "
+                                  f"{rng.choice(summary['headcount'])}: {len(p.employees)}")
+    return c.pdf_bytes()
