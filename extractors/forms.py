@@ -98,9 +98,16 @@ W9_CLASSES = [
     ("llc", r"limited liab|\bllc\b"),
     ("other", r"\bother\b"),
 ]
-# A scan may lose the C or S before 'Corporation'; the form lists the C corporation before the S corporation.
-BARE_CORPORATION = (r"corporation", ["c_corporation", "s_corporation"])
+# A scan may lose the C or S before 'Corporation'; forms list the C corporation before the S corporation.
+CORPORATIONS = ["c_corporation", "s_corporation"]
 ACCOUNT_TYPES = [("checking", r"check|girokonto"), ("savings", r"saving|sparkonto")]
+# How each option is printed, for labels a scan misspelt ('Individuat/so'e proprietor', 'Trusvestate').
+OPTION_NAMES = {"individual": ("individual/sole proprietor", "individual"), "c_corporation": ("c corporation",),
+                "s_corporation": ("s corporation",), "partnership": ("partnership",),
+                "trust_estate": ("trust/estate",), "llc": ("limited liability company",), "other": ("other",),
+                "checking": ("checking",), "savings": ("savings",)}
+_NAME_LIKE = 78  # rapidfuzz score from which a misspelt label names an option
+_CORPORATION_LIKE = 70  # ... and from which it reads as 'corporation' with its C or S lost
 
 # A box read as text: ticked ('☒', 'X', '[X', '(x)') or empty ('☐', '[ ]').
 # A scan reads a box's right side as ']', ')', '|' or 'J'.
@@ -470,12 +477,7 @@ class FormReader:
             label, option, certainty = self.option_of(tick, options)
             if label:
                 readings.append((tick, label, option, certainty))
-        pattern, in_order = BARE_CORPORATION
-        named = {option for _, _, option, _ in readings}
-        unnamed = [o for o in in_order if o not in named and o in dict(options)]
-        for i, (tick, label, option, certainty) in enumerate(readings):
-            if option is None and unnamed and re.search(pattern, " ".join(w.text for w in label).lower()[:20]):
-                readings[i] = (tick, label, unnamed.pop(0), 0.6)
+        _name_by_elimination(readings, [o for o, _ in options])
         for tick, label, option, certainty in readings:
             if option is None:
                 continue
@@ -729,7 +731,8 @@ def _box_read_as_text(text: str) -> bool:
 
 
 def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, float]:
-    """The option a box's label names: the one named first, near the start of the label."""
+    """The option a box's label names: the one named first, near the start of the label; else the one it
+    reads most like, when no other comes close."""
     folded = fold(label)[:60]
     best = None
     for value, pattern in options:
@@ -737,9 +740,54 @@ def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, flo
         if m and m.start() <= 12 and (best is None or m.start() < best[1]):
             best = (value, m.start())
     if best is None:
-        return None, 0.0
+        return _option_like(folded, [value for value, _ in options])
     # A glyph or two read before the label (a box outline read as '[' or 'U') makes the label less sure.
     return best[0], 1.0 if best[1] <= 2 else 0.9
+
+
+def _option_like(folded: str, options: list[str]) -> tuple[str | None, float]:
+    """The option a misspelt label reads like: clearly more like it than like any other option."""
+    text = re.sub(r"^[^a-z]+", "", folded)
+    scores = sorted(((max(_likeness(text, name) for name in OPTION_NAMES.get(value, (value,))), value)
+                     for value in options), reverse=True)
+    if not scores or scores[0][0] < _NAME_LIKE or len(scores) > 1 and scores[0][0] - scores[1][0] < 6:
+        return None, 0.0
+    return scores[0][1], 0.7
+
+
+def _likeness(text: str, name: str) -> float:
+    """How much the start of a label reads like an option's name (a scan may have joined or dropped words)."""
+    return max(fuzz.ratio(text[:len(name) + 2], name), fuzz.partial_ratio(text[:len(name) + 12], name))
+
+
+def _name_by_elimination(readings: list[tuple[Tick, list[Word], str | None, float]], options: list[str]) -> None:
+    """Name the boxes among the others whose labels no reading named: boxes whose label reads like
+    'corporation' are the C and then the S corporation the form has not named yet; one box left over is the
+    one option left over. Only boxes in a row or column with named ones count: a stray box elsewhere is none."""
+    named = [(t, o) for t, _, o, _ in readings if o is not None]
+    if not named:
+        return
+    def among_named(tick: Tick) -> bool:
+        w, h = tick.box[2] - tick.box[0], tick.box[3] - tick.box[1]
+        cy = (tick.box[1] + tick.box[3]) / 2
+        return any(t.page == tick.page and (abs((t.box[1] + t.box[3]) / 2 - cy) < h
+                                            or abs(t.box[0] - tick.box[0]) < w and abs(t.box[1] - tick.box[1]) < 12 * h)
+                   for t, _ in named)
+    unnamed = sorted((i for i, (t, _, o, _) in enumerate(readings) if o is None and among_named(t)),
+                     key=lambda i: (readings[i][0].box[1] // 0.004, readings[i][0].box[0]))
+    missing = [o for o in options if o not in {o for _, o in named}]
+    corporations = [o for o in CORPORATIONS if o in missing]
+    corp_like = [i for i in unnamed if fuzz.partial_ratio(fold(" ".join(w.text for w in readings[i][1]))[:20],
+                                                          "corporation") >= _CORPORATION_LIKE]
+    if corporations and len(corp_like) == len(corporations):
+        for i, option in zip(corp_like, [o for o in CORPORATIONS if o in corporations]):
+            tick, label, _, _ = readings[i]
+            readings[i] = (tick, label, option, 0.6)
+        unnamed = [i for i in unnamed if i not in corp_like]
+        missing = [o for o in missing if o not in corporations]
+    if len(unnamed) == 1 and len(missing) == 1:
+        tick, label, _, _ = readings[unnamed[0]]
+        readings[unnamed[0]] = (tick, label, missing[0], 0.6)
 
 
 def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Iterator[tuple[Phrase, list[Word], list[Word]]]:
@@ -972,7 +1020,32 @@ def _repaired_date(text: str, day_first: bool | None) -> date | None:
     if m:
         hits = find_dates(f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(2)}{m.group(4)}", day_first)
         return hits[0].value if hits else None
-    return None
+    return _misread_digits(closed, day_first)
+
+
+# Digits a scan of handwriting reads for one another ('97/20/2026' for 07/20/2026, '2025-16-23' for 2025-10-23).
+_CONFUSED = {"0": "689", "9": "04", "6": "05", "8": "036", "1": "74", "7": "1", "3": "8", "5": "6", "4": "1"}
+
+
+def _misread_digits(text: str, day_first: bool | None) -> date | None:
+    """The one likely date a numeric date with a misread character stands for: a digit read as a look-alike,
+    or a separator read as a digit or lost ('10128/2026', '0903/2026'). None unless exactly one reading is
+    a date of this or last year or the next."""
+    m = re.search(r"(?<!\d)\d[\d/.-]{5,10}\d(?!\d)", text)
+    if not m:
+        return None
+    token = m.group(0)
+    variants = {token[:i] + other + token[i + 1:] for i, c in enumerate(token) for other in _CONFUSED.get(c, "")}
+    parts = re.fullmatch(r"(\d{4,5})([/.-])((?:19|20)\d\d)", token)
+    if parts:  # month and day run together, their separator lost or read as a digit
+        head, sep, year = parts.groups()
+        variants.add(f"{head[:2]}{sep}{head[-2:]}{sep}{year}")
+    found = set()
+    for variant in variants:
+        hits = find_dates(variant, day_first)
+        if hits and hits[0].end - hits[0].start == len(variant) and abs(hits[0].value.year - date.today().year) <= 1:
+            found.add(hits[0].value)
+    return found.pop() if len(found) == 1 else None
 
 
 # ---------------------------------------------------------------- comb boxes of a TIN
@@ -1120,20 +1193,30 @@ def _strokes(page: Page, region: Box) -> int:
 def _date_fallback(reader: FormReader, day_first: bool) -> Field | None:
     """With no date caption read: the date entered near the signature caption, else the one date entered on
     the form (a date standing alone, not inside printed text)."""
-    entered = []
+    entered, misread = [], []
     for phrase in reader.layout.phrases:
         entry, _ = reader.run(phrase, set(), max(phrase.height, 0.006))
         value = _only_a_date(entry.text, day_first)
         if value is not None:
             entered.append((entry, value))
-    if not entered:
-        return None
+        elif re.fullmatch(r"[\d/.\- ]{6,14}", entry.text.strip()):
+            misread.append(entry)
     signatures = [h.phrase for h in reader.layout.labels(SIGNATURE) if not INSTRUCTION.search(h.phrase.folded)]
-    near = [(abs(e.box[1] - s.box[1]), e, v) for e, v in entered for s in signatures
-            if e.page == s.page and abs(e.box[1] - s.box[1]) < 0.08]
+
+    def by_signature(entries: list[tuple[Phrase, date]]) -> list[tuple[float, Phrase, date]]:
+        return [(abs(e.box[1] - s.box[1]), e, v) for e, v in entries for s in signatures
+                if e.page == s.page and abs(e.box[1] - s.box[1]) < 0.08]
+    near = by_signature(entered)
     if near:
         _, entry, value = min(near, key=lambda t: t[0])
         return reader.field(entry, value, 0.75 * _reading_confidence(entry))
+    # Digits written by the signature that read as no date: a date with a digit misread.
+    repaired = by_signature([(e, v) for e in misread if (v := _misread_digits(e.text, day_first)) is not None])
+    if repaired and not entered:
+        _, entry, value = min(repaired, key=lambda t: t[0])
+        return reader.field(entry, value, 0.5 * _reading_confidence(entry))
+    if not entered:
+        return None
     if len({v for _, v in entered}) == 1:
         entry, value = entered[0]
         return reader.field(entry, value, 0.6 * _reading_confidence(entry))

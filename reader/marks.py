@@ -360,8 +360,16 @@ def _check_outline(page: _Page, top: int, bottom: int, top_run: tuple[int, int],
     # Ruled lines are thin beside the box they make; the strokes of a bold letter that passes for a
     # box at 100 to 150 dpi leave little room inside. A filled box is solid up to the cap all round.
     filled = min(t1, b1, l1, r1) >= cap or body[2:-2, 2:-2].mean() >= _FILLED
-    if not filled and (h - t1 - b1 < _OPEN_INSIDE * h or w - l1 - r1 < _OPEN_INSIDE * w):
-        return None
+    if not filled and not _open_inside(lines, h, w):
+        # A bold X or a heavy tick reaching into the corners makes the rows next to a line mostly ink
+        # too; counted as line only where a ruled line is (ink from side to side), the box is open.
+        rows_ruled, cols_ruled = body.mean(axis=1) >= _STRAIGHT, body.mean(axis=0) >= _STRAIGHT
+        strict = (_line(rows_ruled, cap), _line(rows_ruled[::-1], cap), _line(cols_ruled, cap),
+                  _line(cols_ruled[::-1], cap))
+        if any(line is None for line in strict) or not _open_inside(strict, h, w):
+            return None
+        lines = strict
+        (t0, t1), (b0, b1), (l0, l1), (r0, r1) = lines
     # Each side is one straight line: some single row or column of it is ink from corner to corner
     # (the corner pixels aside, which antialiasing can leave light), where the curved side of a
     # letter wanders from column to column.
@@ -380,15 +388,25 @@ def _check_outline(page: _Page, top: int, bottom: int, top_run: tuple[int, int],
                     crowded=_crowded(ink, top, bottom, left, right, page.dpi))
 
 
+def _open_inside(lines: tuple[tuple[int, int], ...], h: int, w: int) -> bool:
+    """Whether the room inside a box's lines is most of its height and of its width."""
+    (_, t1), (_, b1), (_, l1), (_, r1) = lines
+    return h - t1 - b1 >= _OPEN_INSIDE * h and w - l1 - r1 >= _OPEN_INSIDE * w
+
+
 def _meets_square(page: _Page, top: int, bottom: int, left: int, right: int, col: int) -> bool:
     """Whether a side column meets the top and bottom rows of the box in square corners.
 
     On an antialiased render a line that falls between two pixels colours both partly; where two
-    such lines meet, the corner pixel is covered about as much as its row times its column.
+    such lines meet, the corner pixel is covered about as much as its row times its column. A
+    1-bit scan rounds the outer corner of a line two pixels thick off: the row inside meets it then.
     """
     cover = _cover(page, top, bottom, left, right)
     c = col - left
-    return all(cover[r, c] >= _EDGE_CORNER_COVER * cover[r].mean() * cover[:, c].mean() for r in (0, -1))
+    bilevel = bool(np.isin(cover, (0.0, 1.0)).all())
+    corners = ((0, 1), (-1, -2)) if bilevel else ((0,), (-1,))
+    return all(any(cover[r, c] >= _EDGE_CORNER_COVER * cover[r].mean() * cover[:, c].mean() for r in rows)
+               for rows in corners)
 
 
 def _cover(page: _Page, top: int, bottom: int, left: int, right: int) -> np.ndarray:
