@@ -30,13 +30,16 @@ EMPLOYEES = TableSpec(
     },
     numeric={"regular_hours", "overtime_hours", "hourly_rate", "gross_pay", "deductions", "net_pay"},
     text_column="employee_name",
-    stop=r"\b(grand\s*)?totals?\b|\bsumme\b|\bgesamt\b",
+    stop=r"\b(grand\s*)?totals?\b|\bsummen?\b|\bgesamt\b",
     text_holds_numbers=False,
     unnamed_columns=True,
+    # Year-to-date figures and check numbers are no part of this period's pay.
+    set_apart=r"\bytd\s+\S+|\S+\s+ytd$|\bytd\b|year\s*to\s*date|\bjahres\w*|\S+\s+kum\b\.?|kumuliert|cumulative"
+              r"|\b(check|chk|cheque|scheck|beleg)\s*-?\s*(#|no\b\.?|nr\b\.?|number|nummer)?",
 )
 
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen)\b\s*(name)?\s*:?", 1.0)]
-PERIOD = [(r"\bpay\s*period\b|\bperiod\b|\babrechnungszeitraum\b|\bzeitraum\b|\babrechnungsmonat\b", 1.0)]
+PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrechnungsperiode\b", 1.0)]
 PERIOD_START = [(r"\b(period\s*(start|begin|from)|start\s*date|from|von|beginn)\b", 1.0)]
 PERIOD_END = [(r"\b(period\s*end(ing)?|end\s*date|to|through|thru|bis|ende)\b", 1.0)]
 PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*date\b|\bcheck\s*date\b|\bpaid\s*on\b|\bzahltag\b|\bauszahlung(sdatum)?\b"
@@ -56,6 +59,7 @@ TOTAL_LABELS = {
 }
 # A summary line under the table ('Gross wages  $6,848.56') ends it, as a totals row does.
 EMPLOYEES = replace(EMPLOYEES, stop="|".join([EMPLOYEES.stop, *(p for labels in TOTAL_LABELS.values() for p, _ in labels)]))
+SEPARATORS = {"·", "|", "•", "–", "—", "/"}
 NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pay\b|beginn|ende\b|zeitraum|zahltag|total"
                         r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b")
 
@@ -90,6 +94,7 @@ def extract_payroll(doc: Document) -> None:
         if len(row) >= 3:
             _check_row(row)
             rows.append(row)
+    rows = _without_subtotals(rows)
     repair_lost_decimal_points(rows, EMPLOYEES.numeric)
     _doubt_unlikely_cells(rows)
     ocr_pages = {p.number for p in doc.pages if p.text_source == "ocr"}
@@ -124,6 +129,29 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             phrase, amount, score = max(candidates, key=lambda c: c[2])
             confidence = score * 0.8
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
+
+
+def _without_subtotals(rows: list[dict[str, Field]]) -> list[dict[str, Field]]:
+    """Rows that add up rows just above them (a department's subtotal, however it is labelled) are no employees:
+    at least two of gross, deductions and net equal the sums of the rows since some row above."""
+    kept: list[dict[str, Field]] = []
+    since: list[dict[str, Field]] = []
+    for row in rows:
+        if "employee_id" not in row and any(_adds_up(row, since[start:]) for start in range(len(since))):
+            since = []
+            continue
+        kept.append(row)
+        since.append(row)
+    return kept
+
+
+def _adds_up(row: dict[str, Field], group: list[dict[str, Field]]) -> bool:
+    sums = 0
+    for column in ("gross_pay", "deductions", "net_pay"):
+        if column in row and all(column in r for r in group):
+            total = sum((r[column].value for r in group), Decimal(0))
+            sums += abs(total - row[column].value) <= Decimal("0.01") * len(group)
+    return sums >= 2
 
 
 OVERTIME = Decimal("1.5")  # the usual overtime premium; a register that pays another is left to the validators
@@ -215,6 +243,8 @@ def _gross_holds_without_overtime(row: dict[str, Field]) -> bool:
 def _employer_value(phrase: Phrase):
     if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded):
         return None  # the next label down a list of labels, not a value
+    if any(w.text in SEPARATORS for w in phrase.words):
+        return None  # a footer line ('Acme Inc. · confidential'): the name is the part before the separator
     return name_value(phrase)
 
 

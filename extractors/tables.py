@@ -42,11 +42,14 @@ class TableSpec:
     # A header the vocabulary does not know ('Dept', 'SSN') still heads a column: what stands under it is left out
     # instead of running on into the text column to its left (a name is no 'Grace Holloway Sales').
     unnamed_columns: bool = False
+    # Headers of columns not to read although they hold a known header's words ('YTD Gross', 'Check No.'): matched
+    # over a header phrase's folded text, the words matched head an unnamed column.
+    set_apart: str = ""
 
 
 # 'Page 2', 'Page 2 of 3', 'Seite 2 von 3' ending a phrase: a page's header or footer line, never a row (its number
 # would stand under a column).
-PAGE_MARK = r"\b(page|seite|pagina|pag|blatt)\.?\s*\d{1,3}(\s*(of|von|de|/)\s*\d{1,3})?$"
+PAGE_MARK = r"\b(page|seite|pagina|pag|blatt)\.?\s*\d{1,3}(\s*(of|von|de|/)\s*\d{1,3})?$|^\d{1,3}\s*/\s*\d{1,3}$"
 
 
 @dataclass
@@ -69,9 +72,13 @@ def _column_of(text: str, spec: TableSpec, taken: dict[str, Column]) -> tuple[st
         if name in taken:
             continue
         m = re.search(pattern, text)
-        if m:
-            return name, (m.end() - m.start()) / max(len(text.strip()), 1)
+        if m:  # how much of the header the match covers, punctuation aside ('staff no.' is wholly a staff number)
+            return name, _letters(m.group(0)) / max(_letters(text), 1)
     return None
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalnum() or c == "#" for c in text)  # '#' heads a column of its own ('# Details')
 
 
 def _best_split(words: list[Word], spec: TableSpec, taken: dict[str, Column]) -> list[tuple[str, list[Word]]]:
@@ -102,7 +109,7 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     With `spec.unnamed_columns`, the other header phrases of the line become unnamed columns (name "")."""
     found: dict[str, Column] = {}
     unnamed: list[Column] = []
-    for phrase in line.phrases:
+    for phrase in (part for whole_phrase in line.phrases for part in _set_apart(whole_phrase, spec, unnamed)):
         whole = _column_of(phrase.folded, spec, found)
         parts = [(whole[0], phrase.words)] if whole else []
         if 1 < len(phrase.words) <= 6 and not (whole and whole[1] >= 0.95) and (whole or _names_a_column(phrase, spec)):
@@ -123,6 +130,62 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     if len(found) < spec.min_columns:
         return sorted(found.values(), key=lambda c: c.x0)
     return sorted([*found.values(), *unnamed], key=lambda c: c.x0)
+
+
+def _set_apart(phrase: Phrase, spec: TableSpec, unnamed: list[Column]) -> list[Phrase]:
+    """The parts of a header phrase left to name columns; words the spec sets apart head unnamed columns."""
+    if not spec.set_apart:
+        return [phrase]
+    m = re.search(spec.set_apart, phrase.folded)
+    if not m:
+        return [phrase]
+    before, apart, after, pos = [], [], [], 0
+    for w in phrase.words:
+        stop = pos + len(fold(w.text))
+        (before if stop <= m.start() else after if pos >= m.end() else apart).append(w)
+        pos = stop + 1
+    unnamed.append(Column("", union([w.box for w in apart])[0], union([w.box for w in apart])[2], False))
+    return [Phrase(phrase.page, part, phrase.line) for part in (before, after) if part]
+
+
+def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, int]:
+    """A header printed over several lines ('Employee' over '#', 'Gross' over 'Earnings'), as one line whose
+    phrases hold each column's words from every line, and the index of its last line. A line belongs to the
+    header when it follows at the spacing of wrapped text and holds no amount."""
+    lines = layout.lines
+    first = lines[index]
+    cells = [list(p.words) for p in first.phrases]
+    height = _median_height(first)
+    bottom, last = first.box[3], index
+    for j in range(index + 1, min(index + 3, len(lines))):
+        line = lines[j]
+        if line.page != first.page or line.box[1] - bottom > 0.6 * height or re.search(spec.stop, line.text.lower()) \
+                or any(parse_money(w.text) is not None for w in line.words):
+            break
+        for phrase in line.phrases:
+            x0, x1 = phrase.box[0], phrase.box[2]
+            overlaps = [(min(x1, union([w.box for w in c])[2]) - max(x0, union([w.box for w in c])[0]), k)
+                        for k, c in enumerate(cells)]
+            overlap, k = max(overlaps)
+            if overlap <= 0:
+                cells.append(list(phrase.words))
+                continue
+            under = [i for i, w in enumerate(cells[k]) if min(x1, w.box[2]) > max(x0, w.box[0])]
+            rest = [w for i, w in enumerate(cells[k]) if i not in under]
+            if under and rest and re.search(r"[^\W\d_]{2}", phrase.text) and not any(w.box[1] > first.box[3] for w in cells[k]) \
+                    and _column_of(fold(" ".join(w.text for w in rest)), spec, {}):
+                # Under some words of a phrase holding several headers ('Gesetzl. Nettolohn' over 'Abzüge'): those
+                # words head a column of their own.
+                before, over, after = cells[k][: under[0]], cells[k][under[0]: under[-1] + 1], cells[k][under[-1] + 1:]
+                cells[k: k + 1] = [part for part in (before, over + list(phrase.words), after) if part]
+            else:
+                cells[k] = cells[k] + list(phrase.words)
+        bottom, last = line.box[3], j
+    if last == index:
+        return first, index
+    cells.sort(key=lambda c: union([w.box for w in c])[0])
+    words = [w for c in cells for w in c]
+    return Line(first.page, words, [Phrase(first.page, c, index) for c in cells]), last
 
 
 def _names_a_column(phrase: Phrase, spec: TableSpec) -> bool:
@@ -175,7 +238,11 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
     if parse_money(word.text) is not None:
         numeric = [c for c in columns if c.numeric and x1 >= c.x0 - 0.005 and x0 <= c.x1 + 0.02]
         if numeric:
-            return min(numeric, key=lambda c: abs(c.x1 - x1))
+            best = min(numeric, key=lambda c: abs(c.x1 - x1))
+            other = max(columns, key=lambda c: min(x1, c.x1) - max(x0, c.x0))
+            if not other.numeric and min(x1, other.x1) > max(x0, other.x0) and min(x1, best.x1) <= max(x0, best.x0):
+                return other  # under another column's header, only near this one's
+            return best
         # A short header printed at the left of a wide column ('OT' over '12.50' set flush right): the number
         # stands in the room between that header and the next one, under no other header.
         clear = not any(min(x1, c.x1) > max(x0, c.x0) for c in columns)
@@ -209,9 +276,15 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     lines = layout.lines
     while i < len(lines):
         header = header_columns(lines[i], spec)
-        if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header):
+        if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header) \
+                or columns and not _repeats(columns, header, spec):
             i += 1
             continue
+        stacked, last = stacked_header(layout, i, spec)
+        if last > i:
+            header = header_columns(stacked, spec)
+            table_lines.update(range(i, last))
+            i = last
         columns = header
         page = lines[i].page
         table_lines.add(i)
@@ -224,6 +297,10 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             line = lines[i]
             folded = " ".join(p.folded for p in line.phrases)
             if re.search(spec.stop, folded) and (rows or any(parse_money(w.text) for w in line.words)):
+                if rows and _rows_go_on(layout, i + 1, columns, spec):
+                    table_lines.add(i)
+                    i += 1
+                    continue  # a subtotal (of a department, of a page) with more rows under it
                 stop_line = line  # (a line of words alone before any row is the header's second line)
                 break
             if len(_named(header_columns(line, spec))) >= spec.min_columns:
@@ -252,8 +329,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     pending = []
                 rows.append(row)
             elif rows and rows[-1].page == page and set(cells) <= {spec.text_column} | (set(spec.columns) - spec.numeric):
-                if _smaller_print(line, row_height) and gap > 1.5 * row_height:
-                    continue  # a footer in smaller print further down, not the rest of the last row's description
+                if gap > 1.5 * row_height and (_smaller_print(line, row_height) or gap > 2.5 * row_height):
+                    continue  # a footer further down, not the rest of the last row's description
                 for name, ws in cells.items():
                     rows[-1].cells.setdefault(name, []).extend(ws)
             elif not rows and line.box[1] - header_bottom < 2.5 * header_height:
@@ -263,6 +340,30 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         if stop_line is not None:
             break
     return TableResult(rows=rows, stop_line=stop_line, columns=columns, lines=table_lines)
+
+
+def _repeats(columns: list[Column], header: list[Column], spec: TableSpec) -> bool:
+    """Whether a later header line repeats the table's header (a continuation page), rather than being a row of
+    captions over totals ('Total hours  Total gross  Total net') or another table."""
+    before, now = {c.name for c in _named(columns)}, {c.name for c in _named(header)}
+    return (spec.text_column not in before or spec.text_column in now) and len(before & now) >= 0.6 * len(before)
+
+
+def _rows_go_on(layout: Layout, index: int, columns: list[Column], spec: TableSpec) -> bool:
+    """Whether the line at `index` is another row of the table: on the same page, with text in the text column and
+    amounts in at least three numeric columns, and no totals wording."""
+    if index >= len(layout.lines) or layout.lines[index].page != layout.lines[index - 1].page:
+        return False
+    line = layout.lines[index]
+    if re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
+        return False
+    named: dict[str, list[Word]] = {}
+    for w in _join_currency(line.words):
+        column = _assign(w, columns, spec.text_holds_numbers)
+        if column is not None and column.name:
+            named.setdefault(column.name, []).append(w)
+    amounts = sum(1 for name, ws in named.items() if name in spec.numeric and any(parse_money(w.text) for w in ws))
+    return amounts >= 3 and any(re.search(r"[^\W\d_]{2}", w.text) for w in named.get(spec.text_column, []))
 
 
 def _median_height(line: Line) -> float:
