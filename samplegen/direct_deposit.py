@@ -358,10 +358,18 @@ def render_two_accounts(d: DirectDeposit, pen: Pen) -> bytes:
     return c.pdf_bytes()
 
 
+def render_random(d: DirectDeposit, pen: Pen) -> bytes:
+    """Family G: a bank's or employer's own form whose layout is drawn at random per document."""
+    from samplegen import forms_random  # it draws with this module's pieces
+    return forms_random.render_direct_deposit(d, pen)
+
+
 FAMILIES = [
     Family("dd-a", "direct_deposit", "sections of labelled underlines with an entire-net-pay choice",
            render_underlines),
     Family("dd-b", "direct_deposit", "ruled label/entry table with a specimen cheque", render_boxed),
     Family("dd-c", "direct_deposit", "comb boxes for ID, routing and account numbers", render_comb),
     Family("dd-d", "direct_deposit", "primary/secondary account table", render_two_accounts),
+    Family("dd-g", "direct_deposit", "bank's or employer's own form, wording, label places, tick boxes and "
+                                     "distractors drawn at random per document", render_random),
 ]

@@ -9,12 +9,16 @@ printed form plus a list of handwriting strokes that `HandPen.write_onto` puts o
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 
 from samplegen.drawing import INK_BLUE, Bezier, Sheet, bezier_points, box, draw_scribble, scribble, ttf
 
@@ -40,13 +44,22 @@ class TypedPen:
         c.drawString(x, y, value)
         c.restoreState()
 
-    def box(self, c: Sheet, x: float, y: float, size: float, ticked: bool) -> None:
-        box(c, x, y, size)
+    def box(self, c: Sheet, x: float, y: float, size: float, ticked: bool, shape: str = "square") -> None:
+        if shape == "glyph":  # a box character of the font: the text layer says whether it is ticked
+            c.saveState()
+            c.setFont(glyph_font(), size * 1.25)
+            c.drawString(x - size * 0.1, y + size * 0.02, "\u2612" if ticked else "\u2610")
+            c.restoreState()
+            return
+        outline(c, x, y, size, shape)
         if not ticked:
             return
         c.saveState()
         c.setLineWidth(max(0.8, size * 0.12))
-        if self.tick == "X":
+        if self.tick == "filled":
+            inset = size * 0.2
+            c.rect(x + inset, y + inset, size - 2 * inset, size - 2 * inset, stroke=0, fill=1)
+        elif self.tick == "X":
             c.setFont("Helvetica-Bold", size * 1.05)
             c.drawCentredString(x + size / 2, y + size * 0.14, "X")
         elif self.tick == "cross":
@@ -93,8 +106,8 @@ class FillablePen(TypedPen):
                              height=size * 1.45, fontName=self.font, fontSize=size, borderWidth=0,
                              fillColor=None, borderColor=None, textColor=colors.black, forceBorder=False)
 
-    def box(self, c: Sheet, x: float, y: float, size: float, ticked: bool) -> None:
-        box(c, x, y, size)
+    def box(self, c: Sheet, x: float, y: float, size: float, ticked: bool, shape: str = "square") -> None:
+        outline(c, x, y, size, "square" if shape == "glyph" else shape)
         c.acroForm.checkbox(name=self._name("c"), x=x, y=y, size=size, checked=ticked, buttonStyle="cross",
                             borderWidth=0, fillColor=None, borderColor=None, textColor=colors.black)
 
@@ -136,6 +149,7 @@ class HandPen:
         self.weight = rng.choice((0, 1, 1))  # fine or ballpoint-thick strokes
         self.strokes: list[_Stroke] = []
         self.page_height = 792.0
+        self.tick: str | None = None  # None: a check mark or a cross at random; else 'check', 'X' or 'filled'
 
     def _page(self, c: Sheet) -> int:
         self.page_height = c.page_height
@@ -145,10 +159,10 @@ class HandPen:
         if value:
             self.strokes.append(_Stroke(self._page(c), "text", x, y, size or 10, value, width))
 
-    def box(self, c: Sheet, x: float, y: float, size: float, ticked: bool) -> None:
-        box(c, x, y, size)
+    def box(self, c: Sheet, x: float, y: float, size: float, ticked: bool, shape: str = "square") -> None:
+        outline(c, x, y, size, "square" if shape == "glyph" else shape)
         if ticked:
-            self.strokes.append(_Stroke(self._page(c), "tick", x, y, size))
+            self.strokes.append(_Stroke(self._page(c), "tick", x, y, size, self.tick or ""))
 
     def comb(self, c: Sheet, cells: list[tuple[float, float]], cell: float, height: float, digits: str) -> None:
         for (x, y), digit in zip(cells, digits):
@@ -173,7 +187,7 @@ class HandPen:
                 self._write(img, px + stroke.width * scale * rng.uniform(0.18, 0.32), py - stroke.height * scale * 0.18,
                             stroke.text, size, stroke.width * scale, rng)
             elif stroke.kind == "tick":
-                self._tick(img, px, py, stroke.size * scale, rng)
+                self._tick(img, px, py, stroke.size * scale, rng, stroke.text)
             else:
                 self._signature(img, px, py, stroke, scale, rng)
 
@@ -199,14 +213,22 @@ class HandPen:
             img.paste(self.ink, (int(x - char_size * 0.5), int(baseline - char_size * 1.4 + dy)), glyph)
             x += f.getlength(ch) * rng.uniform(0.92, 1.1)
 
-    def _tick(self, img: Image.Image, x: float, y_bottom: float, size: float, rng: random.Random) -> None:
+    def _tick(self, img: Image.Image, x: float, y_bottom: float, size: float, rng: random.Random,
+              style: str = "") -> None:
         draw = ImageDraw.Draw(img)
 
         def j() -> float:
             return rng.uniform(-0.08, 0.08) * size
 
         width = max(2, int(size * 0.14))
-        if rng.random() < 0.5:
+        if style == "filled":  # the box scribbled full, stroke by stroke
+            for k in range(6):
+                yy = y_bottom - size * (0.2 + 0.6 * k / 5) + j()
+                draw.line([(x + 0.2 * size + j(), yy), (x + 0.8 * size + j(), yy + j())], fill=self.ink, width=width)
+            return
+        if style == "X":
+            style = "cross"
+        if style == "check" or not style and rng.random() < 0.5:
             points = [(x + 0.1 * size + j(), y_bottom - 0.55 * size + j()),
                       (x + 0.4 * size + j(), y_bottom - 0.1 * size),
                       (x + 1.15 * size + j(), y_bottom - 1.3 * size + j())]
@@ -223,6 +245,33 @@ class HandPen:
         for curve in stroke.curves:
             points = [pt for seg in curve for pt in bezier_points(seg)]
             draw.line([(x + px * w, y_bottom - py * h) for px, py in points], fill=self.ink, width=width, joint="curve")
+
+
+def outline(c: Sheet, x: float, y: float, size: float, shape: str = "square") -> None:
+    """A tick box as printed: a square, a circle (a radio button) or a pair of brackets."""
+    if shape == "circle":
+        c.saveState()
+        c.setLineWidth(0.7)
+        c.circle(x + size / 2, y + size / 2, size / 2, stroke=1, fill=0)
+        c.restoreState()
+    elif shape == "bracket":
+        c.saveState()
+        c.setFont("Courier", size * 1.3)
+        c.drawString(x - size * 0.35, y + size * 0.05, "[")
+        c.drawString(x + size * 0.55, y + size * 0.05, "]")
+        c.restoreState()
+    else:
+        box(c, x, y, size)
+
+
+@functools.lru_cache(maxsize=1)
+def glyph_font() -> str:
+    """A TrueType font with the ballot box characters, registered with reportlab (Helvetica has none)."""
+    for folder in (Path("/usr/share/fonts/truetype/dejavu"),):
+        if (folder / "DejaVuSans.ttf").exists():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(folder / "DejaVuSans.ttf")))
+            return "DejaVuSans"
+    return "Helvetica"
 
 
 Pen = TypedPen | HandPen  # FillablePen is a TypedPen

@@ -578,9 +578,17 @@ def render_compact(w: W9, pen: Pen) -> bytes:
     return c.pdf_bytes()
 
 
+def render_random(w: W9, pen: Pen) -> bytes:
+    """Family G: a requester's own substitute W-9 whose layout is drawn at random per document."""
+    from samplegen import forms_random  # it draws with this module's pieces
+    return forms_random.render_w9(w, pen)
+
+
 FAMILIES = [
     Family("w9-a", "w9", "IRS Form W-9, Rev. March 2024 layout", render_rev2024),
     Family("w9-b", "w9", "IRS Form W-9, Rev. October 2018 layout", render_rev2018),
     Family("w9-c", "w9", "requester's substitute W-9: shaded label column and ruled rows", render_substitute),
     Family("w9-d", "w9", "compact print: labelled underlines, TIN and requester panels at right", render_compact),
+    Family("w9-g", "w9", "requester's own substitute W-9, wording, label places, tick boxes and distractors drawn "
+                         "at random per document", render_random),
 ]

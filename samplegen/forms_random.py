@@ -1,0 +1,430 @@
+"""Dev layout families whose every layout decision is drawn at random per document: a requester's own
+substitute W-9 (w9-g) and a bank's or employer's own direct deposit form (dd-g).
+
+Real forms of these kinds come from thousands of payers and banks, each with its own wording, label places,
+tick boxes and clutter. These two families draw all of that per document, so code that reads them must read
+a form the way a clerk does rather than learn a layout. What varies: label wording; labels left of, above or
+below the entry line, in a ruled cell or a two-column table; one or two fields per row; tick boxes as
+squares, circles, brackets or box characters, ticked with an X, a cross, a check mark or filled; the order
+of the options; a TIN in comb boxes or typed with dashes; date formats; and distractors (a requester's or an
+employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
+the signature date, a second account section left empty).
+
+The layout's random choices come from the pen's generator, so a document depends only on its order's seed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+
+from samplegen.direct_deposit import DirectDeposit
+from samplegen.drawing import LIGHT, Sheet, comb, lines_at, wrap
+from samplegen.names import Party
+from samplegen.pens import HandPen, Pen
+from samplegen.values import format_date
+from samplegen.w9 import CERTIFICATION_TEXT, EIN_GROUPS, SSN_GROUPS, W9
+
+DATE_STYLES = ("us", "us", "iso", "month_day", "dd_mon")
+TICK_SHAPES = ("square", "square", "circle", "bracket", "glyph")
+TYPED_TICKS = ("X", "cross", "check", "filled")
+HAND_TICKS = (None, None, "check", "X", "filled")
+
+
+@dataclass
+class Style:
+    """The layout decisions one document is drawn with."""
+
+    rng: random.Random
+    place: str  # where a label stands: left | above | below | cell | table
+    font: str
+    bold: str
+    size: float
+    shape: str  # tick box shape
+    two_up: float  # share of short fields set two to a row
+    date_style: str
+
+    @staticmethod
+    def draw(pen: Pen) -> Style:
+        rng = random.Random(pen.rng.random())
+        font, bold = rng.choice((("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"),
+                                 ("Helvetica", "Helvetica"), ("Courier", "Courier-Bold")))
+        style = Style(rng, rng.choice(("left", "left", "above", "below", "cell", "table")), font, bold,
+                      rng.choice((7.5, 8, 8.5, 9)), rng.choice(TICK_SHAPES), rng.choice((0.0, 0.5, 1.0)),
+                      rng.choice(DATE_STYLES))
+        if isinstance(pen, HandPen):
+            pen.tick = rng.choice(HAND_TICKS)
+            if style.shape == "glyph":
+                style.shape = "square"  # a box character and a hand tick: as a square one to the scan
+        else:
+            pen.tick = rng.choice(TYPED_TICKS)
+        return style
+
+
+class Page:
+    """A page being filled top to bottom between margins."""
+
+    def __init__(self, c: Sheet, style: Style, left: float, right: float, top: float):
+        self.c, self.s, self.left, self.right, self.y = c, style, left, right, top
+
+    def heading(self, text: str, size: float = 10) -> None:
+        c = self.c
+        if self.s.rng.random() < 0.5:
+            c.setFillColor(LIGHT)
+            c.rect(self.left, self.y - 4, self.right - self.left, size + 7, stroke=0, fill=1)
+            c.setFillColor(colors.black)
+        c.setFont(self.s.bold, size)
+        c.drawString(self.left + 3, self.y, text)
+        self.y -= size + 14
+
+    def paragraph(self, text: str, size: float = 7.5) -> None:
+        self.y = lines_at(self.c, self.left, self.y, wrap(text, self.s.font, size, self.right - self.left),
+                          self.s.font, size, size * 1.25) - 8
+
+    def fields(self, pen: Pen, entries: list[tuple[str, str, bool]]) -> None:
+        """Entries (label, value, short) in rows: one a row, or two short ones side by side."""
+        i = 0
+        while i < len(entries):
+            label, value, short = entries[i]
+            if short and i + 1 < len(entries) and entries[i + 1][2] and self.s.rng.random() < self.s.two_up:
+                middle = (self.left + self.right) / 2
+                height = max(self.entry(pen, self.left, middle - 10, label, value),
+                             self.entry(pen, middle + 10, self.right, *entries[i + 1][:2]))
+                i += 2
+            else:
+                height = self.entry(pen, self.left, self.right, label, value)
+                i += 1
+            self.y -= height
+
+    def entry(self, pen: Pen, x0: float, x1: float, label: str, value: str) -> float:
+        """One labelled entry at the current line; returns the height it took."""
+        c, s, y = self.c, self.s, self.y
+        c.setFont(s.bold, s.size)
+        c.setLineWidth(0.5)
+        width = c.stringWidth(label, s.bold, s.size)
+        if s.place == "left":
+            c.drawString(x0, y, label)
+            start = x0 + width + 6
+            c.line(start, y - 3, x1, y - 3)
+            pen.text(c, start + 4, y, value, x1 - start - 8, 10)
+            return 26
+        if s.place == "above":
+            c.drawString(x0, y, label)
+            c.line(x0, y - 19, x1, y - 19)
+            pen.text(c, x0 + 4, y - 16, value, x1 - x0 - 8, 10)
+            return 34
+        if s.place == "below":
+            c.line(x0, y - 3, x1, y - 3)
+            pen.text(c, x0 + 4, y, value, x1 - x0 - 8, 10)
+            c.setFont(s.font, s.size - 0.5)
+            c.drawString(x0, y - 12, label)
+            return 32
+        if s.place == "cell":  # a ruled box with its caption small in the top left corner
+            c.rect(x0, y - 20, x1 - x0, 30)
+            c.setFont(s.font, s.size - 1)
+            c.drawString(x0 + 3, y + 2, label)
+            pen.text(c, x0 + 8, y - 14, value, x1 - x0 - 14, 10)
+            return 30
+        # table: a shaded label cell and an entry cell
+        label_w = min(max(width + 12, 110), (x1 - x0) * 0.45)
+        c.setFillColor(LIGHT)
+        c.rect(x0, y - 10, label_w, 24, stroke=0, fill=1)
+        c.setFillColor(colors.black)
+        c.rect(x0, y - 10, x1 - x0, 24)
+        c.line(x0 + label_w, y - 10, x0 + label_w, y + 14)
+        size = s.size
+        while size > 6 and c.stringWidth(label, s.bold, size) > label_w - 8:
+            size -= 0.5
+        c.setFont(s.bold, size)
+        c.drawString(x0 + 4, y - 1, label)
+        pen.text(c, x0 + label_w + 6, y - 2, value, x1 - x0 - label_w - 12, 10)
+        return 24
+
+    def options(self, pen: Pen, caption: str, options: list[tuple[str, bool]], writes: dict[int, str]) -> None:
+        """A question answered with tick boxes: caption, then the options in a row, a column or a grid.
+        `writes` holds what is written on the line after an option (the LLC's code, 'Other' text)."""
+        c, s = self.c, self.s
+        c.setFont(s.bold, s.size)
+        c.drawString(self.left, self.y, caption)
+        self.y -= 16
+        size = s.rng.choice((7.5, 8, 9))
+        room = self.right - self.left - 10
+        widths = [size + 5 + c.stringWidth(label, s.font, s.size) + (100 if n in writes else 0) + 18
+                  for n, (label, _) in enumerate(options)]
+        per_row = min(s.rng.choice((1, 2, 3, len(options))), max(1, int(room // max(widths))))
+        flow = s.rng.random() < 0.4  # options run on like words, wrapping at the margin
+        x = self.left + 10
+        for n, (label, ticked) in enumerate(options):
+            if flow and x + widths[n] > self.right and x > self.left + 10:
+                x, self.y = self.left + 10, self.y - 16
+            elif not flow:
+                x = self.left + 10 + (n % per_row) * room / per_row
+            pen.box(c, x, self.y - 1, size, ticked, s.shape)
+            c.setFont(s.font, s.size)
+            c.drawString(x + size + 5, self.y, label)
+            if n in writes:
+                end = x + size + 8 + c.stringWidth(label, s.font, s.size)
+                c.line(end, self.y - 2, end + 90, self.y - 2)
+                pen.text(c, end + 4, self.y, writes[n], 80, 9)
+            x += widths[n]
+            if not flow and (n % per_row == per_row - 1 or n == len(options) - 1):
+                self.y -= 16
+        if flow:
+            self.y -= 16
+        self.y -= 8
+
+    def block(self, title: str, lines: list[str], x0: float, x1: float, top: float) -> float:
+        """A ruled box of printed lines (an address block, an office-use box); returns its bottom."""
+        c = self.c
+        height = 16 + 11 * len(lines)
+        c.setLineWidth(0.6)
+        c.rect(x0, top - height, x1 - x0, height)
+        c.setFont(self.s.bold, 7.5)
+        c.drawString(x0 + 4, top - 10, title)
+        c.setFont(self.s.font, 8)
+        for i, line in enumerate(lines):
+            c.drawString(x0 + 6, top - 22 - 11 * i, line)
+        return top - height
+
+    def signature(self, pen: Pen, sign_label: str, date_label: str, value: str, signed: bool = True,
+                  near_date: tuple[str, str] | None = None) -> None:
+        """The signature line with its date: captions under the lines, or before them; a second date field
+        (date of birth, effective date) beside them when the form asks for one."""
+        c, s = self.c, self.s
+        y = self.y - 30
+        split = self.left + (self.right - self.left) * s.rng.uniform(0.5, 0.62)
+        c.setLineWidth(0.6)
+        under = s.rng.random() < 0.6
+        c.setFont(s.font, s.size)
+        if under:
+            c.line(self.left, y, split - 20, y)
+            c.line(split, y, self.right, y)
+            c.drawString(self.left, y - 11, sign_label)
+            c.drawString(split, y - 11, date_label)
+            if signed:
+                pen.signature(c, self.left + 20, y + 1, min(200, split - self.left - 50), 26)
+            pen.text(c, split + 6, y + 4, value, self.right - split - 10, 10)
+        else:
+            c.drawString(self.left, y, sign_label + ":")
+            start = self.left + c.stringWidth(sign_label + ":", s.font, s.size) + 6
+            c.line(start, y - 3, split - 20, y - 3)
+            c.drawString(split, y, date_label + ":")
+            dstart = split + c.stringWidth(date_label + ":", s.font, s.size) + 6
+            c.line(dstart, y - 3, self.right, y - 3)
+            if signed:
+                pen.signature(c, start + 6, y - 2, min(190, split - start - 30), 26)
+            pen.text(c, dstart + 4, y, value, self.right - dstart - 8, 10)
+        self.y = y - 30
+        if near_date:
+            label, other = near_date
+            self.fields(pen, [(label, other, True)])
+
+
+def _start(pen: Pen, issuer: Party, accent: colors.Color, titles: tuple[str, ...]) -> tuple[Style, Sheet, Page]:
+    """A new form: its layout decisions, the issuer's letterhead and the title."""
+    s = Style.draw(pen)
+    W, H = LETTER
+    c = Sheet((W, H))
+    margin = s.rng.uniform(40, 62)
+    p = Page(c, s, margin, W - margin, H - 50)
+    c.setFillColor(accent)
+    c.setFont(s.bold, 13)
+    c.drawString(p.left, p.y, issuer.name)
+    c.setFillColor(colors.black)
+    c.setFont(s.font, 8)
+    c.drawString(p.left, p.y - 12, ", ".join(issuer.address_lines))
+    p.y -= 42
+    c.setFont(s.bold, s.rng.choice((12, 13, 14)))
+    c.drawString(p.left, p.y, s.rng.choice(titles))
+    p.y -= 22
+    return s, c, p
+
+
+# ---------------------------------------------------------------------------------------------- W-9
+
+W9_TITLES = ("Substitute Form W-9", "Request for Taxpayer Identification Number and Certification",
+             "Vendor Tax Information (Substitute W-9)", "Supplier Taxpayer ID Certification",
+             "W-9 Substitute - Payee Information")
+W9_NAME_LABELS = ("Name (as shown on your income tax return)", "Legal name", "Payee name", "Taxpayer name",
+                  "Name of individual or entity", "1. Name")
+W9_BUSINESS_LABELS = ("Business name/disregarded entity name", "DBA", "Doing business as (DBA)",
+                      "Business name, if different", "Trade name / DBA")
+W9_ADDRESS_LABELS = ("Address (number, street, apt. or suite no.)", "Street address", "Mailing address", "Address")
+W9_CITY_LABELS = ("City, state, and ZIP code", "City / State / ZIP", "City, State, ZIP")
+W9_CLASS_CAPTIONS = ("Federal tax classification (check only one):", "Entity type - check one box:",
+                     "Tax classification:", "Check the box for your federal tax classification:")
+W9_OPTION_LABELS = {
+    "individual": ("Individual/sole proprietor", "Sole proprietor / individual", "Individual/sole proprietor or "
+                   "single-member LLC"),
+    "c_corporation": ("C Corporation", "C corporation", "C-Corp"),
+    "s_corporation": ("S Corporation", "S corporation", "S-Corp"),
+    "partnership": ("Partnership",),
+    "trust_estate": ("Trust/estate", "Trust or estate"),
+    "llc": ("Limited liability company (C, S or P):", "LLC - tax classification:"),
+    "other": ("Other:",),
+}
+SSN_LABELS = ("Social security number", "SSN", "Social Security No.")
+EIN_LABELS = ("Employer identification number", "EIN", "Federal Employer ID No. (FEIN)")
+W9_SIGN_LABELS = ("Signature of U.S. person", "Signature", "Authorized signature")
+DATE_LABELS = ("Date", "Date signed", "Signed on", "Date")
+
+
+def render_w9(w: W9, pen: Pen) -> bytes:
+    """Family G: a requester's own substitute W-9, every layout decision drawn per document."""
+    s, c, p = _start(pen, w.requester, colors.black, W9_TITLES)
+    rng, req, H = s.rng, w.requester, LETTER[1]
+    if rng.random() < 0.5:
+        p.paragraph(f"{req.name} requires a completed form from every vendor before payment. Please print clearly "
+                    "and return the signed form to Accounts Payable.")
+    if rng.random() < 0.5:  # a 'for office use' box at the top right, with a date of its own
+        office = [f"Vendor no. {rng.randint(10000, 99999)}",
+                  f"Received {format_date(w.signature_date + timedelta(days=rng.randint(2, 20)), s.date_style)}"]
+        p.block("FOR OFFICE USE ONLY", office, p.right - 170, p.right, H - 40)
+    sections = []
+    names = [(rng.choice(W9_NAME_LABELS), w.name, False),
+             (rng.choice(W9_BUSINESS_LABELS), w.business_name or "", False)]
+    address = [(rng.choice(W9_ADDRESS_LABELS), w.address, False), (rng.choice(W9_CITY_LABELS), w.city_state_zip, True)]
+    if rng.random() < 0.4:
+        address.append(("Account number(s) (optional)", w.account_numbers or "", True))
+    sections.append(("names", names))
+    order = ["classification", "address"] if rng.random() < 0.6 else ["address", "classification"]
+    for key in order:
+        sections.append((key, address if key == "address" else []))
+    sections.append(("tin", []))
+    if rng.random() < 0.5:
+        sections.insert(rng.randint(1, len(sections)), ("requester", []))
+    for key, entries in sections:
+        if key in ("names", "address"):
+            if rng.random() < 0.4:
+                p.heading(rng.choice(("Payee information", "Part 1 - Taxpayer", "Vendor details", "Address")))
+            p.fields(pen, entries)
+        elif key == "classification":
+            _w9_classification(p, w, pen)
+        elif key == "tin":
+            _w9_tin(p, w, pen)
+        else:
+            bottom = p.block(rng.choice(("Requester's name and address", "Return completed form to:")),
+                             [req.name] + req.address_lines, p.left, p.left + 240, p.y + 6)
+            p.y = bottom - 16
+    p.heading(rng.choice(("Certification", "Part II - Certification", "Sign here")))
+    for paragraph in CERTIFICATION_TEXT[:rng.randint(1, 5)]:
+        p.paragraph(paragraph, 6.8)
+    near = None
+    if rng.random() < 0.3:  # another date by the signature: a clerk must not take it for the signing date
+        other = w.signature_date - timedelta(days=rng.randint(1, 30))
+        near = (rng.choice(("Effective date", "Date received by requester")), format_date(other, s.date_style))
+    p.signature(pen, rng.choice(W9_SIGN_LABELS), rng.choice(DATE_LABELS), format_date(w.signature_date, s.date_style),
+                near_date=near)
+    return c.pdf_bytes()
+
+
+def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
+    rng = p.s.rng
+    keys = list(W9_OPTION_LABELS)
+    if rng.random() < 0.5:  # most forms keep the IRS order; some sort or shuffle
+        rng.shuffle(keys)
+    options, writes = [], {}
+    for n, key in enumerate(keys):
+        options.append((rng.choice(W9_OPTION_LABELS[key]), w.ticked(key)))
+        if key == "llc" and w.llc_code:
+            writes[n] = w.llc_code
+        elif key == "other" and w.other_text:
+            writes[n] = w.other_text
+    p.options(pen, rng.choice(W9_CLASS_CAPTIONS), options, writes)
+
+
+def _w9_tin(p: Page, w: W9, pen: Pen) -> None:
+    """The TIN: SSN and EIN comb boxes side by side or one over the other, or typed with dashes on a line."""
+    rng, c, s = p.s.rng, p.c, p.s
+    if rng.random() < 0.4:
+        p.heading(rng.choice(("Taxpayer Identification Number (TIN)", "Part I - TIN", "Tax ID")))
+    ssn_label, ein_label = rng.choice(SSN_LABELS), rng.choice(EIN_LABELS)
+    if rng.random() < 0.55:
+        cell, height = rng.choice((12, 13, 14)), rng.choice((16, 17, 18))
+        beside = rng.random() < 0.5
+        x, y = p.left, p.y
+        for kind, label, groups in (("ssn", ssn_label, SSN_GROUPS), ("ein", ein_label, EIN_GROUPS)):
+            c.setFont(s.bold, s.size)
+            c.drawString(x, y, label)
+            cells = comb(c, x, y - 6 - height, groups, cell, height)
+            pen.comb(c, cells, cell, height, w.digits(kind))
+            if beside:
+                x += 200
+            else:
+                y -= height + 26
+        p.y = (y - height - 26) if beside else y
+        return
+    ssn = w.digits("ssn")
+    ein = w.digits("ein")
+    p.fields(pen, [(ssn_label, f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if ssn else "", True),
+                   (ein_label, f"{ein[:2]}-{ein[2:]}" if ein else "", True)])
+
+
+# ---------------------------------------------------------------------------------------------- direct deposit
+
+DD_TITLES = ("Direct Deposit Authorization", "Direct Deposit Enrollment Form", "Payroll Direct Deposit Request",
+             "Authorization for Direct Deposit", "ACH Direct Deposit Sign-Up Form")
+DD_NAME_LABELS = ("Employee name", "Name", "Payee name", "Account holder name", "Print name", "Employee's full name")
+DD_ID_LABELS = ("Employee ID", "Employee #", "Emp. No.", "Payroll ID", "Employee number")
+DD_BANK_LABELS = ("Bank name", "Financial institution", "Name of bank/credit union", "Bank")
+DD_ROUTING_LABELS = ("Routing number", "ABA routing #", "Routing / Transit number", "Bank routing no.",
+                     "ABA / Routing number (9 digits)")
+DD_ACCOUNT_LABELS = ("Account number", "Account no.", "Acct #", "Bank account number")
+DD_TYPE_CAPTIONS = ("Account type:", "Type of account:", "Deposit to:", "This account is a:")
+DD_TYPE_LABELS = {"checking": ("Checking", "Checking account"), "savings": ("Savings", "Savings account")}
+DD_SIGN_LABELS = ("Employee signature", "Signature", "Signature of account holder", "Authorized signature")
+
+
+def render_direct_deposit(d: DirectDeposit, pen: Pen) -> bytes:
+    """Family G: a bank's or employer's own direct deposit form, every layout decision drawn per document."""
+    s, c, p = _start(pen, d.employer, d.accent, DD_TITLES)
+    rng, H = s.rng, LETTER[1]
+    if rng.random() < 0.4:
+        p.block("FOR PAYROLL USE ONLY", [f"Entered by {rng.choice(('JM', 'KT', 'AL'))}",
+                                         f"Date entered {format_date(d.signature_date + timedelta(days=3), s.date_style)}"],
+                p.right - 160, p.right, H - 40)
+    employee = [(rng.choice(DD_NAME_LABELS), d.employee_name, False), (rng.choice(DD_ID_LABELS), d.employee_id, True)]
+    if rng.random() < 0.5:
+        employee.append((rng.choice(("Department", "Dept.")), d.department, True))
+    if rng.random() < 0.4:
+        employee.append(("Phone", d.phone, True))
+    if rng.random() < 0.3:  # a date of birth among the employee's details
+        born = date(rng.randint(1960, 2002), rng.randint(1, 12), rng.randint(1, 28))
+        employee.append(("Date of birth", format_date(born, s.date_style), True))
+    if rng.random() < 0.5:
+        p.heading(rng.choice(("Employee information", "Section 1 - Employee", "Your details")))
+    p.fields(pen, employee)
+    if rng.random() < 0.5:
+        p.heading(rng.choice(("Bank account", "Section 2 - Account information", "Primary account")))
+    bank = [(rng.choice(DD_BANK_LABELS), d.bank_name, False), (rng.choice(DD_ROUTING_LABELS), d.routing, True),
+            (rng.choice(DD_ACCOUNT_LABELS), d.account, True)]
+    if rng.random() < 0.5:
+        bank[1:] = bank[2:0:-1]  # account before routing
+    p.fields(pen, bank)
+    _account_type(p, d, pen)
+    if rng.random() < 0.35:  # a second account section, left empty
+        p.heading(rng.choice(("Second account (optional)", "Additional account - leave blank if none")))
+        p.fields(pen, [(rng.choice(DD_BANK_LABELS), "", False), (rng.choice(DD_ROUTING_LABELS), "", True),
+                       (rng.choice(DD_ACCOUNT_LABELS), "", True)])
+        p.options(pen, rng.choice(DD_TYPE_CAPTIONS), [(rng.choice(DD_TYPE_LABELS[k]), False)
+                                                      for k in ("checking", "savings")], {})
+    p.paragraph(d.authorization, 7.5)
+    near = None
+    if rng.random() < 0.35:
+        effective = d.signature_date + timedelta(days=rng.randint(7, 30))
+        near = ("Effective date", format_date(effective, s.date_style))
+    p.signature(pen, rng.choice(DD_SIGN_LABELS), rng.choice(DATE_LABELS), format_date(d.signature_date, s.date_style),
+                signed=d.signed, near_date=near)
+    return c.pdf_bytes()
+
+
+def _account_type(p: Page, d: DirectDeposit, pen: Pen) -> None:
+    keys = ["checking", "savings"]
+    if p.s.rng.random() < 0.3:
+        keys.reverse()
+    options = [(p.s.rng.choice(DD_TYPE_LABELS[k]), d.account_type == k) for k in keys]
+    p.options(pen, p.s.rng.choice(DD_TYPE_CAPTIONS), options, {})
