@@ -130,6 +130,29 @@ def test_subtotal_plus_tax_a_cent_off_the_total_passes_two_cents_off_goes_to_rev
     assert "subtotal 25.50 + tax 2.04 is 27.54, but the total reads 27.56" in doc.issues[0].message
 
 
+def test_a_sum_that_fails_over_a_figure_read_unsurely_is_a_warning_naming_it_and_still_goes_to_review():
+    """A scan's 27.54 read as 27.84 with low confidence: the figure, not the invoice, is the likely fault."""
+    doc = invoice(total_amount=f(Decimal("27.84"), confidence=0.55, raw="27.84"))
+    assert sorted(check(doc)) == ["field.low_confidence", "invoice.total_mismatch"]
+    mismatch = next(i for i in doc.issues if i.code == "invoice.total_mismatch")
+    assert mismatch.severity == "warning"
+    assert "is 27.54, but the total reads 27.84; total_amount was read with low confidence" in mismatch.message
+    assert validators.needs_review(doc)
+    # the same figure read surely: the invoice itself does not add up
+    doc = invoice(total_amount=money("27.84"))
+    assert check(doc) == ["invoice.total_mismatch"] and doc.issues[0].severity == "error"
+
+
+def test_a_register_row_that_fails_over_an_unsure_cell_names_that_cell():
+    doc = payroll(total_net=money("1590.30"))
+    doc.tables["employees"][0]["net_pay"] = f(Decimal("600.30"), confidence=0.6, raw="600.30")
+    check(doc)
+    row = next(i for i in doc.issues if i.code == "payroll.net_mismatch" and i.fields == ["employees[1].net_pay"])
+    assert row.severity == "warning" and "employees[1].net_pay was read with low confidence" in row.message
+    # the totals row's own arithmetic runs over figures read surely: 2090.00 - 500.00 is not 1590.30
+    assert next(i for i in doc.issues if i.fields == ["total_net"] and i.code == "payroll.net_mismatch").severity == "error"
+
+
 def test_without_a_subtotal_the_lines_and_the_tax_make_the_total():
     assert check(invoice(subtotal=None, total_amount=money("27.56"))) == []  # two lines + tax: two operations
     assert check(invoice(subtotal=None, total_amount=money("27.57"))) == ["invoice.total_mismatch"]
