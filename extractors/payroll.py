@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from backoffice.document import Document, Field
+from backoffice.document import Document, Field, Word
 from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
 from extractors.invoice import clean_text, issuer_name, name_value
 from extractors.layout import Layout, Phrase
@@ -59,7 +59,7 @@ TOTAL_LABELS = {
 }
 # A summary line under the table ('Gross wages  $6,848.56') ends it, as a totals row does.
 EMPLOYEES = replace(EMPLOYEES, stop="|".join([EMPLOYEES.stop, *(p for labels in TOTAL_LABELS.values() for p, _ in labels)]))
-SEPARATORS = {"·", "|", "•", "–", "—", "/"}
+SEPARATORS = {"·", "|", "•", "–", "—", "/", "-", "»", "«", "*"}  # and how a scan reads the dot
 NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pay\b|beginn|ende\b|zeitraum|zahltag|total"
                         r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b")
 
@@ -88,9 +88,18 @@ def extract_payroll(doc: Document) -> None:
                     row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
         for name in ("employee_id", "employee_name"):
             words = raw.cells.get(name)
+            certainty = 1.0
+            if words and name == "employee_name":
+                kept = _name_words(words)
+                if any(re.search(r"\d", w.text) for w in words):
+                    certainty = DOUBT  # a figure ran into the name: what else of the row is where it should be?
+                elif [w.text for w in kept] != [w.text for w in words]:
+                    certainty = 0.9
+                words = kept
             if words:
                 text = clean_text(" ".join(w.text for w in words))
-                row[name] = cell_field(words, parse_identifier(text) if name == "employee_id" else text, raw.page)
+                row[name] = cell_field(words, parse_identifier(text) if name == "employee_id" else text, raw.page,
+                                       certainty)
         if len(row) >= 3:
             _check_row(row)
             rows.append(row)
@@ -129,6 +138,21 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             phrase, amount, score = max(candidates, key=lambda c: c[2])
             confidence = score * 0.8
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
+
+
+def _name_words(words: list[Word]) -> list[Word]:
+    """The words of a name cell that can be part of a name: a scan leaves specks and a neighbour's figure beside it
+    ('Koch, Anke 28,76', 'Yuki Kim .', 'Lena Williams i'); names hold no digits and end on a word of two letters."""
+    kept = [w for w in words if not re.search(r"\d", w.text) and re.search(r"[^\W\d_]", w.text)]
+    while kept and not re.search(r"[^\W\d_]{2}|^[A-Z]\.?$", kept[-1].text):
+        kept.pop()  # a trailing speck read as 'i' or 'a'
+    while kept and not re.search(r"[^\W\d_]{2}", kept[0].text):
+        kept.pop(0)
+    if kept and kept[0].text[0] in "\"'“”„‚«»|":
+        kept[0] = replace(kept[0], text=kept[0].text.lstrip("\"'“”„‚«»|"))
+    if kept and re.search(r"[^\W\d_]{2}\.$", kept[-1].text) and not re.fullmatch(r"(jr|sr|dr|st)\.", kept[-1].text.lower()):
+        kept[-1] = replace(kept[-1], text=kept[-1].text[:-1])  # 'Kim.': a speck after the name, not an initial
+    return kept
 
 
 def _without_subtotals(rows: list[dict[str, Field]]) -> list[dict[str, Field]]:

@@ -221,6 +221,37 @@ def _join_currency(words: list[Word]) -> list[Word]:
     return out
 
 
+def _joined_numbers(words: list[Word]) -> list[Word]:
+    """A number OCR split at its decimal mark ('3,714.' '40', '1' '.50', '3' '„25'), joined again when its parts
+    stand closer than a space."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and w.box[0] - prev.box[2] < 0.008 * max(1.0, (w.box[3] - w.box[1]) / 0.012):
+            if re.fullmatch(r"\d[\d.,]*\d?[.,]", prev.text) and re.fullmatch(r"\d{2}", w.text) \
+                    or re.fullmatch(r"\d[\d.,]*", prev.text) and re.fullmatch(r"[.,„‚]\d{2}", w.text):
+                text = prev.text + ("." if w.text[0] in "„‚" else "") + w.text.lstrip("„‚")
+                out[-1] = Word(text, union([prev.box, w.box]), min(prev.confidence, w.confidence) * 0.9, prev.source)
+                continue
+        out.append(w)
+    return out
+
+
+_SPECKS = "‚„\"'“”|.,;:_`´~*"
+
+
+def _despeckled(word: Word) -> Word:
+    """An amount a scan printed a speck beside ('"26.63', '‚40.00', '3,786.81.', '§2.58' for 52.58), as the amount,
+    a little less sure; any other word as it is."""
+    if parse_money(word.text) is not None:
+        return word
+    text = word.text.strip(_SPECKS)
+    text = re.sub(r"^§(?=[\d,.]*\d[.,]\d{2}$)", "5", text)
+    if text != word.text and re.search(r"\d[.,]\d{2}$", text) and parse_money(text) is not None:
+        return Word(text, word.box, word.confidence * 0.9, word.source)
+    return word
+
+
 def _is_currency(text: str) -> bool:
     return text.upper() in CURRENCY_CODES or text in CURRENCY_SYMBOLS
 
@@ -316,10 +347,15 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     break  # carried forward under this page's rows: what follows is the page's footer
                 continue  # brought forward above them
             cells: dict[str, list[Word]] = {}
-            for w in _join_currency(line.words):
+            # Where text holds no numbers, a number split in two is joined before its parts are placed; in a
+            # description ('600 x 600, 40 W') only parts placed in one numeric column are.
+            words = line.words if spec.text_holds_numbers else _joined_numbers(line.words)
+            for w in _join_currency([_despeckled(w) for w in words]):
                 column = _assign(w, columns, spec.text_holds_numbers)
                 if column is not None and column.name:
                     cells.setdefault(column.name, []).append(w)
+            for name in cells.keys() & spec.numeric:
+                cells[name] = _joined_numbers(cells[name])
             has_number = any(name in spec.numeric and any(parse_money(w.text) for w in ws) for name, ws in cells.items())
             if has_number:
                 row_height = _median_height(line)
