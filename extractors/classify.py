@@ -10,8 +10,9 @@ from backoffice.document import Document
 # (doc_type, form_type) -> weighted cue phrases, folded to lower case without accents. A type needs at
 # least one of its identity cues (the first in each list): a receipt has totals and prices, but is no invoice.
 _IDENTITY: dict[tuple[str, str | None], str] = {
+    # German compounds end in their kind ('Handelsrechnung', 'Schlussrechnung'); a 'Lohnabrechnung' is payroll.
     ("invoice", None): r"\b(invoice|rechnung|factura|facture|fattura|bill|tax invoice|rechnungs-?\s?(nr|nummer|datum))\b"
-                       r"|\binv\.?\s*(no|nr|number|num|#)",
+                       r"|\binv\.?\s*(no|nr|number|num|#)|\w(?<!ab)rechnung\b|\brechnungsbetrag\b",
     # 'ayroll': a scan that loses the P of a 'Payroll Register' title; gross and net pay name a register's columns.
     ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
                        r"|\b(gehaltsliste|lohn-?\s*und\s*gehalt\w*|wage\s*(register|journal|summary)|abrechnungsliste\s*lohn|lohnzeitraum)\b"
@@ -21,7 +22,7 @@ _IDENTITY: dict[tuple[str, str | None], str] = {
 }
 _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ("invoice", None): [
-        (r"\binvoice\b|\brechnung\b|\bfactura\b|\bfacture\b", 3),
+        (r"\binvoice\b|\brechnung\b|\w(?<!ab)rechnung\b|\bfactura\b|\bfacture\b", 3),
         (r"rechnungs-?\s?(nr|nummer|datum)|invoice\s*(no|number|date|#)|\bbill\s*(no|number|to)\b", 2),
         (r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*(amount|total)\b|\bnettobetrag\b|\bsumme netto\b|\btotal net\b|\btotal h\.?t\b"
          r"|\bmontant h\.?t\b|\bbase imponible\b", 2),

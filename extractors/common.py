@@ -25,8 +25,10 @@ class Candidate:
 
 
 def labelled(layout: Layout, labels: Labels, parse: Callable[[Phrase], tuple[Any, Phrase, float] | None], *,
-             exclude: str | None = None, pages: set[int] | None = None, above: bool = False) -> list[Candidate]:
-    """Values of the given type next to or under any of the labels, best first."""
+             exclude: str | None = None, pages: set[int] | None = None, above: bool = False,
+             every_place: bool = False) -> list[Candidate]:
+    """Values of the given type next to or under any of the labels, best first: the likeliest place per label, or
+    with `every_place` each place that holds one (for arithmetic to choose among)."""
     out: list[Candidate] = []
     for hit in layout.labels(labels, pages):
         if exclude and re.search(exclude, hit.phrase.folded):
@@ -37,7 +39,9 @@ def labelled(layout: Layout, labels: Labels, parse: Callable[[Phrase], tuple[Any
             if parsed is not None:
                 value, where, certainty = parsed
                 found.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
-        if found:  # the likeliest place that holds a value of the right type belongs to this label
+        if found and every_place:
+            out.extend(found)
+        elif found:  # the likeliest place that holds a value of the right type belongs to this label
             out.append(max(found, key=lambda c: c.score))
     return sorted(out, key=lambda c: -c.score)
 
@@ -69,18 +73,30 @@ def date_parser(day_first: bool | None) -> Callable[[Phrase], tuple[Any, Phrase,
     return parse
 
 
+_BASE_WORD = re.compile(r"^(on|of|auf|von|from|base|basis|x)$", re.IGNORECASE)
+
+
 def money_parser(decimal_comma: bool | None) -> Callable[[Phrase], tuple[Any, Phrase, float] | None]:
-    """The last amount in a phrase (totals rows print the amount at the right)."""
+    """The last amount in a phrase (totals rows print the amount at the right), not one a rate is taken of
+    ('VAT 20% on 1,234.50')."""
     def parse(phrase: Phrase):
-        for n in range(len(phrase.words), 0, -1):
-            for k in (1, 2):  # an amount may be split from its currency: 'USD 1,234.50', '1.234,56 €'
+        words = phrase.words
+        for n in range(len(words), 0, -1):
+            # An amount may be split from its currency ('USD 1,234.50', '1.234,56 €') or at its thousands
+            # ('1 234,56 €'): the longest run of words ending here that reads as one amount.
+            for k in (4, 3, 2, 1):
                 start = n - k
                 if start < 0:
                     continue
-                text = " ".join(w.text for w in phrase.words[start:n])
+                text = " ".join(w.text for w in words[start:n])
                 money = parse_money(text, decimal_comma)
-                if money is not None and _looks_like_amount(text):
-                    return money, Phrase(phrase.page, phrase.words[start:n], phrase.line), 1.0 if money.clean else 0.8
+                if money is None or not _looks_like_amount(text):
+                    continue
+                if decimal_comma is not True and re.search(r"\d \d", text):
+                    continue  # thousands set apart by a space go with a decimal comma ('1 234,56'), nowhere else
+                if start > 0 and _BASE_WORD.match(words[start - 1].text.strip(":")):
+                    break  # the base a tax rate applies to, not the tax
+                return money, Phrase(phrase.page, words[start:n], phrase.line), 1.0 if money.clean else 0.8
         return None
     return parse
 

@@ -22,18 +22,25 @@ from extractors.classify import fold
 from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
 
 INVOICE_NUMBER = [
-    (r"\b(invoice|inv|bill|document|doc|rechnungs?|factura|facture)\.?\s*(no|nr|number|num|#|nummer|n°|n)\b\.?", 1.0),
+    (r"\b(invoice|inv|bill|document|doc|rechnungs?|re|beleg|dokument|factura|facture)\.?\s*-?\s*"
+     r"(no|nr|number|num|nbr|nummer|n°|n)\b\.?|\b(invoice|inv|bill|rechnung|beleg)\s*#"
+     r"|\b(rechnungs|beleg|dokument|document)nr\b|\b(dokument|document)nummer\b", 1.0),
     (r"\binvoice\s*#|\brechnungsnummer\b|\brechnungs-nr\b|\bbeleg-?nr\b|\bbelegnummer\b|\bn[°ºo]\.?\s*(de\s*)?(la\s*)?(factura|facture)\b"
      r"|\bnumero de (factura|facture)\b|\b(factura|facture)\s*(n[°ºo]|num(ero)?)\.?|\binvoice\s*ref(erence)?\b", 1.0),
-    (r"\b(invoice|rechnung)\s*(id|ref)\b", 0.9),
+    (r"\b(invoice|rechnung)\s*(id|ref)\b|\bour\s*ref(erence)?\b|\bunser(e)?\s*(zeichen|referenz)\b", 0.9),
+    # A title with the number printed after it ('Tax Invoice C-6708-X', 'Rechnung 2026/0012').
+    (r"^\s*(tax\s*|sales\s*|commercial\s*|handels)?(invoice|rechnung|facture|factura|bill)\s+(?=[a-z]{0,4}[-/]?\d)", 0.9),
+    (r"^\s*ref(erence|erenz)?\.?\s*(no|nr|#)?\.?\s*:?\s*$", 0.7),
     (r"^\s*(no|nr|number|#)\.?\s*:?", 0.55),
 ]
 INVOICE_DATE = [
     (r"\b(invoice|inv|rechnungs?|bill|billing)\.?\s*-?datum\b|\b(invoice|inv|bill)\.?\s*date\b|\bdate of (issue|invoice)\b"
      r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b|\bbelegdatum\b|\bdocument date\b|\btax point\b"
      r"|\bdate (de (la )?facture|d'?emission|de facturation)\b|\bfecha (de (la )?factura|de emision|de expedicion)\b"
-     r"|\bfactura del\b|\bfaite? le\b|\brechnung vom\b", 1.0),
+     r"|\bfactura del\b|\bfaite? le\b|\brechnung vom\b|\bdatum der rechnung\b|\bdate of (the )?invoice\b|\bbilling date\b"
+     r"|\brechnungs?(datum|tag)\b", 1.0),
     (r"^\s*(date|datum|dated|fecha|le)\b", 0.75),
+    (r"^\s*(invoiced|issued|ausgestellt)( on| am)?\b", 0.75),
 ]
 NOT_INVOICE_DATE = (r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid|commande|livraison"
                     r"|echeance|pedido|entrega|vencimiento|envio|expir")
@@ -49,7 +56,9 @@ NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
              r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b|\bsous-?\s?total\b|\btotal\s*h\.?\s?t\b"
              r"|\bmontant\s*h\.?\s?t\b|\btotal hors tax|\bbase imponible\b|\bimporte neto\b|\bsubtotal\b|\bpre-?tax\b|\btaxable amount\b"
-             r"|\bnet\s*value\b|\bgoods total\b|\bsumme positionen\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
+             r"|\bnet\s*value\b|\bgoods total\b|\bsumme positionen\b|\bgesamt\s*netto\b|\bnetto\s*gesamt\b"
+             r"|\btotal\s*(before|excl\.?|excluding|without|ex\.?)\s*(tax|vat|gst|ust|mwst)\b|\bnet\s*(sum|subtotal)\b"
+             r"|\bnettowarenwert\b|\bnetto\s*summe\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
 TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|pst|qst|mehrwertsteuer|umsatzsteuer|iva|tva|igv|impuesto|taxe|btw|moms)\b", 1.0)]
 NOT_TAX = (r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax"
            r"|zzgl\.? summe|invoice|ein\b|tva intra|n[°ºo]\.?\s*tva|\bttc\b|\bhors tax|\bh\.?t\b|\bnif\b|\bcif\b|pre-?tax|taxable")
@@ -59,7 +68,8 @@ TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total
           r"|\bimporte total\b|\btotal (de la )?factura\b|\btotal a pagar\b|\btotal general\b|\bamount owing\b|\bplease pay\b"
           r"|\btotal payable\b|\btotal\s*(eur|usd|gbp|chf)\b|\bgesamt\s*brutto\b|\bbrutto\s*gesamt\b|\bsumme brutto\b", 1.0),
          (r"^\s*(total|summe|gesamt|brutto)\b", 0.8)]
-NOT_TOTAL = r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight)|page\s*total|seitensumme|net\s*total|netto"
+NOT_TOTAL = (r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight|before|pieces|pcs)|page\s*total"
+             r"|seitensumme|net\s*total|netto|\b(hours|hrs|stunden|std|qty|quantity|pieces|pcs|menge|stuck|anzahl|items)\b")
 VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|remit\s*to|pay\s*to|payee|make (checks|cheques) payable to|lieferant|verkaufer"
                   r"|rechnungssteller|fournisseur|emetteur|vendeur|proveedor|emisor|vendedor)\b\s*:?", 1.0)]
 RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)?\s*to|invoice\s*to|invoiced\s*to|customer|client|consignee"
@@ -69,6 +79,8 @@ RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat|tva(\s*intracom\w*)?|n[°ºo]\.?\s*tva"
                   r"|numero de tva|nif|cif|n[°ºo]\.?\s*(nif|cif)|gst\s*(no|number|reg\w*)|abn)\b\.?", 1.0)]
+# The customer's own VAT id, printed in or near the bill-to block for reverse charge: not the vendor's.
+CUSTOMER_TAX_ID = r"\b(customer|client|kunde|kunden|your|ihre?|buyer|recipient|empfanger|purchaser|acheteur|cliente)\b"
 TAX_ID_LABEL = (r"\btax\s*id\b|\bust\.?-?\s*id|\bvat\s*(reg(istration)?\.?\s*)?(no|number|id)\b|\bein\b|\bsteuer-?\s*(nr|nummer)\b|\bfein\b"
                 r"|\btva intracom|\bn[°ºo]\.?\s*tva\b|\bnif\b|\bcif\b")
 TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|ES\s?[A-Z0-9]\d{7}[A-Z0-9]|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
@@ -113,6 +125,8 @@ def extract_invoice(doc: Document) -> None:
     money = money_parser(conv.decimal_comma)
     table = read_table(layout, LINE_ITEMS)
     layout.table_lines = table.lines
+    if table.columns:
+        layout.table_span = (min(c.x0 for c in table.columns), max(c.x1 for c in table.columns))
 
     put(doc, "invoice_number", choose(labelled(layout, INVOICE_NUMBER, _identifier)))
     put(doc, "invoice_date", choose(_header_dated(layout, labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE)))
@@ -124,9 +138,9 @@ def extract_invoice(doc: Document) -> None:
     if "vendor_tax_id" not in doc.fields and layout.labels([(TAX_ID_LABEL, 1.0)]):
         doc.evidence.setdefault("labels_without_value", []).append("vendor_tax_id")
 
-    subtotal = labelled(layout, SUBTOTAL, money)
-    tax = labelled(layout, TAX, money, exclude=NOT_TAX)
-    total = labelled(layout, TOTAL, money, exclude=NOT_TOTAL)
+    subtotal = labelled(layout, SUBTOTAL, money, every_place=True)
+    tax = labelled(layout, TAX, money, exclude=NOT_TAX, every_place=True)
+    total = labelled(layout, TOTAL, money, exclude=NOT_TOTAL, every_place=True)
     printed = _totals(subtotal, tax, total, None)
     lines_should_make = (printed["subtotal"].value if "subtotal" in printed else
                          printed["total_amount"].value - (printed["tax_amount"].value if "tax_amount" in printed else 0)
@@ -162,6 +176,8 @@ def _identifier(phrase: Phrase):
         token = parse_identifier(" ".join(tokens[:2]))  # 'INV 10023'
     if not any(c.isdigit() for c in token) or len(token) > 30 or find_dates(token):
         return None
+    if len(tokens) > len(token.split()) and _ADDRESS.search(phrase.text):
+        return None  # '70565 Stuttgart': a postcode and its town in an address block beside the label, no number
     words = phrase.words[: len(token.split())]
     return token, Phrase(phrase.page, words, phrase.line), 1.0
 
@@ -180,11 +196,26 @@ def _first_date(layout: Layout, conv: Conventions) -> Field | None:
     return None
 
 
+# 'Customer PO', 'Kunden-Nr.', 'Client code': a field of the header block that names the customer, not a block.
+_RECIPIENT_FIELD = r"\s*#|\s*-?\s*(no|nr|number|nummer|num|id|code|p\.?\s?o|ref|reference|vat|ust|tax|order|account|acct)\b"
 _SENDER_SEPARATORS = re.compile(r"\s[·•|]\s|\s[-–]\s")
 
 
-def _recipient_lines(layout: Layout) -> set[int]:
-    """Lines of bill-to, ship-to and similar blocks (names there are the customer's, not the vendor's).
+Blocks = dict[int, list[float]]  # line index -> left edges of the recipient blocks on that line
+
+
+def in_blocks(blocks: Blocks | set[int], phrase: Phrase) -> bool:
+    """Whether a phrase stands in one of the blocks (a set of line indexes stands for whole lines)."""
+    if phrase.line not in blocks:
+        return False
+    if isinstance(blocks, set):
+        return True
+    return any(x0 - 0.05 < phrase.box[0] < x0 + 0.25 for x0 in blocks[phrase.line])
+
+
+def _recipient_lines(layout: Layout) -> Blocks:
+    """Bill-to, ship-to and similar blocks (names there are the customer's, not the vendor's), by line and left edge:
+    what stands beside a block on its lines (a header block, a side bar) is no part of it.
 
     A block starts under a label ('Bill to', 'Rechnungsempfänger') or, in a window envelope letter,
     under the small return-address line ('Acme GmbH · Main St 1 · Berlin'); that line itself is the
@@ -193,7 +224,7 @@ def _recipient_lines(layout: Layout) -> set[int]:
     """
     starts: list[tuple[int, float, bool]] = []
     for hit in layout.labels([(RECIPIENT, 1.0)]):
-        if hit.start <= 2:
+        if hit.start <= 2 and not re.match(_RECIPIENT_FIELD, hit.phrase.folded[hit.end:]):
             starts.append((hit.phrase.line, hit.phrase.box[0], True))
     for index, line in enumerate(layout.lines):
         if line.page != 1 or line.box[1] > 0.4:
@@ -203,17 +234,17 @@ def _recipient_lines(layout: Layout) -> set[int]:
                 starts.append((index, phrase.box[0], False))
     heights = sorted(p.height for line in layout.lines if line.page == 1 for p in line.phrases) or [0.01]
     letterhead = 1.4 * heights[len(heights) // 2]
-    taken: set[int] = set()
+    taken: Blocks = {}
     for first, x0, by_label in starts:
         if by_label:
-            taken.add(first)
+            taken.setdefault(first, []).append(x0)
         for index in range(first + 1, min(first + 6, len(layout.lines))):
             line = layout.lines[index]
             if line.page != layout.lines[first].page:
                 break
             near = [p for p in line.phrases if abs(p.box[0] - x0) < 0.05]
             if near and (by_label or max(p.height for p in near) < letterhead):
-                taken.add(index)
+                taken.setdefault(index, []).append(x0)
     return taken
 
 
@@ -258,12 +289,15 @@ class _NameGroup:
 
     def best(self) -> tuple[str, Phrase]:
         # The fullest spelling (with its legal form) as read most surely.
+        # A name in the text layer beats the same name read off a logo's pixels (OCR loses umlauts and case).
         name, phrase, _ = max(self.occurrences, key=lambda o: (bool(_LEGAL_FORMS.search(fold(o[0]))),
-                                                               round(o[1].confidence, 1), len(name_key(o[0])), o[1].height))
+                                                               round(o[1].confidence, 1),
+                                                               all(w.source != "ocr" for w in o[1].words),
+                                                               len(name_key(o[0])), o[1].height))
         return name, phrase
 
 
-def issuer_name(layout: Layout, labels: Labels, value, *, skip: set[int]) -> Field | None:
+def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int]) -> Field | None:
     """The company that issued the page, from cues that corroborate each other.
 
     Each name standing outside the recipient blocks (`skip`) and tables collects cues: a label naming
@@ -294,9 +328,9 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: set[int]) -> Fie
         g.occurrences.append((hit.value, hit.phrase, hit.phrase.line))
         g.cues["label"] = max(g.cues.get("label", 0.0), 1.6 * hit.score)
     for index, line in enumerate(layout.lines):
-        if index in skip or index in layout.table_lines:
-            continue
         for phrase in line.phrases:
+            if layout.in_table(phrase) or in_blocks(skip, phrase):
+                continue
             for name, where in _name_parts(phrase, value):
                 if any(re.search(p, where.folded) for p, _ in _ALL_LABELS):
                     continue
@@ -479,7 +513,7 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
             return None
         return re.sub(r"[\s-]", "", m.group(1)), phrase, 1.0
 
-    found = [c for c in labelled(layout, VENDOR_TAX_ID, parse) if c.phrase.line not in skip]
+    found = [c for c in labelled(layout, VENDOR_TAX_ID, parse, exclude=CUSTOMER_TAX_ID) if not in_blocks(skip, c.phrase)]
     return choose(found)
 
 
@@ -561,7 +595,7 @@ def _totals(subtotal: list[Candidate], tax: list[Candidate], total: list[Candida
 
     best: tuple[float, dict[str, Candidate]] | None = None
     none = [None]
-    for s, t, g in itertools.product(subtotal[:4] or none, tax[:4] or none, total[:4] or none):
+    for s, t, g in itertools.product(subtotal[:6] or none, tax[:6] or none, total[:6] or none):
         picked = {k: v for k, v in (("subtotal", s), ("tax_amount", t), ("total_amount", g)) if v is not None}
         if not picked:
             continue

@@ -95,6 +95,18 @@ class LabelHit:
     strength: float
 
 
+def _similar_height(a: Word, b: Word) -> bool:
+    ha, hb = a.box[3] - a.box[1], b.box[3] - b.box[1]
+    return max(ha, hb) <= 1.6 * max(min(ha, hb), 1e-6)
+
+
+def _centred_within(a: Word, b: Word) -> bool:
+    """Whether the smaller of two words of different sizes has its middle well inside the larger one's height."""
+    small, big = sorted((a, b), key=lambda w: w.box[3] - w.box[1])
+    middle, h = (small.box[1] + small.box[3]) / 2, big.box[3] - big.box[1]
+    return big.box[1] + 0.15 * h < middle < big.box[3] - 0.15 * h
+
+
 def _page_lines(page: Page) -> list[list[Word]]:
     words = sorted((w for w in page.words if w.text.strip()), key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0]))
     lines: list[list[Word]] = []
@@ -104,8 +116,15 @@ def _page_lines(page: Page) -> list[list[Word]]:
         placed = False
         for i in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
             lt, lb = spans[i]
-            overlap = min(bottom, lb) - max(top, lt)
-            if overlap > 0.5 * min(bottom - top, lb - lt):
+            # Against words of its own size when the line has some: a large title beside two lines of small print
+            # must not join them into one.
+            peers = [p for p in lines[i] if _similar_height(p, w)]
+            if peers:
+                pt, pb = min(p.box[1] for p in peers), max(p.box[3] for p in peers)
+                same = min(bottom, pb) - max(top, pt) > 0.5 * min(bottom - top, pb - pt)
+            else:
+                same = any(_centred_within(w, p) for p in lines[i])
+            if same:
                 lines[i].append(w)
                 spans[i] = (min(lt, top), max(lb, bottom))
                 placed = True
@@ -138,11 +157,22 @@ class Layout:
     def __init__(self, doc: Document):
         self.doc = doc
         self.table_lines: set[int] = set()  # lines inside tables: their words are cells, not labels
+        # How far across the page the table reaches: a side bar printed beside its rows is no part of it.
+        self.table_span: tuple[float, float] | None = None
         self.lines: list[Line] = []
         for page in doc.pages:
             for words in _page_lines(page):
                 index = len(self.lines)
                 self.lines.append(Line(page.number, words, _phrases(words, page.number, index, page.width, page.height)))
+
+    def in_table(self, phrase: Phrase) -> bool:
+        """Whether a phrase is a table cell: on a table line and within the table's width."""
+        if phrase.line not in self.table_lines:
+            return False
+        if self.table_span is None:
+            return True
+        x0, x1 = self.table_span
+        return phrase.box[2] > x0 - 0.01 and phrase.box[0] < x1 + 0.01
 
     @cached_property
     def phrases(self) -> list[Phrase]:
@@ -156,11 +186,11 @@ class Layout:
         """Phrases (or phrase starts) that read as one of the labels, strongest first."""
         hits = []
         for phrase in self.phrases:
-            if pages and phrase.page not in pages or phrase.line in self.table_lines:
+            if pages and phrase.page not in pages or self.in_table(phrase):
                 continue
             for pattern, strength in patterns:
                 m = re.search(pattern, phrase.folded)
-                if m and re.match(r"[-/]?\d", phrase.folded[m.end():]):
+                if m and phrase.folded[m.end() - 1:m.end()].isalnum() and re.match(r"[-/]?\d", phrase.folded[m.end():]):
                     continue  # 'PO-45443' is a value that starts like a label, not the label 'PO'
                 if m:
                     hits.append(LabelHit(phrase, m.start(), m.end(), strength))
@@ -224,12 +254,12 @@ class Layout:
         rest = hit.phrase.after(hit.end)
         if rest is not None:
             out.append((rest, 1.0))
-        for i, p in enumerate(self.right_of(hit.phrase)):
+        for i, p in enumerate(q for q in self.right_of(hit.phrase) if not self.in_table(q)):
             gap = p.box[0] - hit.phrase.box[2]  # far to the right is more likely another column's text
             if i == 0 and self.in_grid(hit.phrase, p):
                 gap = 0.0  # labels in one column, values in the next: the distance is the layout's, not a doubt
             out.append((p, 0.97 - 0.1 * i - 0.8 * max(gap - 0.05, 0.0)))
-        for i, p in enumerate(q for q in self.below(hit.phrase) if q.line not in self.table_lines):
+        for i, p in enumerate(q for q in self.below(hit.phrase) if not self.in_table(q)):
             out.append((p, 0.9 - 0.08 * i))
         if above:
             out.extend((p, 0.8) for p in self.above(hit.phrase))

@@ -40,7 +40,9 @@ def _fix_digits(text: str) -> tuple[str, bool]:
     for i, token in enumerate(tokens):
         digits = sum(c.isdigit() for c in token)
         if digits >= 2 and digits >= 0.6 * sum(c.isalnum() for c in token):
-            tokens[i] = re.sub(r"(?<=\d)[:;](?=\d{2}$)", ".", token.translate(_DIGIT_LOOKALIKES))  # '21,780:64'
+            # A currency written onto the number ('US$4,397.98', 'EUR1.234,56') keeps its letters.
+            mark = re.match(r"(US\$|[A-Z]{3}(?=\d))?", token).group()
+            tokens[i] = mark + re.sub(r"(?<=\d)[:;](?=\d{2}$)", ".", token[len(mark):].translate(_DIGIT_LOOKALIKES))
     fixed = "".join(tokens)
     return fixed, fixed == text
 

@@ -355,18 +355,18 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
 
 
 def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, align: str,
-                  rng: random.Random) -> float:
-    """Logo and/or name, address, contact lines (and the tax id when it stands in the letterhead)."""
+                  rng: random.Random, room: float = 260) -> float:
+    """Logo and/or name, address, contact lines (and the tax id when it stands in the letterhead), `room` wide."""
     def at(width: float) -> float:
         return {"left": x, "right": x - width, "center": x - width / 2}[align]
 
     if parts.logo:
-        width = rng.uniform(150, 215)
+        width = min(rng.uniform(150, 215), room)
         height = width * 240 / 900
         draw_image(c, logo_image(inv.vendor.name, rng, s.accent), at(width), y - height, width)
         y -= height + 6
     if parts.name_as_text and (not parts.logo or rng.random() < 0.5):
-        size = rng.choice((13, 15, 17))
+        size = fitted_size(inv.vendor.name, s.bold, rng.choice((13, 15, 17)), room)
         c.setFont(s.bold, size)
         c.setFillColor(s.accent)
         text_w = stringWidth(inv.vendor.name, s.bold, size)
@@ -374,11 +374,12 @@ def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: f
         c.setFillColor(colors.black)
         y -= size + 6
     lines = inv.vendor.address_lines + inv.vendor.extra[: rng.randint(0, 2)]
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and stringWidth("  ·  ".join(lines[:2]), s.font, 8.5) < room:
         lines = ["  ·  ".join(lines[:2])] + lines[2:]
     if parts.tax_id_at == "header":
         lines.append(f"{s.labels['tax_id']}{s.colon} {inv.vendor_tax_id}")
-    return lines_at(c, x, y - 8.5, lines, s.font, 8.5, align=align) + 2
+    size = min(fitted_size(line, s.font, 8.5, room) for line in lines)
+    return lines_at(c, x, y - size, lines, s.font, size, align=align) + 2
 
 
 def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: float, rng: random.Random) -> float:
@@ -531,6 +532,18 @@ def _remittance(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: flo
     return y
 
 
+def _join_parts(parts: list[str], font: str, size: float, width: float) -> list[str]:
+    """Parts joined with middle dots into lines no wider than `width`; a part is never split over two lines."""
+    lines = [""]
+    for part in parts:
+        joined = f"{lines[-1]}  ·  {part}" if lines[-1] else part
+        if lines[-1] and stringWidth(joined, font, size) > width:
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return lines
+
+
 def pagesize(inv: Invoice, rng: random.Random) -> tuple[float, float]:
     us = inv.country == "us"
     return (LETTER if us else A4) if rng.random() < 0.85 else (A4 if us else LETTER)
@@ -571,7 +584,7 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
     vendor_side = "bar" if place == "sidebar" and rng.random() < 0.4 else rng.choice(("left", "right", "center"))
     meta_top = top - 40
     if vendor_side == "bar":
-        meta_top = _vendor_block(c, inv, s, parts, bar_x, top, "left", rng) - 10
+        meta_top = _vendor_block(c, inv, s, parts, bar_x, top, "left", rng, room=bar_w - 24) - 10
         y_vendor, y = top, top
     else:
         vx = {"left": x0, "right": x1, "center": (x0 + x1) / 2}[vendor_side]
@@ -621,7 +634,7 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
     bank_in_footer = rng.random() < 0.5
     if bank_in_footer:
         footer_parts += parts.bank
-    footer_lines = wrap("  ·  ".join(footer_parts), s.font, 7, x1 - x0)
+    footer_lines = _join_parts(footer_parts, s.font, 7, x1 - x0)
     footer_top = M + 12 + 9 * len(footer_lines)
     meta_width = width if arrangement in ("above", "grid") else min(width, 300)
     bottom = footer_top + (_pairs_height(s, arrangement, len(parts.meta), meta_width) + 16 if place == "footer" else 0)
