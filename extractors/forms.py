@@ -43,9 +43,10 @@ INSTRUCTION = re.compile(
     r"check only"
 )
 
-W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of entity|\bname \(as shown|"
-            r"^\s*(legal |full |taxpayer |entity )?name\s*:?$", 1.0),
-           (CAPTION_START + r"(legal |full |taxpayer )?name\b(?!.*\b(bank|business|requester)\b|, if different)", 0.95),
+W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of (the )?(entity|individual|payee|taxpayer|vendor)|\bname \(as shown|"
+            r"^\s*(legal |full |taxpayer |entity |payee'?s? |vendor'?s? )?name\s*:?$", 1.0),
+           (CAPTION_START + r"(legal |full |taxpayer |payee'?s? |vendor'?s? |entity )?name\b"
+            r"(?!.*\b(bank|business|requester)\b|, if different)", 0.95),
            # The rest of the IRS caption, when a scan lost its start.
            (r"an entry is required|name is required on this line|owner's name on line 1|entity's name on\b", 0.9)]
 W9_BUSINESS = [(r"\bbusiness name( ?/ ?disregarded entity( name)?)?|disregarded entity name|\bd/?b/?a\b|\btrade name\b|"
@@ -58,8 +59,10 @@ W9_LIST_ACCOUNTS = r"^\W*7\W*\s*(list )?account|account number\(s\)|account no\(
 SSN_LABEL = [(r"social security (number|no\b)|" + CAPTION_START + r"ssn\b", 1.0)]
 EIN_LABEL = [(r"employer identification (number|no\b)|employer id\b|" + CAPTION_START + r"f?ein\b", 1.0)]
 
-DD_EMPLOYEE = [(r"employee'?s?\s*name|name of employee|^\W*(employee|full name|printed name|print name)\s*:?$", 1.0),
-               (CAPTION_START + r"(legal |full )?name\b(?!.*\b(bank|institution|credit union)\b)", 0.95)]
+DD_EMPLOYEE = [(r"employee'?s?\s*(full |legal )?name|name of employee|^\W*(employee|full name|printed name|print name)\s*:?$|"
+                r"account\s*holder'?s?\s*name|name of account holder", 1.0),
+               (CAPTION_START + r"(legal |full |payee'?s? |print(ed)? )?name\b(?!.*\b(bank|institution|credit union)\b)",
+                0.95)]
 DD_EMPLOYEE_ID = [(r"employee\s*(id|#|no\b|number)|emp\.?\s*(id|#|no\b)|personnel\s*(no|number|#)|staff\s*(id|no|#)|"
                    r"badge\s*(id|no|#)?|payroll\s*(id|no|#)|^\W*id\s*(no|#)?\s*:?$", 1.0)]
 DD_BANK = [(r"bank\s*name|name of (the )?(bank|financial institution)|financial institution|^\W*bank\s*:?$|"
@@ -73,7 +76,12 @@ LAST_NAME = [(CAPTION_START + r"(employee'?s? )?(last|family) name\b|" + CAPTION
 ACCOUNT_TYPE = [(CAPTION_START + r"(account type|type of account)\b", 1.0)]
 
 SIGNATURE = [(r"signature|sign here|^\W*signed\b", 1.0)]
-DATE_LABEL = [(r"\bdate signed\b|\bsignature date\b|^\W*date\b(?! of (birth|hire))|\bdated\b|\bdate\s*:?$", 1.0)]
+DATE_LABEL = [(r"\bdate signed\b|\bsignature date\b|\bsigned on\b|^\W*date\b(?! of (birth|hire))|\bdated\b|"
+               r"\bdate\s*:?$", 1.0)]
+# A date caption that names another date than the signing one: 'Date entered', 'Effective date', 'Date of birth'.
+_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+OTHER_DATE = (r"\bdate\s+(?!signed\b|" + _MONTH_WORD + r")[a-z]{3,}|\b(effective|birth|received|entered|hire|start|"
+              r"starting|end|expiration|due|issue|pay)\s*date\b|for (office|payroll|internal) use")
 
 # Captions of things these forms ask for that we do not extract: their entries belong to them, not to a neighbour.
 OTHER_CAPTIONS = [
@@ -82,6 +90,8 @@ OTHER_CAPTIONS = [
      r"check no|check number|social security|employer identification|federal tax|type of account|account type|"
      r"tax classification|hire date|start date|ssn|last 4)\b", 1.0),
     (W9_LIST_ACCOUNTS, 1.0),
+    (CAPTION_START + r"(date\s+(?!signed\b|" + _MONTH_WORD + r")[a-z]{3,}|(effective|birth|received|entered|hire|start|"
+     r"starting|end|expiration|due|issue|pay)\s*date\b)", 1.0),
 ]
 
 _ALL_CAPTIONS: Labels = (W9_NAME[:1] + W9_BUSINESS + W9_ADDRESS + W9_CITY + SSN_LABEL + EIN_LABEL + DD_EMPLOYEE[:1]
@@ -130,7 +140,7 @@ def extract_w9(doc: Document) -> None:
         Spec("business_name", W9_BUSINESS, _text_value(_name_shape)),
         Spec("address", W9_ADDRESS, _text_value(_address_shape), exclude=r"requester|e-?mail"),
         Spec("city_state_zip", W9_CITY, _city_value),
-        Spec("signature_date", DATE_LABEL, _date_value(day_first)),
+        Spec("signature_date", DATE_LABEL, _date_value(day_first), exclude=OTHER_DATE),
     ]
     fields = reader.entries(specs)
     _put(doc, {k: v for k, v in fields.items() if k != "signature_date"})
@@ -155,7 +165,7 @@ def extract_direct_deposit(doc: Document) -> None:
         Spec("bank_name", DD_BANK, _text_value(_name_shape)),
         Spec("routing_number", DD_ROUTING, _digits(9, 9, rtn.is_valid)),
         Spec("account_number", DD_ACCOUNT, _digits(4, 17), exclude=NOT_ACCOUNT),
-        Spec("signature_date", DATE_LABEL, _date_value(day_first)),
+        Spec("signature_date", DATE_LABEL, _date_value(day_first), exclude=OTHER_DATE),
         # Read only to stand in for what the form may ask differently: a name in two parts, a type in words.
         Spec("first_name", FIRST_NAME, _text_value(_name_shape)),
         Spec("last_name", LAST_NAME, _text_value(_name_shape)),
@@ -245,6 +255,12 @@ class FormReader:
         upright, self.originals = _upright(doc)
         self.layout = Layout(upright)
         self._line_phrases: dict[int, list[Phrase]] = {}
+        self._printed: dict[int, list[PrintedOption]] = {}
+
+    @cached_property
+    def fillable(self) -> bool:
+        """Whether the form was filled in on screen: its entries are form fields, never printed words."""
+        return any(w.form_field and w.text.strip() not in (CHECKED, UNCHECKED) for p in self.doc.pages for w in p.words)
 
     def box(self, phrase: Phrase) -> Box:
         """Where a phrase's words stand on the page (the layout sees a tall word as tall as a line of text)."""
@@ -271,12 +287,16 @@ class FormReader:
         """The line's phrases, with the digit groups of one comb field joined into one phrase."""
         if line_index not in self._line_phrases:
             joined: list[Phrase] = []
+            combs: set[int] = set()  # indexes of joined phrases made of comb pieces
             line = self.layout.lines[line_index]
             for p in line.phrases:
                 prev = joined[-1] if joined else None
-                if (prev is not None and _comb_piece(prev.text) and _comb_piece(p.text)
+                if (prev is not None and _comb_piece(p.text, p)
+                        and (len(joined) - 1 in combs or _comb_piece(prev.text, prev)
+                             and (_comb_piece(prev.text) or _comb_piece(p.text)))
                         and p.box[0] - prev.box[2] < 4 * _char_width(prev)):
                     joined[-1] = Phrase(prev.page, prev.words + p.words, prev.line)
+                    combs.add(len(joined) - 1)
                 else:
                     joined.append(p)
             self._line_phrases[line_index] = joined
@@ -303,6 +323,8 @@ class FormReader:
         """Typed on the caption's own line, right after it (past the rest of the caption: 'number (9 digits):')."""
         tail = _CAPTION_TAIL.match(hit.phrase.folded, hit.end)
         rest = hit.phrase.after(tail.end() if tail else hit.end)
+        if rest is not None and _printed(rest.text):
+            rest = _past_caption(rest)
         if rest is not None and not _printed(rest.text):
             yield rest, "after", 0.0
 
@@ -342,6 +364,9 @@ class FormReader:
             for p in under:
                 if _printed(p.text) or id(p) in own:  # the caption goes on: its entry stands under all of it
                     bottom, left, right = max(bottom, p.box[3]), min(left, p.box[0]), max(right, p.box[2])
+                elif id(self.column_of(p, captions | own)) not in own and (
+                        self.caption_left_of(p, captions) or getattr(self.column_of(p, captions), "line", -1) > caption.line):
+                    return  # another caption's entry: right of it ('Effective date  05/10/2026') or under it
                 else:
                     yield p, "below", max(p.box[1] - bottom, 0.0) / h
 
@@ -357,21 +382,34 @@ class FormReader:
             if any(id(p) in captions or id(p) in self.option_labels for p in over):
                 return
             for p in over:
-                if _printed(p.text):
+                if _printed(p.text) or self.caption_left_of(p, captions):
                     return
                 yield p, "above", max(y0 - p.box[3], 0.0) / h
             if over:
                 return
 
+    def caption_left_of(self, phrase: Phrase, captions: set[int]) -> bool:
+        """Whether the phrase stands right after another caption on its line: that caption's entry."""
+        before = [p for p in self.phrases_of(phrase.line) if p.box[2] <= phrase.box[0] + 1e-4]
+        if not before:
+            return False
+        nearest = max(before, key=lambda p: p.box[2])
+        return id(nearest) in captions and phrase.box[0] - nearest.box[2] < 0.25
+
     def column_of(self, phrase: Phrase, captions: set[int]) -> Phrase | None:
         """The caption heading the table column a phrase stands in, if any: the nearest one over it."""
         h = max(self.box(phrase)[3] - self.box(phrase)[1], 0.006)
+        x0, x1 = phrase.box[0], phrase.box[2]
+        if all(w.form_field for w in phrase.words):
+            # A form field's box runs to the end of its entry line; its text stands at the start of it.
+            page = self.doc.pages[phrase.page - 1]
+            x1 = min(x1, x0 + 0.6 * h * len(phrase.text) * page.height / max(page.width, 1e-6))
         for i in range(phrase.line - 1, max(phrase.line - 6, -1), -1):
             line = self.layout.lines[i]
             if line.page != phrase.page or phrase.box[1] - line.box[3] > 4 * h:
                 return None
             for p in line.phrases:
-                if id(p) in captions and min(p.box[2], phrase.box[2]) - max(p.box[0], phrase.box[0]) > 0:
+                if id(p) in captions and min(p.box[2], x1) - max(p.box[0], x0) > 0:
                     return p
         return None
 
@@ -403,6 +441,8 @@ class FormReader:
             own = frozenset(id(h.phrase) for h in hits[spec.name])
             for hit in hits[spec.name]:
                 for phrase, place, distance, key in self.places(hit, captions, own):
+                    if self.fillable and not any(w.form_field for w in phrase.words):
+                        continue  # on a form filled in on screen, what was entered is in its fields
                     reading = spec.parse(phrase)
                     if reading is not None:
                         candidates.append(Entry(spec, hit, reading, place, _affinity(place, distance), key))
@@ -439,6 +479,8 @@ class FormReader:
                 label, option, _ = self.option_of(tick, options)
                 if option and id(label[0]) in phrase_of:
                     out.add(id(phrase_of[id(label[0])]))
+        for options in (W9_CLASSES, ACCOUNT_TYPES):
+            out |= {id(mark.phrase) for mark in self.printed_options(options)}
         return out
 
     @cached_property
@@ -491,6 +533,14 @@ class FormReader:
                                    " ".join(w.text for w in label))
         for option, tick, text in self.unseen_boxes(options, state):
             state[option] = Option(tick.checked, tick, 1.0, tick.box, text)
+        if not any(o.checked for o in state.values()):
+            # No box read as ticked: a mark drawn in a circle, between brackets or over a box character is ink
+            # the text does not show.
+            for mark in self.inked(options):
+                if mark.option in state and state[mark.option].checked:
+                    continue  # a second question of the same options (an empty second account) stays secondary
+                state[mark.option] = Option(mark.tick.checked, mark.tick, 0.9, union([w.box for w in mark.label]),
+                                            " ".join(w.text for w in mark.label))
         ticked = [o for o, _ in options if o in state and state[o].checked]
         # Sure when every box reads surely and the ticked one's label does.
         certainty = min((s.tick.confidence for s in state.values()), default=0.0)
@@ -540,6 +590,55 @@ class FormReader:
             margin = abs(darkness - cut) / max(abs(cut - blank), 0.02) if marked else 0.0
             tick = Tick(page.number, box, darkness > cut, 0.6 + 0.35 * min(margin, 1.0))
             yield option, tick, " ".join(w.text for w in label)
+
+    def printed_options(self, options: list[tuple[str, str]]) -> list[PrintedOption]:
+        """Options printed as a list to tick, whatever their boxes look like (circles, brackets, box characters
+        or squares the page image did not give): option names with room for a box before them, standing in a
+        row or a column with another option of the same question."""
+        key = id(options)
+        if key not in self._printed:
+            found = []
+            for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
+                option, _ = _option(" ".join(w.text for w in label), options)
+                page = self.doc.pages[phrase.page - 1]
+                if option is None:
+                    continue
+                first = self.originals.get(id(label[0]), label[0]).box
+                h = first[3] - first[1]
+                hx = h * page.height / max(page.width, 1e-6)
+                if not all(_box_read_as_text(g.text) for g in glyphs):
+                    glyphs = []  # short words before the name ('Trust or estate'), not its box
+                box = union([g.box for g in glyphs]) if glyphs else (
+                    first[0] - 1.9 * hx, first[1] - 0.2 * h, first[0] - 0.3 * hx, first[3] + 0.2 * h)
+                words = [w for w in page.words if w.text.strip() and w not in glyphs and _intersects(box, w.box)]
+                if box[0] < 0 or words and not all(_glyph(w.text) is not None for w in words):
+                    continue  # text before the name: a name in running text, not an option to tick
+                found.append(PrintedOption(option, phrase, label, glyphs, box))
+            # A question's options stand in a row or a column; a lone name elsewhere is not one.
+            self._printed[key] = [m for m in found if any(
+                o.option != m.option and o.phrase.page == m.phrase.page and (
+                    abs(o.box[1] - m.box[1]) < 0.01 or abs(o.box[0] - m.box[0]) < 0.01 and abs(o.box[1] - m.box[1]) < 0.12)
+                for o in found)]
+        return self._printed[key]
+
+    def inked(self, options: list[tuple[str, str]]) -> list[PrintedOption]:
+        """The printed options of a question read by ink: the one whose box is clearly darker than every other
+        option's is ticked. None unless one stands out."""
+        marks = self.printed_options(options)
+        pages = {m.phrase.page for m in marks}
+        if len({m.option for m in marks}) < 2 or len(pages) != 1:
+            return []
+        page = self.doc.pages[pages.pop() - 1]
+        if page.ink is None:
+            return []
+        ranked = sorted(marks, key=lambda m: -page.ink.darkness(m.box))
+        darkest, second = (page.ink.darkness(m.box) for m in ranked[:2])
+        margin = (darkest - second) / max(0.03, 0.3 * second)
+        if margin < 1.0:
+            return []
+        for m in ranked:
+            m.tick = Tick(m.phrase.page, m.box, m is ranked[0], min(0.85, 0.6 + 0.1 * margin))
+        return ranked
 
     def has_boxes(self, options: list[tuple[str, str]]) -> bool:
         """Whether the form offers these options with tick boxes at all."""
@@ -609,6 +708,18 @@ class Tick:
 
 
 @dataclass
+class PrintedOption:
+    """An option name printed with room for a box before it, and where that box must be."""
+
+    option: str
+    phrase: Phrase
+    label: list[Word]
+    glyphs: list[Word]  # the box as read as text ('[', ']', '○'), if it was
+    box: Box
+    tick: Tick | None = None
+
+
+@dataclass
 class Option:
     """An option of a tick-box question as read: its box, and the label that names it."""
 
@@ -644,6 +755,23 @@ def _upright(doc: Document) -> tuple[Document, dict[int, Word]]:
     return replace(doc, pages=pages, fields={}, evidence={}, issues=[]), originals
 
 
+def _past_caption(rest: Phrase) -> Phrase | None:
+    """What was entered after a caption that goes on past the words that named it ('Address (number, street,
+    apt. or suite no.) 5496 Elm Street', 'Business name, if different Harlow Courier'): the words from the first
+    one that starts with a capital or a digit after words the form printed."""
+    words = rest.words
+    for i in range(1, len(words)):
+        head, first = " ".join(w.text for w in words[:i]), words[i].text
+        if not (first[:1].isupper() or first[:1].isdigit()):
+            continue
+        if head.count("(") > head.count(")"):
+            continue  # inside the caption's brackets
+        if _printed(head) or re.search(r"[):]\s*$", head):
+            entry = Phrase(rest.page, words[i:], rest.line)
+            return None if _printed(entry.text) else entry
+    return None
+
+
 def _sideways(word: Word, page: Page, usual_height: float) -> bool:
     x0, y0, x1, y1 = word.box
     tall = (y1 - y0) * page.height
@@ -669,7 +797,10 @@ def _weigh_by_direction(candidates: list[Entry]) -> None:
         by_key.setdefault(e.key, set()).add(e.spec.name)
     votes = {"below": 0, "above": 0}
     for e in candidates:
-        if e.place in votes and len(by_key[e.key]) == 1 and e.affinity > 0.85:
+        # Only entries whose digits show what they are vote (a heading over a caption reads like a name), and
+        # not the signature's date: the signature line often has its captions under it on either kind of form.
+        if (e.place in votes and len(by_key[e.key]) == 1 and e.affinity > 0.85 and e.spec.name != "signature_date"
+                and re.search(r"\d", str(e.reading.phrase.text))):
             votes[e.place] += 1
     if votes["below"] == votes["above"]:
         return
@@ -700,9 +831,12 @@ def _inside(inner: Box, outer: Box) -> bool:
     return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
-def _comb_piece(text: str) -> bool:
-    """Digits of a comb field: one per box ('4 2', '9 8 5 7'), or a short group between two dashes."""
+def _comb_piece(text: str, phrase: Phrase | None = None) -> bool:
+    """Digits of a comb field: one per box ('4 2', '9 8 5 7'), or a short group between two dashes; given the
+    phrase, also one letter or dash filled into a box of its own ('E' of 'E2092', '-' of '80-5618')."""
     text = text.strip()
+    if phrase is not None and re.fullmatch(r"[A-Za-z\-–]", text) and all(w.form_field for w in phrase.words):
+        return True
     if not re.fullmatch(r"[\d\s\-–]{1,40}", text) or not any(c.isdigit() for c in text):
         return False
     return _is_comb(text) or len(re.sub(r"\D", "", text)) <= 3
@@ -1057,26 +1191,42 @@ def _tin(reader: FormReader) -> tuple[str, Field] | None:
     found = []
     for name, labels, others in (("ssn", SSN_LABEL, EIN_LABEL), ("ein", EIN_LABEL, SSN_LABEL)):
         for hit in reader.layout.labels(labels):
-            read = _digits_by(reader, hit.phrase, others + W9_NAME[:1] + OTHER_CAPTIONS)
+            read = _digits_by(reader, hit, others + W9_NAME[:1] + OTHER_CAPTIONS)
             if read is not None:
                 field, distance = read
                 found.append((field.confidence, -distance, name, field))
     if not found:
         return None
-    _, _, name, field = max(found, key=lambda t: t[:2])
+    # Digits over a caption are its entry only on forms that print captions under the lines: any reading
+    # under or beside a caption comes first.
+    _, _, name, field = max(found, key=lambda t: (t[1] > -1.0, t[0], t[1]))
     return name, field
 
 
-def _digits_by(reader: FormReader, label: Phrase, others: Labels) -> tuple[Field, float] | None:
-    """Nine digits written one per box (or in one run) under or right of a caption, and how far from it."""
+def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field, float] | None:
+    """Nine digits written one per box (or in one run) right of a caption (on its own phrase too: 'SSN
+    035-39-6498'), under it, or over it on a form that prints captions under the entry lines; and how far
+    from it."""
+    label = hit.phrase
     if INSTRUCTION.search(label.folded) or reads_as_instruction(label.text):
         return None
     layout = reader.layout
     stops = {id(h.phrase) for h in layout.labels(others)}
+    tail = _CAPTION_TAIL.match(label.folded, hit.end)
+    rest = label.after(tail.end() if tail else hit.end)
+    inside: list[Word] = []  # typed right after the caption, in the same phrase ('SSN 035-39-6498')
+    for w in reversed(rest.words if rest is not None else []):
+        if not _COMB_TEXT.fullmatch(w.text):
+            break
+        inside.insert(0, w)
+    if inside and any(c.isdigit() for c in inside[0].text):
+        label = Phrase(label.page, label.words[:len(label.words) - len(inside)], label.line)
+    else:
+        inside = []
     x0, y0, x1, y1 = label.box
     h = max(y1 - y0, 0.006)
     limit = x0 + max(x1 - x0, 0.15) + 0.08
-    words: list[Word] = []
+    words: list[Word] = list(inside)
     for i in range(label.line, min(label.line + 5, len(layout.lines))):
         line = layout.lines[i]
         if line.page != label.page or line.box[1] > y1 + 4 * h:
@@ -1087,8 +1237,15 @@ def _digits_by(reader: FormReader, label: Phrase, others: Labels) -> tuple[Field
         for w in line.words:
             beside = i == label.line and x1 <= w.box[0] < right_end
             under = i > label.line and x0 - 0.03 <= w.box[0] <= min(limit, right_end)
-            if (beside or under) and _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text):
+            if ((beside or under) and _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
+                    and not any(_intersects(w.box, v.box) for v in inside)):
                 words.append(w)
+    above = not words and label.line > 0
+    if above:
+        over = layout.lines[label.line - 1]
+        if over.page == label.page and y0 - over.box[3] < 2.5 * h:
+            words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
+                     and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0]
     if not words or len(words) > 1 and any(len(re.sub(r"\D", "", w.text)) > 4 for w in words):
         return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box
     digits, clean = _comb_digits(" ".join(w.text for w in words))
@@ -1096,7 +1253,7 @@ def _digits_by(reader: FormReader, label: Phrase, others: Labels) -> tuple[Field
         return None
     where = Phrase(label.page, words, label.line)
     box = reader.box(where)
-    distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0)
+    distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0) + (1.0 if above else 0.0)
     return reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8)), distance
 
 
