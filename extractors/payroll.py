@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from backoffice.document import Document, Field, Word
@@ -67,15 +68,17 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
 def extract_payroll(doc: Document) -> None:
     layout = Layout(doc)
     conv = conventions(layout)
-    dates = date_parser(conv.day_first)
     result = read_table(layout, EMPLOYEES)
     layout.table_lines = result.lines
 
     put(doc, "employer_name", _employer(layout))
     start, end = _period(layout, conv.day_first)
-    put(doc, "pay_period_start", start)
-    put(doc, "pay_period_end", end)
-    put(doc, "pay_date", choose(labelled(layout, PAY_DATE, dates)))
+    dates = {"pay_period_start": start, "pay_period_end": end,
+             "pay_date": choose(labelled(layout, PAY_DATE, _date_parser(layout, conv.day_first)))}
+    if not all(dates.values()):
+        _unlabelled_dates(layout, conv.day_first, dates)
+    for name, field in dates.items():
+        put(doc, name, field)
 
     rows = []
     for raw in result.rows:
@@ -278,18 +281,96 @@ def _employer(layout: Layout) -> Field | None:
 
 
 def _period(layout: Layout, day_first: bool | None) -> tuple[Field | None, Field | None]:
-    """A pay period printed as one range ('03/01/2026 - 03/15/2026') or as two labelled dates."""
+    """A pay period printed as one range ('03/01/2026 - 03/15/2026', 'March 1–15, 2026') or as two labelled dates."""
     for hit in layout.labels(PERIOD):
         if re.search(r"pay\s*date|zahltag", hit.phrase.folded):
             continue
         for phrase, place in layout.candidates(hit):
-            hits = find_dates(phrase.text, day_first)
-            if len(hits) >= 2:
+            phrase = _extended(layout, phrase)
+            hits = find_dates(_spelled_out(phrase.folded), day_first)
+            if len(hits) >= 2 and hits[0].value <= hits[1].value:
+                if _spelled_out(phrase.folded) != phrase.folded:  # one range for both dates: its box is theirs
+                    return tuple(phrase.field(h.value, place * phrase.confidence * 0.95) for h in hits[:2])
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
             if len(hits) == 1:
                 break
-    parse = date_parser(day_first)
+    parse = _date_parser(layout, day_first)
     return choose(labelled(layout, PERIOD_START, parse)), choose(labelled(layout, PERIOD_END, parse))
+
+
+def _spelled_out(folded: str) -> str:
+    """A range that names its month and year once ('march 1–15, 2026', '1.–15. marz 2026'), with both dates whole."""
+    text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", r"\1 \2, \4 – \1 \3, \4", folded)
+    return re.sub(rf"\b(\d{{1,2}})\.?\s*[-–]\s*(\d{{1,2}})\.?\s+({MONTH})\.?\s+((?:19|20)\d\d)\b", r"\1 \3 \4 – \2 \3 \4", text)
+
+
+MONTH = r"(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*"
+
+
+def _extended(layout: Layout, phrase: Phrase) -> Phrase:
+    """A value phrase with the phrases right after it on its line, when a scan spaced one value apart
+    ('November 20,' '2025')."""
+    line = layout.lines[phrase.line]
+    words = list(phrase.words)
+    for other in (p for p in line.phrases if p.box[0] > phrase.box[2] - 1e-4):
+        if other.box[0] - words[-1].box[2] > 3 * max(phrase.height, 0.008) or len(other.words) > 3 \
+                or not re.match(rf"[\d\-–.,/]|{MONTH}\.?\s*\d", other.folded):
+            break
+        words += other.words
+    return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)
+
+
+def _date_parser(layout: Layout, day_first: bool | None):
+    """Dates as `date_parser` reads them, also when a scan split one date into two phrases."""
+    parse = date_parser(day_first)
+
+    def across(phrase: Phrase):
+        found = parse(phrase)
+        if found is not None:
+            return found
+        longer = _extended(layout, phrase)
+        hits = find_dates(longer.text, day_first) if longer is not phrase else []
+        if hits and hits[0].start < len(phrase.folded):
+            hit = hits[0]
+            return hit.value, sub_phrase(longer, hit.start, hit.end), 0.85 if hit.ambiguous and day_first is None else 1.0
+        return None
+    return across
+
+
+UNLABELLED = 0.5  # a date placed by order and arithmetic alone, never sure enough to post without a look
+NOT_PAY_DATE = r"(run|print|report|process|creat|druck|erstellt|lauf|gedruckt)\w*\s*(date|datum|on|am|vom)?\s*:?\s*$"
+
+
+def _unlabelled_dates(layout: Layout, day_first: bool | None, fields: dict[str, Field | None]) -> None:
+    """Dates above the table whose labels a scan lost, placed by what a register's dates must satisfy: the period's
+    two ends, in order, as far apart as a week, two weeks, half a month or a calendar month; the pay date on or
+    within ten days after its end. Only an answer that no other date on the page also fits is taken."""
+    table_top = min(layout.table_lines, default=len(layout.lines))
+    found: list[tuple[date, Phrase]] = []
+    for index, line in enumerate(layout.lines[:table_top]):
+        if line.page != 1:
+            break
+        whole = Phrase(line.page, line.words, index)
+        for hit in find_dates(whole.text, day_first):
+            if not re.search(NOT_PAY_DATE, whole.folded[: hit.start]):
+                found.append((hit.value, sub_phrase(whole, hit.start, hit.end)))
+    if not (fields["pay_period_start"] or fields["pay_period_end"]):
+        pairs = {(a, b): (pa, pb) for (a, pa), (b, pb) in zip(found, found[1:]) if _a_period(a, b)}
+        if len(pairs) == 1:
+            ((a, b), (pa, pb)), = pairs.items()
+            fields["pay_period_start"], fields["pay_period_end"] = pa.field(a, UNLABELLED), pb.field(b, UNLABELLED)
+    end = fields["pay_period_end"]
+    if not fields["pay_date"] and end is not None:
+        after = {d: p for d, p in found if end.value <= d <= end.value + timedelta(days=10) and p.box != end.box}
+        if len(after) == 1:
+            (d, p), = after.items()
+            fields["pay_date"] = p.field(d, UNLABELLED)
+
+
+def _a_period(a: date, b: date) -> bool:
+    days = (b - a).days + 1
+    month_end = (b + timedelta(days=1)).day == 1
+    return days in (7, 14) or a.day == 1 and month_end and a.month == b.month or a.day in (1, 16) and 13 <= days <= 16
 
 
 def _date_field(phrase: Phrase, hit, place: float, day_first: bool | None) -> Field:

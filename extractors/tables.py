@@ -424,7 +424,7 @@ def stop_line_amounts(result: TableResult, decimal_comma: bool | None) -> dict[s
     out: dict[str, tuple[Phrase, object]] = {}
     line = result.stop_line
     for phrase in line.phrases:
-        for w in phrase.words:
+        for w in _joined_numbers([_despeckled(w) for w in phrase.words]):
             money = parse_money(w.text, decimal_comma)
             if money is None:
                 continue
