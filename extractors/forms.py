@@ -606,11 +606,13 @@ class FormReader:
                 first = self.originals.get(id(label[0]), label[0]).box
                 h = first[3] - first[1]
                 hx = h * page.height / max(page.width, 1e-6)
+                glyphs = [self.originals.get(id(g), g) for g in glyphs]
                 if not all(_box_read_as_text(g.text) for g in glyphs):
                     glyphs = []  # short words before the name ('Trust or estate'), not its box
                 box = union([g.box for g in glyphs]) if glyphs else (
                     first[0] - 1.9 * hx, first[1] - 0.2 * h, first[0] - 0.3 * hx, first[3] + 0.2 * h)
-                words = [w for w in page.words if w.text.strip() and w not in glyphs and _intersects(box, w.box)]
+                words = [w for w in page.words if w.text.strip() and _intersects(box, w.box)
+                         and not any(_same_word(w, g) for g in glyphs)]
                 if box[0] < 0 or words and not all(_glyph(w.text) is not None for w in words):
                     continue  # text before the name: a name in running text, not an option to tick
                 found.append(PrintedOption(option, phrase, label, glyphs, box))
@@ -768,7 +770,8 @@ def _past_caption(rest: Phrase) -> Phrase | None:
             continue  # inside the caption's brackets
         if _printed(head) or re.search(r"[):]\s*$", head):
             entry = Phrase(rest.page, words[i:], rest.line)
-            return None if _printed(entry.text) else entry
+            if not _printed(entry.text):
+                return entry
     return None
 
 
@@ -829,6 +832,11 @@ def _intersects(a: Box, b: Box) -> bool:
 def _inside(inner: Box, outer: Box) -> bool:
     cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _same_word(a: Word, b: Word) -> bool:
+    """Whether two words are one word of the page (the layout keeps copies of some)."""
+    return a.text == b.text and a.box == b.box
 
 
 def _comb_piece(text: str, phrase: Phrase | None = None) -> bool:
