@@ -75,7 +75,7 @@ FIRST_NAME = [(CAPTION_START + r"(employee'?s? )?(first|given) name\b|" + CAPTIO
 LAST_NAME = [(CAPTION_START + r"(employee'?s? )?(last|family) name\b|" + CAPTION_START + r"surname\b", 1.0)]
 ACCOUNT_TYPE = [(CAPTION_START + r"(account type|type of account)\b", 1.0)]
 
-SIGNATURE = [(r"signature|sign here|^\W*signed\b", 1.0)]
+SIGNATURE = [(r"signature(?!\s*date)|sign here|^\W*signed\b(?!\s*on\b)", 1.0)]  # 'Signed on' captions a date
 DATE_LABEL = [(r"\bdate signed\b|\bsignature date\b|\bsigned on\b|^\W*date\b(?! of (birth|hire))|\bdated\b|"
                r"\bdate\s*:?$", 1.0)]
 # A date caption that names another date than the signing one: 'Date entered', 'Effective date', 'Date of birth'.
@@ -633,9 +633,14 @@ class FormReader:
         page = self.doc.pages[pages.pop() - 1]
         if page.ink is None:
             return []
-        ranked = sorted(marks, key=lambda m: -page.ink.darkness(m.box))
-        darkest, second = (page.ink.darkness(m.box) for m in ranked[:2])
-        margin = (darkest - second) / max(0.03, 0.3 * second)
+        def middle(m: PrintedOption) -> float:
+            # A tick, a cross or a fill inks the middle of the box; an empty circle or pair of brackets does not.
+            x0, y0, x1, y1 = m.box
+            dx, dy = 0.15 * (x1 - x0), 0.15 * (y1 - y0)
+            return page.ink.darkness(((x0 + x1) / 2 - dx, (y0 + y1) / 2 - dy, (x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy))
+        ranked = sorted(marks, key=lambda m: -middle(m))
+        darkest, second = (middle(m) for m in ranked[:2])
+        margin = (darkest - second) / max(0.05, 0.3 * second)
         if margin < 1.0:
             return []
         for m in ranked:
@@ -1205,9 +1210,7 @@ def _tin(reader: FormReader) -> tuple[str, Field] | None:
                 found.append((field.confidence, -distance, name, field))
     if not found:
         return None
-    # Digits over a caption are its entry only on forms that print captions under the lines: any reading
-    # under or beside a caption comes first.
-    _, _, name, field = max(found, key=lambda t: (t[1] > -1.0, t[0], t[1]))
+    _, _, name, field = max(found, key=lambda t: t[:2])
     return name, field
 
 
@@ -1261,7 +1264,10 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         return None
     where = Phrase(label.page, words, label.line)
     box = reader.box(where)
-    distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0) + (1.0 if above else 0.0)
+    if above:  # nearer to this caption than the caption over the digits is, or another caption's entry
+        distance = 1.2 * max(y0 - box[3], 0.0)
+    else:
+        distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0)
     return reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8)), distance
 
 
