@@ -22,6 +22,7 @@ from samplegen.generate import Order, build
 from samplegen.pens import TypedPen
 from samplegen.values import format_date
 from tests.conftest import extract
+from tests.test_forms import codes, values
 
 SIGNED = date(2026, 3, 4)
 OFFICE_DATE = "03/19/2026"  # an office-use date, two weeks after signing
@@ -35,22 +36,26 @@ STYLES = [("square", "X", "left"), ("circle", "filled", "above"), ("bracket", "c
           ("glyph", "X", "cell"), ("circle", "cross", "table"), ("bracket", "filled", "left")]
 
 
-def _style(shape: str, place: str, seed: int) -> Style:
-    return Style(random.Random(seed), place, "Helvetica", "Helvetica-Bold", 8.5, shape, 0.0, "us")
+def start(font: str, shape: str, tick: str, place: str, title: str, office: tuple[str, list[str]]
+          ) -> tuple[TypedPen, Sheet, Page]:
+    """A typed form's page: its title, and an office-use box with a date of its own at the top right."""
+    pen = TypedPen(random.Random(1), font)
+    pen.tick = tick
+    c = Sheet(LETTER)
+    p = Page(c, Style(random.Random(7), place, "Helvetica", "Helvetica-Bold", 8.5, shape, 0.0, "us"), 50,
+             LETTER[0] - 50, LETTER[1] - 50)
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(p.left, p.y, title)
+    p.block(*office, p.right - 160, p.right, p.y - 8)
+    p.y -= 70
+    return pen, c, p
 
 
 def draw_w9(record: w9.W9, shape: str, tick: str, place: str, *, tin_after_caption: bool) -> bytes:
     """A requester's substitute W-9 with an office-use box, the options in a column and an effective date under the
     signature."""
-    pen = TypedPen(random.Random(1), "Courier")
-    pen.tick = tick
-    s = _style(shape, place, 7)
-    c = Sheet(LETTER)
-    p = Page(c, s, 50, LETTER[0] - 50, LETTER[1] - 50)
-    c.setFont("Helvetica-Bold", 13)
-    c.drawString(p.left, p.y, "Substitute Form W-9 - Vendor Taxpayer Information")
-    p.block("FOR OFFICE USE ONLY", ["Vendor no. 20417", f"Received {OFFICE_DATE}"], p.right - 160, p.right, p.y - 8)
-    p.y -= 70
+    pen, c, p = start("Courier", shape, tick, place, "Substitute Form W-9 - Vendor Taxpayer Information",
+                      ("FOR OFFICE USE ONLY", ["Vendor no. 20417", f"Received {OFFICE_DATE}"]))
     p.fields(pen, [("Legal name", record.name, False), ("DBA", record.business_name or "", False)])
     p.options(pen, "Federal tax classification (check one):",
               [(w9.CLASS_LABELS_2024[k].split(".")[0], record.ticked(k)) for k in w9.CLASSIFICATIONS], {})
@@ -68,15 +73,8 @@ def draw_w9(record: w9.W9, shape: str, tick: str, place: str, *, tin_after_capti
 def draw_direct_deposit(record: direct_deposit.DirectDeposit, shape: str, tick: str, place: str) -> bytes:
     """An employer's own form: date of birth among the employee's details, a payroll-use box with its own date,
     an empty second account with its own (unticked) account type, an effective date by the signature."""
-    pen = TypedPen(random.Random(2), "Helvetica")
-    pen.tick = tick
-    s = _style(shape, place, 11)
-    c = Sheet(LETTER)
-    p = Page(c, s, 50, LETTER[0] - 50, LETTER[1] - 50)
-    c.setFont("Helvetica-Bold", 13)
-    c.drawString(p.left, p.y, "Direct Deposit Enrollment")
-    p.block("FOR PAYROLL USE ONLY", ["Entered by JM", f"Date entered {OFFICE_DATE}"], p.right - 160, p.right, p.y - 8)
-    p.y -= 70
+    pen, c, p = start("Helvetica", shape, tick, place, "Direct Deposit Enrollment",
+                      ("FOR PAYROLL USE ONLY", ["Entered by JM", f"Date entered {OFFICE_DATE}"]))
     p.fields(pen, [("Employee name", record.employee_name, False), ("Employee ID", record.employee_id, False),
                    ("Date of birth", BORN, False)])
     p.heading("Primary account")
@@ -135,14 +133,6 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     code, lines, err = extract(*sorted(p for p in folder.iterdir() if not p.name.endswith(".json")))
     assert code == 0, err
     return {Path(line["source"]).name: line for line in lines}
-
-
-def values(line: dict) -> dict:
-    return {name: field["value"] for name, field in line["fields"].items()}
-
-
-def codes(line: dict) -> set[str]:
-    return {issue["code"] for issue in line["issues"]}
 
 
 @pytest.mark.parametrize("name, classification, tin_kind, shape, tick, place", W9_CASES, ids=[c[0] for c in W9_CASES])
