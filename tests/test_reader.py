@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from backoffice.settings import ReaderSettings
 from reader import read_document
 from reader.ocr import ocr_regions
+from reader.preprocess import for_ocr
 from tests.conftest import SAMPLES, truth_of
 
 SETTINGS = ReaderSettings(workers=1)
@@ -106,3 +108,29 @@ def test_parts_of_a_fax_compressed_tiff_page_are_read_not_taken_for_a_corrupt_fi
     assert top.info.get("compression") == "group4"
     words = ocr_regions([top], lang="eng", timeout_s=60, psm=6)[0]
     assert sum(w.text.isalpha() and len(w.text) >= 3 for w in words) >= 3, [w.text for w in words]
+
+
+def test_dust_on_a_scan_is_cleared_before_ocr_but_decimal_points_and_the_dots_of_letters_stay(tmp_path: Path):
+    """A speck in the blank before a quantity made tesseract read '. 1' as 'at' and the quantity was lost."""
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("L", (2400, 600), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 42)  # 10 pt at 300 dpi
+    draw.text((100, 100), "Freight charge", font=font, fill=0)
+    draw.text((1300, 100), "1", font=font, fill=0)
+    draw.text((1800, 100), "117.24", font=font, fill=0)
+    draw.text((100, 300), "Müller Büroservice, item list", font=font, fill=0)
+    dust = [(1240, 128), (700, 420), (2000, 500), (1500, 60)]
+    for x, y in dust:
+        draw.rectangle((x, y, x + 3, y + 3), fill=40)
+    path = tmp_path / "dusty.png"
+    page.save(path, dpi=(300, 300))
+
+    cleaned = for_ocr(page, 300, form=False)
+    assert all(cleaned.getpixel((x + 1, y + 1)) == 255 for x, y in dust)
+    # every glyph's ink is still there: only the dust changed
+    changed = int((np.asarray(page) != np.asarray(cleaned)).sum())
+    assert changed <= len(dust) * 16
+    words = [w.text for w in read_document(path, SETTINGS).pages[0].words]
+    assert "117.24" in words and "1" in words, words
