@@ -981,7 +981,9 @@ Parse = Callable[[Phrase], Reading | None]
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(" :_|[]")
+    """The entry without what a scan reads around it: box lines, quotes, a full stop after a final digit."""
+    text = " ".join(text.split()).strip(" :_|[]").lstrip("\"'“‘„«")
+    return re.sub(r"(?<=\d)[.,]$", "", text)
 
 
 def _trimmed(phrase: Phrase) -> Phrase | None:
@@ -1007,6 +1009,8 @@ def _printed(text: str) -> bool:
         return True  # lower-case words: the rest of a caption ('name / disregarded entity', 'code')
     if re.match(r"(or|and|of|if|for|to|in|the|on|with|by)\b", text.strip()):
         return True  # the second line of a printed sentence or option ('or single-member LLC')
+    if re.fullmatch(r"([a-z']+ ){0,2}(information|info|details)\s*:?|section \d+\b.*", folded):
+        return True  # a section heading ('Payee information', 'Your details', 'Section 1 - Employee')
     return any((m := re.search(pattern, folded)) and m.start() <= 3 for pattern, _ in _ALL_CAPTIONS)
 
 
