@@ -93,24 +93,39 @@ SUFFIX_ONLY = re.compile(r"^(&\s*)?(co\.?|inc\.?|llc|ltd\.?|limited|gmbh|ag|kg|s
                          r"|& co\.?|pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|s\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|a/s|sarl|s\.?r\.?l\.?|s\.?p\.?a\.?"
                          r"|e\.\s?k\.?|e\.\s?v\.?|ug( \(haftungsbeschrankt\))?)$")
 
+# A column header may carry the currency ('Amount (EUR)', 'Preis EUR'): counted as part of the header, so a
+# header like 'Line amount (USD)' is not cut into 'Line' (a position) and 'amount'.
+_IN_CURRENCY = r"(\s*\(?\s*(" + "|".join(sorted(c.lower() for c in CURRENCY_CODES)) + r"|[$€£])\s*\)?)?"
+
 LINE_ITEMS = TableSpec(
     columns={
         "position": r"^(pos|no|nr|#|line|item\s*(no|#)|lfd\.?\s*nr)\.?$",
-        "amount": r"\bamount\b|\btotal\b|\bbetrag\b|\bgesamt(preis|betrag)?\b|\bsum\b|^net\b|\bextended\b|ext\.?\s*(price|amount)"
-                  r"|\bgp\b|\bsumme\b|line\s*total|total\s*price|\bwert\b|\bnetto\b|\bmontant\b|\bimporte\b|\bimporto\b|\btotal\s*h\.?t\b"
-                  r"|\bvalue\b|\bcharge\b",
-        "unit_price": r"unit\s*(price|cost|rate)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|^ep$|stuckpreis|per\s*unit"
-                      r"|preis\s*/\s*(einheit|stk|std)|\bsatz\b|\bprix\b|\bp\.?\s?u\.?(\s*h\.?t)?$|\bprecio\b|\bcost\b|\beach\b",
-        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^hours$|^hrs\.?$|\bstunden\b|^units?$|\bstk\b|^std\.?$|^h$|\bqte\b"
-                    r"|\bquantite\b|\bcantidad\b|^cant\.?$|\bqtd\b|^pcs$|^days$|^tage$",
-        "unit": r"^(unit|uom|einheit|me|u/m)\.?$",
+        # An article number, SKU or tax rate column: read so its words stay out of the description, never reported.
+        "code": r"^(sku|item\s*code|part\s*(no|nr|number|#)|product\s*(code|no)|code|art\.?\s*-?\s*nr|artikel\s*-?\s*(nr|nummer)"
+                r"|art\.?\s*-?\s*nummer|mat(erial)?\.?\s*-?\s*nr|materialnummer|ref(erence)?|ref\.?\s*(no|nr)|catalog(ue)?\s*(no|#))\.?$",
+        "tax_rate": r"^((sales\s*)?tax|vat|gst|mwst|ust|iva|tva|btw|moms)\.?\s*-?\s*(rate|satz|%|code|pct)?\.?\s*%?$|^%$"
+                    r"|^(steuer|st)\.?\s*-?\s*satz$",
+        # 'Unit amount', 'Unit value' are prices: not the amount column.
+        "amount": r"(\b(?<!unit )amount\b|\btotal\b|\bbetrag\b|\bgesamt(preis|betrag)?\b|\bsum\b|^net\b|\bextended\b"
+                  r"|ext\.?\s*(price|amount)|\bgp\b|\bsumme\b|line\s*(total|amount)|total\s*price|\bwert\b|\bnetto\b|\bmontant\b"
+                  r"|\bimporte\b|\bimporto\b|\btotal\s*h\.?t\b|\b(?<!unit )value\b|\bcharge\b|\bg-?\s?preis\b|\bendpreis\b)"
+                  + _IN_CURRENCY,
+        "unit_price": r"(unit\s*(price|cost|rate|amount|value)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|^ep$|stuckpreis"
+                      r"|per\s*unit|preis\s*/\s*(einheit|stk|std|stuck)|\bsatz\b|\bprix\b|\bp\.?\s?u\.?(\s*h\.?t)?$|\bprecio\b"
+                      r"|\bcost\b|\beach\b|\bprezzo\b|\bprijs\b|\bpreco\b)" + _IN_CURRENCY,
+        "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^anz\.?$|^hours$|^hrs\.?$|\bstunden\b|^units$|\bstk\b|^std\.?$|^h$"
+                    r"|\bqte\b|\bquantite\b|\bcantidad\b|^cant\.?$|\bqtd\b|^pcs\.?$|^pieces$|^days$|^tage$|^stuck(zahl)?$"
+                    r"|^time(\s*\(?(h|hrs|hours)\)?)?$|^(hours|std|stunden)\s*\(?h?\)?$|^no\.?\s*of\s*(units|items|hours)$"
+                    r"|\bquantita\b|\baantal\b|\bquantidade\b",
+        "unit": r"^(unit|units?\s*of\s*measure|uom|einheit|me|u/m|eh)\.?$",
         "date": r"^(date|datum|service date|day|tag|leistungsdatum)$",
         "description": r"description|\bitem\b|article|artikel|beschreibung|bezeichnung|leistung|service|product|details|particulars"
                        r"|\btext\b|produkt|position(?!en)|\bware\b|designation|libelle|concepto|descripcion|articulo|prestation"
-                       r"|\bwork\b|\bgoods\b",
+                       r"|\bwork\b|\bgoods\b|descrizione|omschrijving|descricao",
     },
     numeric={"quantity", "unit_price", "amount"},
     text_column="description",
+    unnamed_columns=True,
     stop=r"\bsub-?\s?total\b|\bzwischensumme\b|^\s*total\b|\btotal\s*(due|amount|net|excl)|\bnet\s*(amount|total)\b"
          r"|\bnettobetrag\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bsumme\b|\bamount\s*due\b|\bbalance\s*due\b"
          r"|\bwarenwert\b|^\s*zzgl|^\s*(vat|mwst|ust|tax|sales tax|gst|hst|tva|iva|igv|btw|moms)\b|"

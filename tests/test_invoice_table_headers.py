@@ -72,3 +72,49 @@ def test_hours_under_a_header_printed_against_the_unit_header_and_a_footer_after
     assert [r["quantity"].value for r in rows] == [Decimal("5.00"), Decimal("9.50"), Decimal("2.00")]
     assert doc.fields["total_amount"].value == Decimal("2897.06")
     assert not any(i.severity == "error" for i in doc.issues), [(i.code, i.fields) for i in doc.issues]
+
+
+# Header rows as vendors print them: an article number or SKU column left of the description, a tax rate column,
+# quantities headed 'Stück' or 'Time (h)', a price headed 'Unit amount', amounts headed 'G-Preis' or 'Line amount (USD)'.
+HEADER_ROWS = [
+    [(58, "Art.-Nr."), (118, "Bezeichnung"), (330, "Stück"), (400, "E-Preis"), (455, "USt."), (500, "G-Preis")],
+    [(58, "SKU"), (118, "Description"), (330, "Qty."), (400, "Unit amount"), (455, "VAT %"), (480, "Line amount (USD)")],
+    [(58, "Item code"), (118, "Article"), (330, "Time (h)"), (400, "Rate"), (455, "Tax"), (500, "Ext. Price")],
+]
+
+
+def test_columns_the_description_does_not_own_stay_out_of_it(tmp_path: Path):
+    items = [("AX-3339", "Pallet wrap stretch film", "4", "23,09", "19%", "92,36"),
+             ("KT-624", "Versandkartons 400 x 300 mm", "12", "5,54", "19%", "66,48")]
+    for n, header in enumerate(HEADER_ROWS):
+        path = tmp_path / f"headers{n}.pdf"
+        c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(58, H - 60, "Berger Elektrotechnik GmbH")
+        c.setFont("Helvetica", 10)
+        c.drawString(58, H - 90, "Invoice No. 313958")
+        c.drawString(58, H - 104, "Invoice date: 04.03.2026")
+        c.setFont("Helvetica-Bold", 9)
+        for x, text in header:
+            c.drawString(x, H - 150, text)
+        c.setFont("Helvetica", 9)
+        for k, (code, text, qty, price, rate, amount) in enumerate(items):
+            y = H - 168 - 16 * k
+            c.drawString(58, y, code)
+            c.drawString(118, y, text)
+            c.drawRightString(352, y, qty)
+            c.drawRightString(440, y, price)
+            c.drawRightString(478, y, rate)
+            c.drawRightString(534, y, amount)
+        c.setFont("Helvetica", 10)
+        c.drawString(380, H - 220, "Subtotal")
+        c.drawRightString(534, H - 220, "158,84")
+        c.drawString(380, H - 236, "Total")
+        c.drawRightString(534, H - 236, "189,02")
+        c.save()
+
+        rows = _read(path).tables["line_items"]
+        assert [r["description"].value for r in rows] == [i[1] for i in items], header
+        assert [r["quantity"].value for r in rows] == [Decimal("4"), Decimal("12")], header
+        assert [r["unit_price"].value for r in rows] == [Decimal("23.09"), Decimal("5.54")], header
+        assert [r["amount"].value for r in rows] == [Decimal("92.36"), Decimal("66.48")], header
