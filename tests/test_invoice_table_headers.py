@@ -16,6 +16,16 @@ ITEMS = [("1", "Projektleitung", "5,00", "Std.", "134,00 EUR", "670,00 EUR"),
          ("3", "Softwareentwicklung", "2,00", "Std.", "146,00 EUR", "292,00 EUR")]
 
 
+def _letterhead(path: Path, number_line: str, date_line: str) -> canvas.Canvas:
+    c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(58, H - 60, "Berger Elektrotechnik GmbH")
+    c.setFont("Helvetica", 10)
+    c.drawString(58, H - 90, number_line)
+    c.drawString(58, H - 104, date_line)
+    return c
+
+
 def _header(c: canvas.Canvas, y: float) -> None:
     c.setFont("Helvetica-Bold", 9)
     for x, text in [(66, "Pos."), (92, "Beschreibung"), (328, "Std."), (353, "Einheit"), (404, "Preis/Einheit"), (502, "Gesamt")]:
@@ -35,12 +45,7 @@ def _item(c: canvas.Canvas, y: float, item) -> None:
 
 def test_hours_under_a_header_printed_against_the_unit_header_and_a_footer_after_the_carry(tmp_path: Path):
     path = tmp_path / "rechnung.pdf"
-    c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
-    c.setFont("Helvetica-Bold", 16)
-    c.drawString(58, H - 60, "Berger Elektrotechnik GmbH")
-    c.setFont("Helvetica", 10)
-    c.drawString(58, H - 90, "Rechnung Nr. 313958")
-    c.drawString(58, H - 104, "Rechnungsdatum: 04.03.2026")
+    c = _letterhead(path, "Rechnung Nr. 313958", "Rechnungsdatum: 04.03.2026")
     _header(c, H - 150)
     for n, item in enumerate(ITEMS[:2]):
         _item(c, H - 168 - 16 * n, item)
@@ -88,12 +93,7 @@ def test_columns_the_description_does_not_own_stay_out_of_it(tmp_path: Path):
              ("KT-624", "Versandkartons 400 x 300 mm", "12", "5,54", "19%", "66,48")]
     for n, header in enumerate(HEADER_ROWS):
         path = tmp_path / f"headers{n}.pdf"
-        c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
-        c.setFont("Helvetica-Bold", 16)
-        c.drawString(58, H - 60, "Berger Elektrotechnik GmbH")
-        c.setFont("Helvetica", 10)
-        c.drawString(58, H - 90, "Invoice No. 313958")
-        c.drawString(58, H - 104, "Invoice date: 04.03.2026")
+        c = _letterhead(path, "Invoice No. 313958", "Invoice date: 04.03.2026")
         c.setFont("Helvetica-Bold", 9)
         for x, text in header:
             c.drawString(x, H - 150, text)
