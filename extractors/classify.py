@@ -59,11 +59,13 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
 # A scan can lose an invoice's title (large, light or in a coloured band): the parts of an invoice around its table
 # stand in for it when at least three of them are there. A till receipt or a letter has one at most.
 _INVOICE_BODY = [
-    r"\binv\.?\s*(no|nr|number|num|#)|\b(document|beleg)\s*(no|nr|number|nummer|#)",
+    r"\binv\.?\s*(no|nr|number|num|#)|\b(document|beleg)\s*-?\s*(no|nr|number|nummer|#)",
     r"\b(vat|mwst|ust|sales tax|gst|umsatzsteuer|tva|iva)\b",
     r"\b(sold|bill|ship|invoice)\s*to\b|\bdelivery address\b|\bcustomer\s*(no|nr|id|number|#)|\bkunden-?\s*(nr|nummer)",
     r"\bunit\s*(price|rate|cost)\b|\bext\.?\s*(price|amount)\b|\beinzelpreis\b|\bqty\b|\bquantity\b|\bmenge\b",
     r"\bdue\b|\bpay\s*by\b|\bpayment\s*terms\b|\bfallig|\bzahlbar\b",
+    r"\bgesamtbetrag\b|\bsumme\s*netto\b|\brechnungsbetrag\b|\b(amount|total|balance)\s*due\b|\bgrand\s*total\b"
+    r"|\bnettobetrag\b|\bendbetrag\b|\bsub-?\s?total\b|\bzwischensumme\b",
 ]
 _MIN_SCORE = 5.0  # below this no type has enough evidence: unknown, to review
 
@@ -74,8 +76,20 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def squeezed(folded: str) -> str:
+    """Words a title's letter spacing or OCR split apart joined again ('r e c h n u n g', 'rech n ung', 'rechnun g'
+    -> 'rechnung'): a run of single letters is one word, and a lone letter joins the words beside it. Only for
+    finding cues, never for values."""
+    text = re.sub(r"\b[a-z](?: [a-z]\b)+", lambda m: m.group(0).replace(" ", ""), folded)
+    text = re.sub(r"\b([a-z]{2,}) ([a-z]) ([a-z]{2,})\b", r"\1\2\3", text)
+    return re.sub(r"\b([a-z]{2,}) ([a-z])\b", r"\1\2", text)
+
+
 def type_scores(text: str) -> dict[tuple[str, str | None], float]:
     folded = fold(text)
+    joined = squeezed(folded)
+    if joined != folded:
+        folded = f"{folded}\n{joined}"
     scores = {}
     for kind, cues in _CUES.items():
         # A cue counts once however often it appears: a long invoice is not more of an invoice.

@@ -50,6 +50,15 @@ TITLE_LOST_REGISTER = [
     "Employee #   Employee   Hourly rate   Reg Hrs   OT Hrs   Gross pay   Total Ded.   Net pay",
     "E2787   Owen Iverson   28.58   160.00   0.00   4,572.80   1,221.82   3,350.98",
 ]
+SPLIT_TITLE_RECHNUNG = [  # OCR split the title; the body has a number, a due date, a customer number and totals
+    "Sonnenberg Gebaudereinigung e.K.   Rech n ung", "Gewerbering 35, 50667 Koln   Beleg-Nr.: RE-2026-7860",
+    "Datum: 4. Januar 2026   Zahlbar bis: 14. Januar 2026   Kundennr.: 55615", "Artikel", "Montagearbeiten vor Ort",
+    "Summe netto 6.639,79 EUR", "Gesamtbetrag 6.639,79 EUR", "Vielen Dank fur Ihren Auftrag.",
+]
+LETTER_SPACED_INVOICE = [
+    "Harbor Point Supply LLC", "I N V O I C E", "No. 2026-0117   Date 03/04/2026", "Description   Price   Amount",
+    "Freight charge   158.30   158.30", "Amount due 158.30",
+]
 RECEIPT = ["Lakeshore Consulting Group LLC", "Batteries AA x4 6.67", "Notebook 2.39", "Coffee, large 4.66", "TOTAL 13.72",
            "CASH 09-Sep-2026 14:10 #7215", "Thank you!"]
 LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address", "Dear Sir or Madam,",
@@ -61,8 +70,11 @@ LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address"
     (SOLD_TO_INVOICE, ("invoice", None)),
     (PAYROLL_SERVICES_INVOICE, ("invoice", None)),
     (TITLE_LOST_REGISTER, ("payroll", None)),
+    (SPLIT_TITLE_RECHNUNG, ("invoice", None)),
+    (LETTER_SPACED_INVOICE, ("invoice", None)),
     (RECEIPT, ("unknown", None)),
     (LETTER, ("unknown", None)),
-], ids=["invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost", "receipt", "letter"])
+], ids=["invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost",
+        "rechnung-title-split", "invoice-letter-spaced", "receipt", "letter"])
 def test_document_type(tmp_path: Path, lines: list[str], expected):
     assert _kind(_page(tmp_path / "doc.pdf", lines)) == expected
