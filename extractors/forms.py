@@ -299,8 +299,28 @@ class FormReader:
                     combs.add(len(joined) - 1)
                 else:
                     joined.append(p)
-            self._line_phrases[line_index] = joined
+            self._line_phrases[line_index] = [piece for p in joined for piece in self.split_by_columns(p)]
         return self._line_phrases[line_index]
+
+    @cached_property
+    def caption_ids(self) -> set[int]:
+        return {id(h.phrase) for h in self.layout.labels(_ALL_CAPTIONS)}
+
+    def split_by_columns(self, phrase: Phrase) -> list[Phrase]:
+        """A phrase cut where its words pass from one captioned column to the next: a scan reads the entries of
+        two table cells as one phrase when the writing runs close to the cell's edge."""
+        if len(phrase.words) < 2 or id(phrase) in self.caption_ids:
+            return [phrase]
+        heads = [self.column_of(Phrase(phrase.page, [w], phrase.line), self.caption_ids) for w in phrase.words]
+        pieces, start, current = [], 0, heads[0]
+        for i in range(1, len(phrase.words)):
+            if heads[i] is not None and current is not None and heads[i] is not current:
+                pieces.append(Phrase(phrase.page, phrase.words[start:i], phrase.line))
+                start = i
+            current = heads[i] or current
+        if not pieces:
+            return [phrase]
+        return pieces + [Phrase(phrase.page, phrase.words[start:], phrase.line)]
 
     def places(self, hit: LabelHit, captions: set[int], own: frozenset[int] = frozenset()
                ) -> Iterator[tuple[Phrase, str, float, tuple]]:
