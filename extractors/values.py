@@ -21,7 +21,7 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": 
 
 _MONEY = re.compile(
     r"(?P<neg1>\()?\s*(?P<pre>US\$|[$€£¥]|[A-Z]{3}(?=\s*[\d(-]))?\s*(?P<neg2>[-−–])?\s*"
-    r"(?P<num>\d{1,3}(?:[.,' \u202f\u00a0]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
+    r"(?P<num>\d{1,3}(?:[.,' \u202f\u00a0’‘´ʼ]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
     r"\s*(?P<neg3>-)?\s*(?P<post>[$€£¥]|[A-Z]{3}\b|EUR|Euro)?\s*(?P<neg4>\))?"
 )
 
@@ -48,8 +48,9 @@ def _fix_digits(text: str) -> tuple[str, bool]:
 
 
 def parse_number(num: str, decimal_comma: bool | None = None) -> tuple[Decimal, bool] | None:
-    """'1,234.50' / '1.234,56' / "1'234.50" / '1 234,56' -> Decimal, with whether the reading was certain."""
-    num = num.replace("\u202f", " ").replace("\u00a0", " ").replace("'", " ").strip()
+    """'1,234.50' / '1.234,56' / "1'234.50" / '1’234.50' / '1 234,56' -> Decimal, with whether the reading was certain."""
+    num = re.sub(r"[\u202f\u00a0'’‘´ʼ]", " ", num).strip()  # "1'234.50", '1’234.50' (Swiss), '1 234,56'
+
     if not num or not re.fullmatch(r"[\d., ]+", num) or not num[0].isdigit() or not num[-1].isdigit():
         return None
     sure = True
@@ -124,19 +125,24 @@ def currency_in(text: str) -> str | None:
     return None
 
 
+# English, German, French, Spanish, Italian, Dutch and Portuguese month names and their usual abbreviations, folded.
 _MONTHS = {
-    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "enero": 1, "jänner": 1, "janner": 1,
-    "feb": 2, "february": 2, "februar": 2, "fevrier": 2, "febrero": 2,
-    "mar": 3, "march": 3, "marz": 3, "maerz": 3, "mars": 3, "marzo": 3, "mrz": 3,
-    "apr": 4, "april": 4, "avril": 4, "abril": 4,
-    "may": 5, "mai": 5, "mayo": 5,
-    "jun": 6, "june": 6, "juni": 6, "juin": 6, "junio": 6,
-    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "julio": 7,
-    "aug": 8, "august": 8, "aout": 8, "agosto": 8,
-    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9,
-    "oct": 10, "october": 10, "okt": 10, "oktober": 10, "octobre": 10, "octubre": 10,
-    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11,
-    "dec": 12, "december": 12, "dez": 12, "dezember": 12, "decembre": 12, "diciembre": 12,
+    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "janv": 1, "enero": 1, "ene": 1, "jänner": 1, "janner": 1,
+    "gennaio": 1, "gen": 1, "januari": 1, "janeiro": 1,
+    "feb": 2, "february": 2, "februar": 2, "fevrier": 2, "fevr": 2, "fev": 2, "febrero": 2, "febbraio": 2, "februari": 2,
+    "fevereiro": 2,
+    "mar": 3, "march": 3, "marz": 3, "maerz": 3, "mars": 3, "marzo": 3, "mrz": 3, "maart": 3, "mrt": 3, "marco": 3,
+    "apr": 4, "april": 4, "avril": 4, "avr": 4, "abril": 4, "abr": 4, "aprile": 4,
+    "may": 5, "mai": 5, "mayo": 5, "maggio": 5, "mag": 5, "mei": 5, "maio": 5,
+    "jun": 6, "june": 6, "juni": 6, "juin": 6, "junio": 6, "giugno": 6, "giu": 6, "junho": 6,
+    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "juil": 7, "julio": 7, "luglio": 7, "lug": 7, "julho": 7,
+    "aug": 8, "august": 8, "aout": 8, "agosto": 8, "ago": 8, "augustus": 8,
+    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9, "settembre": 9, "setembro": 9,
+    "oct": 10, "october": 10, "okt": 10, "oktober": 10, "octobre": 10, "octubre": 10, "ottobre": 10, "ott": 10,
+    "outubro": 10, "out": 10,
+    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11,
+    "dec": 12, "december": 12, "dez": 12, "dezember": 12, "decembre": 12, "diciembre": 12, "dic": 12, "dicembre": 12,
+    "dezembro": 12,
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
@@ -145,8 +151,9 @@ DATE_PATTERNS = [
     ("ymd", re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
     # 04.03.2026, 03/04/2026, 04-03-2026, 4.3.26
     ("num", re.compile(r"\b(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)?\d\d)\b")),
-    # 4 March 2026, 4. März 2026, 04-Mar-2026, 4 Mar. 2026
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]*(?P<mon>{_MONTH_RE})\.?[\s,-]*(?P<y>(?:19|20)\d\d)\b")),
+    # 4 March 2026, 4. März 2026, 04-Mar-2026, 4 Mar. 2026, 1er mars 2026, 4 de marzo de 2026, 1º de março de 2026
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|re|o|º|°)?\.?[\s-]*(?:de\s+)?(?P<mon>{_MONTH_RE})\.?[\s,-]*(?:de\s+)?"
+                       rf"(?P<y>(?:19|20)\d\d)\b")),
     # March 4, 2026, Mar 4 2026
     ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s*(?P<y>(?:19|20)\d\d)\b")),
 ]

@@ -19,6 +19,8 @@ from extractors.values import day_first_hint, find_dates, parse_money
     ("(1,234.50)", "-1234.50", None),
     ("7.5", "7.5", None),
     ("1,2O4.50", "1204.50", None),  # OCR read a zero as the letter O
+    ("CHF 1’234.50", "1234.50", "CHF"),  # Swiss: a typographic apostrophe between thousands
+    ("1'234.50", "1234.50", None),
 ])
 def test_amounts_in_every_common_notation_read_as_decimals(printed, amount, currency):
     money = parse_money(printed)
@@ -33,10 +35,16 @@ def test_words_and_codes_are_not_amounts():
 
 
 @pytest.mark.parametrize("printed", ["2026-03-04", "04.03.2026", "4 March 2026", "March 4, 2026", "04-Mar-2026",
-                                     "4. März 2026", "Mar. 4th, 2026"])
+                                     "4. März 2026", "Mar. 4th, 2026", "4 de marzo de 2026", "4 mars 2026", "4 marzo 2026",
+                                     "4 maart 2026", "4 de março de 2026", "Fecha: 4 mar 2026"])
 def test_dates_in_every_common_form_read_as_the_same_day(printed):
     hits = find_dates(printed)
     assert [h.value for h in hits] == [date(2026, 3, 4)]
+
+
+def test_first_of_the_month_written_as_an_ordinal_reads_as_the_first():
+    assert [h.value for h in find_dates("Date de facture : 1er mars 2026")] == [date(2026, 3, 1)]
+    assert [h.value for h in find_dates("1º de outubro de 2026")] == [date(2026, 10, 1)]
 
 
 def test_slashed_dates_follow_the_documents_own_order():
