@@ -74,7 +74,7 @@ def extract_payroll(doc: Document) -> None:
     put(doc, "employer_name", _employer(layout))
     start, end = _period(layout, conv.day_first)
     dates = {"pay_period_start": start, "pay_period_end": end,
-             "pay_date": choose(labelled(layout, PAY_DATE, _date_parser(layout, conv.day_first)))}
+             "pay_date": choose(_labelled_dates(layout, PAY_DATE, conv.day_first))}
     if not all(dates.values()):
         _unlabelled_dates(layout, conv.day_first, dates)
     for name, field in dates.items():
@@ -139,7 +139,10 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             confidence = 1 - (1 - score) * 0.3
         else:
             phrase, amount, score = max(candidates, key=lambda c: c[2])
-            confidence = score * 0.8
+            # Rows that all print the column and add up to something else: the total or a row is misread; a total
+            # under what the rows read so far add up to cannot be right.
+            below_rows = amount < sum(values, Decimal(0)) - Decimal("0.01") * len(values)
+            confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
 
 
@@ -294,8 +297,22 @@ def _period(layout: Layout, day_first: bool | None) -> tuple[Field | None, Field
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
             if len(hits) == 1:
                 break
+    return choose(_labelled_dates(layout, PERIOD_START, day_first)), choose(_labelled_dates(layout, PERIOD_END, day_first))
+
+
+def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Candidate]:
+    """Dates next to their labels. Of the places a label's date may stand, the nearest that holds a date is its
+    value, even when a scan read it less surely than a farther one (the next label's date)."""
     parse = _date_parser(layout, day_first)
-    return choose(labelled(layout, PERIOD_START, parse)), choose(labelled(layout, PERIOD_END, parse))
+    out: list[Candidate] = []
+    for hit in layout.labels(labels):
+        for phrase, place in sorted(layout.candidates(hit), key=lambda c: -c[1]):
+            parsed = parse(phrase)
+            if parsed is not None:
+                value, where, certainty = parsed
+                out.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
+                break
+    return sorted(out, key=lambda c: -c.score)
 
 
 def _spelled_out(folded: str) -> str:
