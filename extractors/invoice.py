@@ -16,7 +16,8 @@ from extractors.common import (
 )
 from extractors.layout import Layout, Phrase, union
 from extractors.tables import (
-    TableResult, TableSpec, cell_field, header_columns, read_table, repair_by_arithmetic, repair_lost_decimal_points,
+    TableResult, TableSpec, cell_field, header_columns, ocr_alternatives, read_table, repair_by_arithmetic,
+    repair_lost_decimal_points,
 )
 from extractors.classify import fold
 from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
@@ -535,6 +536,7 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
 def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
                 lines_should_make: Decimal | None) -> list[dict[str, Field]]:
     rows: list[dict[str, Field]] = []
+    repaired: list[Field] = []  # misread numbers taken by arithmetic: they stay under review whatever agrees after
     for raw in result.rows:
         row: dict[str, Field] = {}
         for name in ("quantity", "unit_price", "amount"):
@@ -546,6 +548,16 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
             if money is not None:
                 row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
         words = raw.cells.get("description")
+        for name, other in (("quantity", "unit_price"), ("unit_price", "quantity")):
+            if name not in row and other in row and "amount" in row and words:
+                moved = _number_from_description(words, row[other].value, row["amount"].value, conv,
+                                                 raw.page in ocr_pages)
+                if moved is not None:
+                    word, value, certainty = moved
+                    row[name] = cell_field([word], value, raw.page, certainty)
+                    if certainty < 0.9:
+                        repaired.append(row[name])
+                    words = [w for w in words if w is not word] or None
         if "unit_price" not in row and "quantity" in row and "amount" in row:
             found = _price_by_arithmetic(raw, row, conv)
             if found is not None:
@@ -560,9 +572,51 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
             rows.append(row)
     repair_lost_decimal_points(rows, {"unit_price", "amount"})
     _check_rows(rows)
+    for f in repaired:
+        f.confidence = min(f.confidence, 0.7)
     repair_by_arithmetic(rows, {"quantity", "unit_price", "amount"}, [_line_adds_up], ocr_pages,
                          {"amount": lines_should_make} if lines_should_make is not None else None)
     return rows
+
+
+_NUMBER_JUNK = ".,;:'`´°º*_|~\"“”‚„—–-"
+
+
+def _number_from_description(words: list, known: Decimal, amount: Decimal, conv: Conventions,
+                             scanned: bool) -> tuple[object, Decimal, float] | None:
+    """A quantity (or price) the scan printed with junk beside it or set too far left, so that it joined the
+    description ('Projektleitung 10,25.'): the number word of the description with which quantity x price = amount
+    holds, the rightmost if several do. On a scan the rightmost number word may also be an OCR misreading of it
+    ('2.15.' for 2.75): read as the one likeliest alternative that makes the row add up, held for review."""
+    def number(w) -> Decimal | None:
+        text = w.text.strip(_NUMBER_JUNK)
+        if not re.fullmatch(r"\d[\d.,]*", text):
+            return None
+        money = parse_money(text, conv.decimal_comma)
+        return money.amount if money is not None and money.amount > 0 else None
+
+    def adds_up(value: Decimal) -> bool:
+        return abs(value * known - amount) <= Decimal("0.01")
+
+    numbered = [(w, number(w)) for w in words]
+    numbered = [(w, v) for w, v in numbered if v is not None]
+    if not numbered or known <= 0:
+        return None
+    numbered.sort(key=lambda wv: wv[0].box[2])
+    exact = [(w, v) for w, v in numbered if adds_up(v)]
+    if exact:
+        w, v = exact[-1]
+        return w, v, 0.9
+    if not scanned:
+        return None
+    w, v = numbered[-1]
+    if w is not max(words, key=lambda x: x.box[2]):
+        return None  # only a number standing last, where the quantity column begins, is taken for a misread one
+    fits = sorted((cost, alt) for alt, cost in ocr_alternatives(v, w.text.strip(_NUMBER_JUNK)).items()
+                  if alt > 0 and adds_up(alt))
+    if fits and (len(fits) == 1 or fits[1][0] > fits[0][0]):
+        return w, fits[0][1], 0.7
+    return None
 
 
 def _line_adds_up(row: dict[str, Decimal]) -> bool | None:

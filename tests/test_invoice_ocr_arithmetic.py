@@ -27,7 +27,10 @@ def _scanned_invoice(rows: list[tuple[str, str, str, str]], subtotal: str, tax: 
         [(x, t) for x, t in HEADER[:2]] + [(0.68, "Unit"), (0.73, "Price"), (0.85, "Amount")],
     ]
     for desc, qty, price, amount in rows:
-        lines.append([(0.08, desc), (0.57, qty), (0.70, price), (0.87, amount)])
+        # 'text|number': a number OCR set apart inside the description, left of the quantity column
+        text, _, stray = desc.partition("|")
+        cells = [(0.08, text), (0.45, stray), (0.57, qty), (0.70, price), (0.87, amount)]
+        lines.append([(x, t) for x, t in cells if t])
     lines += [[(0.55, "Subtotal"), (0.85, subtotal)], [(0.55, "VAT"), (0.60, "20%"), (0.87, tax)],
               [(0.55, "Total"), (0.60, "due"), (0.85, total)], [(0.08, "Currency:"), (0.18, "GBP")]]
     words = []
@@ -74,3 +77,32 @@ def test_a_line_that_really_does_not_add_up_is_still_flagged():
     assert "invoice.line_amount_mismatch" in _codes(doc)
     assert doc.tables["line_items"][0]["amount"].value == Decimal("37.45")
     assert doc.tables["line_items"][0]["amount"].confidence < 0.8
+
+
+def test_a_quantity_that_ran_into_the_description_is_moved_back_by_arithmetic():
+    # OCR printed a speck after the hours and set them apart from their column: 'Projektleitung 10.25.'
+    doc = _scanned_invoice([("Projektleitung|10.25.", "", "120.00", "1230.00"), ("Fixing kit", "2", "15.50", "31.00")],
+                           "1261.00", "252.20", "1513.20")
+    first = doc.tables["line_items"][0]
+    assert first["quantity"].value == Decimal("10.25")
+    assert first["description"].value == "Projektleitung"
+    assert "invoice.line_amount_mismatch" not in _codes(doc)
+
+
+def test_a_misread_quantity_in_the_description_is_read_as_the_one_that_adds_up_and_held_for_review():
+    # '2.15.' for 2.75: 2.75 x 80.00 = 220.00, and no other one-digit misreading of it adds up
+    doc = _scanned_invoice([("Design review and revisions|2.15.", "", "80.00", "220.00"),
+                            ("Fixing kit", "2", "15.50", "31.00")], "251.00", "50.20", "301.20")
+    first = doc.tables["line_items"][0]
+    assert first["quantity"].value == Decimal("2.75")
+    assert first["description"].value == "Design review and revisions"
+    assert first["quantity"].confidence < 0.8
+    assert needs_review(doc)
+
+
+def test_a_number_of_the_description_that_does_not_add_up_stays_in_it():
+    doc = _scanned_invoice([("Network cable Cat6, 3 m|3", "", "4.36", "13.00"), ("Fixing kit", "2", "15.50", "31.00")],
+                           "44.00", "8.80", "52.80")
+    first = doc.tables["line_items"][0]
+    assert "3" in first["description"].value
+    assert "quantity" not in first or first["quantity"].confidence < 0.8
