@@ -11,6 +11,7 @@ from prefect.tasks import Task, exponential_backoff
 
 from backoffice import jobs
 from backoffice.errors import ConfigError, UsageError
+from backoffice.masking import mask_log_handlers
 from backoffice.settings import PipelineSettings, load_settings
 from connectors.s3 import S3Error, S3Unavailable
 
@@ -23,6 +24,8 @@ def settings() -> PipelineSettings:
     database migrated (idempotent; once per process): a worker may start a flow on a fresh database."""
     from models import migrate
 
+    # A second guard behind masking at the source: a traceback Prefect logs of a crashed task is masked too.
+    mask_log_handlers("prefect", "prefect.extra", "prefect.flow_runs", "prefect.task_runs", "prefect.workers")
     loaded = load_settings()
     loaded.export()
     if loaded.database_url not in _migrated:

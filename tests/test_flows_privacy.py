@@ -134,3 +134,28 @@ def test_no_tin_ssn_routing_or_account_number_reaches_prefect_logs_artifacts_or_
     assert {line: leaks(line, secrets) for line in lines if leaks(line, secrets)} == {}
     assert {a[:80]: leaks(a, secrets) for a in artifacts if leaks(a, secrets)} == {}
     assert leaks(csv_text, secrets) == [] and leaks(xlsx_text, secrets) == []
+
+
+def test_the_traceback_prefect_logs_of_a_crashing_task_reaches_the_ui_masked(pipeline_env):
+    """Our messages mask personal data where they are written; a third party's exception text is not ours to write.
+    The filter every flow puts on Prefect's log handlers masks what is shaped like a TIN or account number."""
+    from prefect import flow, task
+
+    from flows.common import settings
+
+    @task
+    def look_up_account():
+        raise LookupError("bank answered: account 000123456789 of holder SSN 537-53-9102 is closed")
+
+    @flow
+    def crashing():
+        settings()
+        look_up_account()
+
+    state = crashing(return_state=True)
+    assert state.is_failed()
+    lines, _ = prefect_logs_and_artifacts([str(state.state_details.flow_run_id)])
+    logged = "\n".join(lines)
+    assert "LookupError" in logged and "Traceback" in logged  # the crash is there to read, with its traceback
+    assert "********6789" in logged and "*****9102" in logged
+    assert leaks(logged, ["000123456789", "537-53-9102"]) == []

@@ -83,3 +83,13 @@ def test_a_master_data_error_does_not_echo_an_account_number(tmp_path: Path):
     assert code == 3 and "employees.csv, line 2, column bank_account_last4" in err
     assert "644957" not in err and "**4957" in err
 
+
+
+def test_numbers_shaped_like_tins_or_accounts_are_masked_and_dates_amounts_and_keys_are_not():
+    from backoffice.masking import mask_numbers
+
+    text = ("SSN 537-53-9102, EIN 12-3456789, routing 021000021, account 1234 5678 9012; "
+            "invoice of 2026-03-04 for 1,234.50 (12345678.90), key inbox/acme/123456789.pdf, INV-20260304")
+    assert mask_numbers(text) == (
+        "SSN *****9102, EIN *****6789, routing *****0021, account ********9012; "
+        "invoice of 2026-03-04 for 1,234.50 (12345678.90), key inbox/acme/123456789.pdf, INV-20260304")
