@@ -565,11 +565,10 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
                 words = [w for w in words or [] if w.text not in (found.raw or "").split()] or None
         if words:
             row["description"] = cell_field(words, clean_text(" ".join(w.text for w in words)), raw.page)
-        if set(row) <= {"amount", "description"} and "amount" in row and rows and \
-                abs(sum((r["amount"].value for r in rows if "amount" in r), Decimal(0)) - row["amount"].value) <= Decimal("0.01"):
-            continue  # the sum of the rows so far, carried over to the next page: not an item
-        if "amount" in row or len(row) >= 2:
-            rows.append(row)
+        if _sums_rows_above(row, rows):
+            continue  # the sum of the rows so far (carried over to the next page, a totals line under captions)
+        if "amount" in row or {"quantity", "unit_price"} <= row.keys():
+            rows.append(row)  # (one number beside words is a footer's account or phone number, not an item)
     repair_lost_decimal_points(rows, {"unit_price", "amount"})
     _check_rows(rows)
     for f in repaired:
@@ -577,6 +576,19 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
     repair_by_arithmetic(rows, {"quantity", "unit_price", "amount"}, [_line_adds_up], ocr_pages,
                          {"amount": lines_should_make} if lines_should_make is not None else None)
     return rows
+
+
+def _sums_rows_above(row: dict[str, Field], rows: list[dict[str, Field]]) -> bool:
+    """Whether the row is a totals line: its amount alone, or any of its numbers once two items stand above it, is
+    the sum of the amounts above ('Hours total: 18.00  3,125.95  277.43  3,403.38' under 'Total before tax')."""
+    amounts = [r["amount"].value for r in rows if "amount" in r]
+    if not amounts:
+        return False
+    above = sum(amounts, Decimal(0))
+    numbers = [f.value for name, f in row.items() if name in ("quantity", "unit_price", "amount")]
+    if set(row) <= {"amount", "description"} and "amount" in row:
+        return abs(above - row["amount"].value) <= Decimal("0.01")
+    return len(amounts) >= 2 and any(abs(above - n) <= Decimal("0.01") for n in numbers)
 
 
 _NUMBER_JUNK = ".,;:'`´°º*_|~\"“”‚„—–-"

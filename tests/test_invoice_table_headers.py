@@ -118,3 +118,30 @@ def test_columns_the_description_does_not_own_stay_out_of_it(tmp_path: Path):
         assert [r["quantity"].value for r in rows] == [Decimal("4"), Decimal("12")], header
         assert [r["unit_price"].value for r in rows] == [Decimal("23.09"), Decimal("5.54")], header
         assert [r["amount"].value for r in rows] == [Decimal("92.36"), Decimal("66.48")], header
+
+
+def test_a_totals_line_under_captions_and_a_bank_line_are_no_items(tmp_path: Path):
+    path = tmp_path / "captions.pdf"
+    c = _letterhead(path, "Invoice No. 430793", "Invoice date: 2026-08-20")
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in [(58, "Item / Service"), (330, "Hrs"), (400, "Price each"), (500, "Total")]:
+        c.drawString(x, H - 150, text)
+    c.setFont("Helvetica", 9)
+    items = [("Consulting services", "4.00", "193.00", "772.00"), ("Training session", "10.75", "164.00", "1,763.00")]
+    for k, (text, hours, price, amount) in enumerate(items):
+        c.drawString(58, H - 168 - 16 * k, text)
+        c.drawRightString(352, H - 168 - 16 * k, hours)
+        c.drawRightString(440, H - 168 - 16 * k, price)
+        c.drawRightString(534, H - 168 - 16 * k, amount)
+    for x, text in [(300, "Total before tax"), (400, "Tax 8.875%"), (500, "Total")]:
+        c.drawString(x, H - 206, text)
+    c.drawString(58, H - 222, "Hours total: 14.75")
+    for x, text in [(352, "2,535.00"), (440, "224.98"), (534, "2,759.98")]:
+        c.drawRightString(x, H - 222, text)
+    c.drawString(58, H - 238, "Payment details: Bayfront Community Bank, Routing 115017328, Account")
+    c.drawRightString(440, H - 238, "51258911547054")
+    c.save()
+
+    rows = _read(path).tables["line_items"]
+    assert [r["description"].value for r in rows] == ["Consulting services", "Training session"]
+    assert [r["amount"].value for r in rows] == [Decimal("772.00"), Decimal("1763.00")]
