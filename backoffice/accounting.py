@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from backoffice.jobs import ACCOUNTED, MANIFEST, MISSING, SHA_MISMATCH, UNLISTED, InboxListing
 from backoffice.settings import PipelineSettings
+from connectors.base import Connector
 from models import (DocumentRecord, ExtractedValue, IssueRecord, ManifestProblem, Posting, ReviewTask, RunRecord,
                     SourceObject, session_scope)
 from models.tables import (APPROVED, AUTO_APPROVED, DONE, DUPLICATE, FAILED, NEEDS_REVIEW, POSTED, PROCESSED,
@@ -133,8 +134,9 @@ def postings(settings: PipelineSettings) -> list[dict]:
 # ---------------------------------------------------------------- nightly reconcile
 
 
-def reconcile(settings: PipelineSettings, listing: InboxListing) -> dict:
-    """Every object in the bucket accounted for in the database, every approved document posted, control totals.
+def reconcile(settings: PipelineSettings, listing: InboxListing, connector: Connector | None = None) -> dict:
+    """Every object in the bucket accounted for in the database, every approved document posted (and, given the
+    connector, held by the system of record under the id we recorded), control totals.
     `problems` lists what is not so (empty when all is well)."""
     problems: list[str] = [f"{key}: in inbox/ but not in a client folder" for key in listing.unplaced]
     clients: dict[str, dict] = {}
@@ -160,9 +162,32 @@ def reconcile(settings: PipelineSettings, listing: InboxListing) -> dict:
             problems.append(f"{client_id}: document {document_id} is approved but not posted")
             clients.setdefault(client_id, {}).setdefault("approved_not_posted", 0)
             clients[client_id]["approved_not_posted"] += 1
+        if connector is not None:
+            problems += _missing_from_system_of_record(session, connector, clients)
         for client_id, totals in control_totals(session).items():
             clients.setdefault(client_id, {}).update(totals)
     return dict(ok=not problems, problems=problems, clients=clients)
+
+
+def _missing_from_system_of_record(session, connector: Connector,  # noqa: ANN001 - Session
+                                   clients: dict[str, dict]) -> list[str]:
+    """Our postings through this connector that its system of record does not hold, or holds under another id
+    (a database restored from an older backup, a row deleted by hand)."""
+    ours = session.execute(
+        select(DocumentRecord.client_id, Posting.document_id, Posting.idempotency_key, Posting.external_id)
+        .join(DocumentRecord, DocumentRecord.id == Posting.document_id)
+        .where(Posting.connector == connector.name).order_by(Posting.id)).all()
+    held = connector.held_keys([key for _, _, key, _ in ours])
+    problems = []
+    for client_id, document_id, key, external_id in ours:
+        if held.get(key) == external_id:
+            continue
+        found = f"holds it as {held[key]}" if key in held else "does not hold it"
+        problems.append(f"{client_id}: document {document_id} was posted as {external_id}, but the system of record "
+                        f"{found}: check there (restored from an older backup? a row removed by hand?) before anyone posts it again")
+        clients.setdefault(client_id, {}).setdefault("posted_not_held", 0)
+        clients[client_id]["posted_not_held"] += 1
+    return problems
 
 
 def control_totals(session) -> dict[str, dict]:  # noqa: ANN001 - Session
@@ -357,14 +382,15 @@ def write_report_files(settings: PipelineSettings, reports: list[ClientReport], 
 def reconcile_markdown(result: dict) -> str:
     lines = [f"# reconcile: {'all accounted for' if result['ok'] else str(len(result['problems'])) + ' problem(s)'}",
              "", "| client | in bucket | registered | not registered | not processed | approved not posted | "
-             "documents | posted | postings | posted invoice total | posted payroll net |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "documents | posted | postings | posted invoice total | posted payroll net | posted, not in the SoR |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for client_id, c in sorted(result["clients"].items()):
         lines.append(f"| {client_id} | {c.get('in_bucket', 0)} | {c.get('registered', 0)} | "
                      f"{c.get('not_registered', 0)} | {c.get('not_processed', 0)} | "
                      f"{c.get('approved_not_posted', 0)} | {c.get('documents', 0)} | "
                      f"{c.get('posted_documents', 0)} | {c.get('postings', 0)} | "
-                     f"{c.get('posted_invoice_total', '0')} | {c.get('posted_payroll_net', '0')} |")
+                     f"{c.get('posted_invoice_total', '0')} | {c.get('posted_payroll_net', '0')} | "
+                     f"{c.get('posted_not_held', 0)} |")
     if result["problems"]:
         lines += ["", "## problems", ""] + [f"- {p}" for p in result["problems"][:200]]
     return "\n".join(lines) + "\n"

@@ -23,6 +23,11 @@ class Connector(Protocol):
         """Post the document; returns the system of record's id for it."""
         ...
 
+    def held_keys(self, idempotency_keys: list[str]) -> dict[str, str]:
+        """Which of these keys the system of record holds, with the external id of each: what nightly reconcile
+        compares our postings with."""
+        ...
+
 
 def idempotency_key(client_id: str, sha256: str) -> str:
     """One key per client and file content: the same bytes are one document, posted once."""

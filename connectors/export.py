@@ -52,6 +52,16 @@ class FileExport:
         log.info("exported %s to %s", idempotency_key, uri)
         return uri
 
+    def held_keys(self, idempotency_keys: list[str]) -> dict[str, str]:
+        """The keys whose JSON is in the export folder (one listing of it, not a request per key)."""
+        wanted = {self.key_for(k): k for k in idempotency_keys}
+        held: dict[str, str] = {}
+        for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for item in page.get("Contents", []):
+                if item["Key"] in wanted:
+                    held[wanted[item["Key"]]] = f"s3://{self.bucket}/{item['Key']}"
+        return held
+
     def _exists(self, key: str) -> bool:
         from botocore.exceptions import ClientError
 

@@ -201,6 +201,17 @@ class SqlSystemOfRecord:
             return conn.execute(select(posted_keys.c.external_id)
                                 .where(posted_keys.c.idempotency_key == idempotency_key)).scalar()
 
+    def held_keys(self, idempotency_keys: list[str]) -> dict[str, str]:
+        self.create_tables()
+        held: dict[str, str] = {}
+        with engine_for(self.url).connect() as conn:
+            for start in range(0, len(idempotency_keys), 500):
+                chunk = idempotency_keys[start:start + 500]
+                rows = conn.execute(select(posted_keys.c.idempotency_key, posted_keys.c.external_id)
+                                    .where(posted_keys.c.idempotency_key.in_(chunk))).all()
+                held.update((key, external_id) for key, external_id in rows)
+        return held
+
     def post(self, doc: Document, *, client_id: str, idempotency_key: str) -> str:
         try:
             return self._post(doc, client_id, idempotency_key)

@@ -1,5 +1,5 @@
-"""reconcile (nightly): every object in the bucket accounted for in the database, every approved document posted,
-control totals per client. A markdown artifact says what is out of line; the run fails when anything is."""
+"""reconcile (nightly): every object in the bucket accounted for in the database, every approved document posted and
+held by the system of record under the id we recorded, control totals per client. A markdown artifact says what is out of line; the run fails when anything is."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def reconcile() -> dict:
     current = settings()
     with recorded(current, "reconcile") as summary:
         listing = with_io_retries(list_inbox, current)(current)
-        result = accounting.reconcile(current, listing)
+        from connectors.posting import connector_from_settings
+
+        result = accounting.reconcile(current, listing, connector_from_settings())
         for problem in result["problems"]:
             logger.error(problem)
         create_markdown_artifact(key="reconcile", markdown=accounting.reconcile_markdown(result),

@@ -98,6 +98,16 @@ def test_an_export_is_one_file_per_document_written_once(moto_endpoint, digital_
     body = json.loads(s3.get_object(Bucket="erp-exports", Key=listed[0]["Key"])["Body"].read())
     assert (body["client"], body["idempotency_key"]) == ("acme", key)
     assert body["fields"]["total_amount"]["value"] == format(invoice.fields["total_amount"].value, "f")
+    # what nightly reconcile asks: which of our postings the export folder holds
+    never_posted = idempotency_key("acme", "0" * 64)
+    assert export.held_keys([key, never_posted]) == {key: uri}
+
+
+def test_the_system_of_record_says_which_postings_it_holds_and_under_which_id(sor, digital_samples):
+    register = digital_samples["payroll_a_digital.pdf"]
+    key = idempotency_key("acme", register.sha256)
+    external_id = sor.post(register, client_id="acme", idempotency_key=key)
+    assert sor.held_keys([key, idempotency_key("acme", "0" * 64)]) == {key: external_id}
 
 
 def test_a_document_kept_in_a_versioned_bucket_is_read_back_by_version(moto_endpoint, tmp_path, monkeypatch):

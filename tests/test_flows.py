@@ -139,6 +139,24 @@ def test_the_nightly_flows_find_what_is_not_accounted_for_and_write_the_report(p
     drop(moto_endpoint, bucket, "inbox/acme/a.pdf", NOT_A_DOCUMENT)
     drop(moto_endpoint, bucket, "inbox/beta/b.pdf", (SAMPLES / "w9_a_digital.pdf").read_bytes())
     assert backoffice("run", "--once")[0] == 0
+    result = reconcile()
+    assert result["ok"] and result["clients"]["beta"]["postings"] == 1
+
+    # The client's system of record restored from a backup taken before last night's posting: our record says
+    # posted, theirs has nothing. Reconcile says so, naming the document.
+    from sqlalchemy import create_engine, text
+    sor = create_engine(pipeline_env["BACKOFFICE_SOR_URL"])
+    with sor.begin() as conn:
+        (key, external_id), = conn.execute(text("SELECT idempotency_key, external_id FROM posted_keys")).all()
+        conn.execute(text("DELETE FROM posted_keys"))
+    sor.dispose()
+    assert key.startswith("beta/")
+    with pytest.raises(OutOfBalance, match=f"beta: document \\d+ was posted as {external_id}, but the system of record "
+                                           "does not hold it"):
+        reconcile()
+    with create_engine(pipeline_env["BACKOFFICE_SOR_URL"]).begin() as conn:  # restored properly after all
+        conn.execute(text("INSERT INTO posted_keys (idempotency_key, external_id, client_id, posted_at) "
+                          "VALUES (:k, :e, 'beta', CURRENT_TIMESTAMP)"), {"k": key, "e": external_id})
     assert reconcile()["ok"]
 
     drop(moto_endpoint, bucket, "inbox/acme/late.pdf", NOT_A_DOCUMENT + b"!")  # after the last run
