@@ -90,6 +90,7 @@ OTHER_CAPTIONS = [
      r"check no|check number|social security|employer identification|federal tax|type of account|account type|"
      r"tax classification|hire date|start date|ssn|last 4)\b", 1.0),
     (W9_LIST_ACCOUNTS, 1.0),
+    (CAPTION_START + r"((please )?(return|send|mail)( the| this)?( completed| signed)?( form)? to|remit to)\b", 1.0),
     (CAPTION_START + r"(date\s+(?!signed\b|" + _MONTH_WORD + r")[a-z]{3,}|(effective|birth|received|entered|hire|start|"
      r"starting|end|expiration|due|issue|pay)\s*date\b)", 1.0),
 ]
@@ -314,7 +315,7 @@ class FormReader:
         heads = [self.column_of(Phrase(phrase.page, [w], phrase.line), self.caption_ids) for w in phrase.words]
         pieces, start, current = [], 0, heads[0]
         for i in range(1, len(phrase.words)):
-            if heads[i] is not None and current is not None and heads[i] is not current:
+            if heads[i] is not None and current is not None and heads[i] is not current and heads[i].line == current.line:
                 pieces.append(Phrase(phrase.page, phrase.words[start:i], phrase.line))
                 start = i
             current = heads[i] or current
