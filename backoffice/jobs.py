@@ -586,12 +586,13 @@ def open_manifest_problems(settings: PipelineSettings) -> list[dict]:
 
 
 def cleanup(settings: PipelineSettings, *, temp_age_hours: float = 6.0) -> dict:
-    """Temporary downloads left by killed runs, expired review locks (back to the queue), and local copies of
-    documents settled (posted or rejected) longer ago than the retention period. The bucket and the database
+    """Temporary downloads left by killed runs, expired review locks (back to the queue), local copies of
+    documents settled (posted or rejected) longer ago than the retention period, and copies of S3 documents the
+    workbench fetched that nobody opened for a day. The bucket and the database
     keep theirs: only the local blob goes, the workbench then reads the document from S3 again."""
     from datetime import timedelta
 
-    from models.blobs import open_blob
+    from models.blobs import open_blob, prune_s3_cache
     from models.tables import POSTED, REJECTED
 
     now = utcnow()
@@ -623,4 +624,5 @@ def cleanup(settings: PipelineSettings, *, temp_age_hours: float = 6.0) -> dict:
                 pass  # already gone
             record.blob_uri = record.source if record.source.startswith("s3://") else None
             removed_blobs += 1
-    return dict(temp_removed=removed_temp, locks_released=released, blobs_removed=removed_blobs)
+    return dict(temp_removed=removed_temp, locks_released=released, blobs_removed=removed_blobs,
+                s3_copies_removed=prune_s3_cache())

@@ -1,4 +1,4 @@
-"""cleanup (nightly): temporary downloads, expired review locks, local copies past retention."""
+"""cleanup (nightly): temporary downloads, expired review locks, local copies past retention, stale S3 copies."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def cleanup() -> dict:
     with recorded(current, "cleanup") as summary:
         done = jobs.cleanup(current)
         logger.info("removed %(temp_removed)d temporary download(s), released %(locks_released)d expired review "
-                    "lock(s), removed %(blobs_removed)d local copies past retention", done)
+                    "lock(s), removed %(blobs_removed)d local copies past retention and %(s3_copies_removed)d copies of S3 "
+                    "documents nobody opened for a day", done)
         summary.update(done)
     return done

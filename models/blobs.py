@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -64,6 +65,7 @@ def _from_s3(uri: str, bucket: str, key: str, version: str | None) -> Path:
 
     cached = blob_dir() / "s3-cache" / f"{hashlib.sha256(uri.encode()).hexdigest()}{Path(key).suffix.lower()}"
     if cached.is_file():
+        cached.touch()  # in use: cleanup prunes copies nobody opened for a day
         return cached
     cached.parent.mkdir(parents=True, exist_ok=True)
     client = boto3.client("s3", endpoint_url=os.environ.get("BACKOFFICE_S3_ENDPOINT_URL") or None)
@@ -78,3 +80,21 @@ def _from_s3(uri: str, bucket: str, key: str, version: str | None) -> Path:
                           hint="check the bucket is reachable (BACKOFFICE_S3_ENDPOINT_URL, credentials)") from None
     os.replace(out.name, cached)
     return cached
+
+
+def prune_s3_cache(max_age_hours: float = 24.0) -> int:
+    """Remove local copies of S3 documents (and downloads a killed process left half-written) nobody opened for
+    `max_age_hours`; the next view downloads the document again. Returns how many files went."""
+    folder = blob_dir() / "s3-cache"
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - max_age_hours * 3600
+    removed = 0
+    for entry in folder.iterdir():
+        try:
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another cleanup took it
+    return removed

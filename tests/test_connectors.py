@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
@@ -16,7 +18,7 @@ from connectors import PostingError, idempotency_key
 from connectors.export import FileExport
 from connectors.sor import SqlSystemOfRecord, employee_bank_accounts, payroll_entries, payroll_registers
 from models import engine_for
-from models.blobs import BlobMissing, open_blob, put_blob
+from models.blobs import BlobMissing, open_blob, prune_s3_cache, put_blob
 from tests.fixtures_s3 import s3_client
 
 
@@ -122,6 +124,15 @@ def test_a_document_kept_in_a_versioned_bucket_is_read_back_by_version(moto_endp
     assert open_blob("s3://drop-versions/inbox/acme/a.pdf").read_bytes() == b"%PDF second"
     with pytest.raises(BlobMissing, match="cannot read s3://drop-versions/inbox/acme/gone.pdf"):
         open_blob("s3://drop-versions/inbox/acme/gone.pdf")
+
+    # The nightly cleanup drops copies nobody opened for a day; one opened since stays, and a pruned one comes back.
+    old = open_blob(f"s3://drop-versions/inbox/acme/a.pdf?versionId={first}")
+    recent = open_blob("s3://drop-versions/inbox/acme/a.pdf")
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    assert prune_s3_cache() == 1
+    assert not old.exists() and recent.exists()
+    assert open_blob(f"s3://drop-versions/inbox/acme/a.pdf?versionId={first}").read_bytes() == b"%PDF first"
 
 
 def test_exports_racing_on_one_key_write_one_version(moto_endpoint, digital_samples):
