@@ -40,7 +40,7 @@ INSTRUCTION = re.compile(
     r"please (print|attach|complete|sign)|for payroll use|where to find|voided (check|cheque)|"
     r"always nine digits|one digit per box|block letters|human resources|^\s*part\s+(i|ii|1|2)\b|"
     r"direct deposit|authori[sz]ation|enrollment|request for taxpayer|taxpayer identification|tax classification|"
-    r"check only"
+    r"check only|substitute|\bw-?9\b"
 )
 
 W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of (the )?(entity|individual|payee|taxpayer|vendor)|\bname \(as shown|"
@@ -50,6 +50,7 @@ W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of (the )?(entity|individual|payee|taxpay
            # The rest of the IRS caption, when a scan lost its start.
            (r"an entry is required|name is required on this line|owner's name on line 1|entity's name on\b", 0.9)]
 W9_BUSINESS = [(r"\bbusiness name( ?/ ?disregarded entity( name)?)?|disregarded entity name|\bd/?b/?a\b|\btrade name\b|"
+                r"doing business as|"
                 + CAPTION_START + r"business\b", 1.0)]
 W9_ADDRESS = [(r"\baddress \(number|" + CAPTION_START + r"(street |mailing )?address\b", 1.0),
               (r"\(number, street", 0.9)]  # the rest of the IRS caption, when a scan lost 'Address'
@@ -1073,8 +1074,11 @@ def _city_shape(text: str) -> float:
 def _city_value(phrase: Phrase) -> Reading | None:
     reading = _text_value(_city_shape)(phrase)
     if reading is not None:
-        # A scan reads the comma before the state as a dot now and then ('Tucson. AZ 85790').
+        # A scan reads the comma before the state as a dot now and then ('Tucson. AZ 85790'), the end of the
+        # caption before the entry ('ZIP Fresno, CA 93745'), and an I in the state as a slash ('R/ 02926').
         repaired = re.sub(r"(?<=[a-z])\.(?=\s+[A-Z]{2}\s+\d{5}\b)", ",", reading.value)
+        repaired = re.sub(r"^((zip|z[iı1]r|state|code|city)\b[\s,:./_]*)+(?=[A-Z])", "", repaired, flags=re.IGNORECASE)
+        repaired = re.sub(r"(?<=, )([A-Z])[/|l1!]\s(?=\d{5}\b)", lambda m: m.group(1) + "I ", repaired)
         if repaired != reading.value:
             reading = Reading(repaired, reading.phrase, 0.85 * reading.certainty)
     return reading
@@ -1236,6 +1240,11 @@ def _tin(reader: FormReader) -> tuple[str, Field] | None:
     if not found:
         return None
     _, _, name, field = max(found, key=lambda t: t[:2])
+    # Typed with its dashes, the number says which it is, whichever caption it stands by.
+    if re.fullmatch(r"\d{2}\s?-\s?\d{7}", field.raw or ""):
+        name = "ein"
+    elif re.fullmatch(r"\d{3}\s?-\s?\d{2}\s?-\s?\d{4}", field.raw or ""):
+        name = "ssn"
     return name, field
 
 
