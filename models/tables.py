@@ -272,6 +272,8 @@ class User(SQLModel, table=True):
     clients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # empty: none
     active: bool = True
     created_at: datetime = _created()
+    failed_sign_ins: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # wrong passwords in a row
+    locked_until: datetime | None = _when()  # too many wrong passwords: no sign-in before this time
 
 
 class RunRecord(SQLModel, table=True):

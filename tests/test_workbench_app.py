@@ -87,6 +87,28 @@ def test_pages_ask_for_sign_in_and_a_wrong_password_is_refused(workbench):
     assert client.get("/").status_code == 200
 
 
+def test_five_wrong_passwords_in_a_row_lock_the_user_for_a_while_until_an_admin_sets_a_new_one(workbench):
+    add_user(workbench.database_url, "olga")
+    client = client_for(workbench)
+    token = csrf_of(client.get("/login").text)
+
+    def attempt(password: str):  # noqa: ANN202
+        return client.post("/login", data={"username": "olga", "password": password, "csrf": token},
+                           follow_redirects=False)
+
+    for _ in range(3):
+        assert attempt("wrong password!").status_code == 401
+    assert attempt(PASSWORD).status_code == 303  # the right one in time resets the count
+    client.post("/logout", data={"csrf": csrf_of(client.get("/").text)})
+    token = csrf_of(client.get("/login").text)
+    assert [attempt("wrong password!").status_code for _ in range(5)] == [401, 401, 401, 401, 429]
+    locked = attempt(PASSWORD)  # now even the right password waits
+    assert locked.status_code == 429 and "Too many wrong passwords in a row for this user" in locked.text
+    assert "ask an admin to set a new password" in locked.text
+    add_user(workbench.database_url, "olga")  # an admin sets a new password: the lock is lifted
+    assert attempt(PASSWORD).status_code == 303
+
+
 def test_every_post_without_the_sessions_csrf_token_is_refused(workbench, extracted):
     document_id = save(workbench.database_url, extracted["invoice_total_mismatch.pdf"], "acme")
     add_user(workbench.database_url, "olga")

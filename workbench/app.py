@@ -172,7 +172,13 @@ def create_app(config: WorkbenchConfig | None = None) -> FastAPI:
     @app.post("/login")
     def login(request: Request, username: str = Form(...), password: str = Form(...), next: str = Form("/"),  # noqa: A002
               session: Session = Depends(db)) -> Response:
-        user = auth.authenticate(session, username.strip(), password)
+        try:
+            user = auth.authenticate(session, username.strip(), password)
+        except auth.SignInLocked as locked:
+            return render(request, "login.html", None, status_code=429, next=_local(next), username=username,
+                          error=f"Too many wrong passwords in a row for this user: try again after "
+                                f"{locked.until:%H:%M} UTC, or ask an admin to set a new password "
+                                f"(backoffice users add).")
         if user is None:
             return render(request, "login.html", None, status_code=401, next=_local(next),
                           error="Wrong user name or password.", username=username)

@@ -7,16 +7,19 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
 from backoffice.errors import UsageError
-from models.tables import User
+from models.tables import User, utcnow
 
 ROLES = ("operator", "supervisor", "admin")
 # scrypt at n=2**14, r=8 (16 MiB, ~50 ms): slow enough to make guessing expensive, fast enough for a sign-in.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 10
+MAX_FAILED_SIGN_INS = 5  # wrong passwords in a row before a user is locked ...
+LOCK_MINUTES = 15  # ... for this long
 
 
 def hash_password(password: str) -> str:
@@ -42,12 +45,38 @@ def password_matches(password: str, stored: str) -> bool:
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
+class SignInLocked(Exception):
+    """Too many wrong passwords in a row for one user: no sign-in, right password or not, until `until`."""
+
+    def __init__(self, until: datetime):
+        super().__init__(f"locked until {until:%H:%M} UTC")
+        self.until = until
+
+
+def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> User | None:
+    """The user, when the password is theirs; None otherwise. After MAX_FAILED_SIGN_INS wrong passwords in a row a
+    user is locked for LOCK_MINUTES (SignInLocked), which turns guessing a password online into years of work."""
+    now = now or utcnow()
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None or not user.active:
         password_matches(password, _DUMMY_HASH)
         return None
-    return user if password_matches(password, user.password_hash) else None
+    if user.locked_until is not None and user.locked_until > now:
+        raise SignInLocked(user.locked_until)
+    if password_matches(password, user.password_hash):
+        if user.failed_sign_ins or user.locked_until:
+            user.failed_sign_ins, user.locked_until = 0, None
+            session.add(user)
+            session.commit()
+        return user
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+        user.failed_sign_ins, user.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+    session.add(user)
+    session.commit()
+    if user.locked_until is not None and user.locked_until > now:
+        raise SignInLocked(user.locked_until)
+    return None
 
 
 def save_user(session: Session, username: str, password: str, *, role: str, clients: Sequence[str]) -> User:
@@ -62,6 +91,7 @@ def save_user(session: Session, username: str, password: str, *, role: str, clie
     user = session.exec(select(User).where(User.username == username)).first() or User(username=username,
                                                                                        password_hash="")
     user.password_hash = hash_password(password)
+    user.failed_sign_ins, user.locked_until = 0, None  # a new password lifts a lock
     user.role = role
     user.clients = sorted({c.strip() for c in clients if c.strip()})
     user.active = True
