@@ -62,7 +62,10 @@ TOTAL_LABELS = {
 EMPLOYEES = replace(EMPLOYEES, stop="|".join([EMPLOYEES.stop, *(p for labels in TOTAL_LABELS.values() for p, _ in labels)]))
 SEPARATORS = {"·", "|", "•", "–", "—", "/", "-", "»", "«", "*"}  # and how a scan reads the dot
 NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pay\b|beginn|ende\b|zeitraum|zahltag|total"
-                        r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b")
+                        r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b"
+                        # summary and header labels of a register, never its employer
+                        r"|gross|\bnet\b|wages|deduction|\bhours\b|headcount|employees|anzahl|mitarbeiter|erstellt|gedruckt"
+                        r"|printed|created|brutto|netto|abzug|stunden|valuta|\bday\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -77,6 +80,9 @@ def extract_payroll(doc: Document) -> None:
              "pay_date": choose(_labelled_dates(layout, PAY_DATE, conv.day_first))}
     if not all(dates.values()):
         _unlabelled_dates(layout, conv.day_first, dates)
+    elif _a_period(start.value, end.value) and start.confidence > UNLABELLED and end.confidence > UNLABELLED:
+        for f in (start, end):  # two ends a week, two weeks, half or a whole month apart confirm each other
+            f.confidence = 1 - (1 - f.confidence) * 0.5
     for name, field in dates.items():
         put(doc, name, field)
 
