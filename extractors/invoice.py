@@ -537,7 +537,15 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
                 lines_should_make: Decimal | None) -> list[dict[str, Field]]:
     rows: list[dict[str, Field]] = []
     repaired: list[Field] = []  # misread numbers taken by arithmetic: they stay under review whatever agrees after
+    last = max(result.columns, key=lambda c: c.x1) if result.columns else None
+
+    def beside(word) -> bool:
+        """A word right of the last (numeric) column: a side bar beside the table, not the description."""
+        return last is not None and last.numeric and word.box[0] > last.x1 + 0.03
+
     for raw in result.rows:
+        if all(beside(w) for ws in raw.cells.values() for w in ws):
+            continue  # a line of the side bar alone ('14 Tage')
         row: dict[str, Field] = {}
         for name in ("quantity", "unit_price", "amount"):
             words = raw.cells.get(name)
@@ -547,7 +555,7 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
             money = parse_money(text, conv.decimal_comma) or parse_money(words[-1].text, conv.decimal_comma)
             if money is not None:
                 row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
-        words = raw.cells.get("description")
+        words = [w for w in raw.cells.get("description", []) if not beside(w)] or None
         for name, other in (("quantity", "unit_price"), ("unit_price", "quantity")):
             if name not in row and other in row and "amount" in row and words:
                 moved = _number_from_description(words, row[other].value, row["amount"].value, conv,

@@ -145,3 +145,29 @@ def test_a_totals_line_under_captions_and_a_bank_line_are_no_items(tmp_path: Pat
     rows = _read(path).tables["line_items"]
     assert [r["description"].value for r in rows] == ["Consulting services", "Training session"]
     assert [r["amount"].value for r in rows] == [Decimal("772.00"), Decimal("1763.00")]
+
+
+def test_a_side_bar_beside_the_table_stays_out_of_the_descriptions(tmp_path: Path):
+    path = tmp_path / "sidebar.pdf"
+    c = _letterhead(path, "Rechnung 139120", "Datum: 24.11.2025")
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in [(58, "Artikel"), (250, "Stunden"), (300, "Einzelpreis"), (380, "Betrag")]:
+        c.drawString(x, H - 150, text)
+    c.setFont("Helvetica", 9)
+    items = [("Projektleitung", "5,25", "153,00", "803,25"), ("Softwareentwicklung", "2,00", "158,00", "316,00"),
+             ("Beratungsleistung", "4,75", "116,00", "551,00")]
+    side = ["Ausstellungsdatum", "24.11.2025", "USt-IdNr.", "DE562330488", "Zahlungsziel", "14 Tage"]
+    for k, (text, hours, price, amount) in enumerate(items):
+        c.drawString(58, H - 168 - 16 * k, text)
+        c.drawRightString(290, H - 168 - 16 * k, hours)
+        c.drawRightString(350, H - 168 - 16 * k, price)
+        c.drawRightString(410, H - 168 - 16 * k, amount)
+    for k, text in enumerate(side):
+        c.drawString(460, H - 168 - 9 * k, text)
+    c.drawString(250, H - 230, "Summe netto")
+    c.drawRightString(410, H - 230, "1.670,25")
+    c.save()
+
+    rows = _read(path).tables["line_items"]
+    assert [r["description"].value for r in rows] == [i[0] for i in items]
+    assert [r["amount"].value for r in rows] == [Decimal("803.25"), Decimal("316.00"), Decimal("551.00")]
