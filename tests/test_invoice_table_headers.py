@@ -26,6 +26,19 @@ def _letterhead(path: Path, number_line: str, date_line: str) -> canvas.Canvas:
     return c
 
 
+def _table(c: canvas.Canvas, header: list[tuple[int, str]], items: list[tuple[str, str, str, str]],
+           right_edges: tuple[int, int, int]) -> None:
+    """A header row at H - 150 and one line per item under it: text, then three numbers set flush right."""
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in header:
+        c.drawString(x, H - 150, text)
+    c.setFont("Helvetica", 9)
+    for k, (text, *numbers) in enumerate(items):
+        c.drawString(58, H - 168 - 16 * k, text)
+        for x, number in zip(right_edges, numbers):
+            c.drawRightString(x, H - 168 - 16 * k, number)
+
+
 def _header(c: canvas.Canvas, y: float) -> None:
     c.setFont("Helvetica-Bold", 9)
     for x, text in [(66, "Pos."), (92, "Beschreibung"), (328, "Std."), (353, "Einheit"), (404, "Preis/Einheit"), (502, "Gesamt")]:
@@ -123,16 +136,8 @@ def test_columns_the_description_does_not_own_stay_out_of_it(tmp_path: Path):
 def test_a_totals_line_under_captions_and_a_bank_line_are_no_items(tmp_path: Path):
     path = tmp_path / "captions.pdf"
     c = _letterhead(path, "Invoice No. 430793", "Invoice date: 2026-08-20")
-    c.setFont("Helvetica-Bold", 9)
-    for x, text in [(58, "Item / Service"), (330, "Hrs"), (400, "Price each"), (500, "Total")]:
-        c.drawString(x, H - 150, text)
-    c.setFont("Helvetica", 9)
     items = [("Consulting services", "4.00", "193.00", "772.00"), ("Training session", "10.75", "164.00", "1,763.00")]
-    for k, (text, hours, price, amount) in enumerate(items):
-        c.drawString(58, H - 168 - 16 * k, text)
-        c.drawRightString(352, H - 168 - 16 * k, hours)
-        c.drawRightString(440, H - 168 - 16 * k, price)
-        c.drawRightString(534, H - 168 - 16 * k, amount)
+    _table(c, [(58, "Item / Service"), (330, "Hrs"), (400, "Price each"), (500, "Total")], items, (352, 440, 534))
     for x, text in [(300, "Total before tax"), (400, "Tax 8.875%"), (500, "Total")]:
         c.drawString(x, H - 206, text)
     c.drawString(58, H - 222, "Hours total: 14.75")
@@ -150,18 +155,10 @@ def test_a_totals_line_under_captions_and_a_bank_line_are_no_items(tmp_path: Pat
 def test_a_side_bar_beside_the_table_stays_out_of_the_descriptions(tmp_path: Path):
     path = tmp_path / "sidebar.pdf"
     c = _letterhead(path, "Rechnung 139120", "Datum: 24.11.2025")
-    c.setFont("Helvetica-Bold", 9)
-    for x, text in [(58, "Artikel"), (250, "Stunden"), (300, "Einzelpreis"), (380, "Betrag")]:
-        c.drawString(x, H - 150, text)
-    c.setFont("Helvetica", 9)
     items = [("Projektleitung", "5,25", "153,00", "803,25"), ("Softwareentwicklung", "2,00", "158,00", "316,00"),
              ("Beratungsleistung", "4,75", "116,00", "551,00")]
     side = ["Ausstellungsdatum", "24.11.2025", "USt-IdNr.", "DE562330488", "Zahlungsziel", "14 Tage"]
-    for k, (text, hours, price, amount) in enumerate(items):
-        c.drawString(58, H - 168 - 16 * k, text)
-        c.drawRightString(290, H - 168 - 16 * k, hours)
-        c.drawRightString(350, H - 168 - 16 * k, price)
-        c.drawRightString(410, H - 168 - 16 * k, amount)
+    _table(c, [(58, "Artikel"), (250, "Stunden"), (300, "Einzelpreis"), (380, "Betrag")], items, (290, 350, 410))
     for k, text in enumerate(side):
         c.drawString(460, H - 168 - 9 * k, text)
     c.drawString(250, H - 230, "Summe netto")
