@@ -246,6 +246,30 @@ def apply_edits(session: Session, document_id: int, edits: dict[str, str | None]
     return doc
 
 
+def retype(session: Session, document_id: int, doc: Document, *, actor: str) -> Document:
+    """An operator's decision of what the document is: `doc`, the file read again and extracted as that type,
+    replaces what the pipeline read (every value and issue), validated with the client's master data and rules as
+    an edit is. Status and review task stay: the operator goes on to correct and decide. Audited."""
+    record = _record(session, document_id)
+    if record.status == POSTED:
+        raise EditError({"document": "it is already posted to the system of record; correct it there"})
+    before = record.form_type or record.doc_type
+    record.doc_type, record.form_type, record.type_confidence = doc.doc_type, doc.form_type, 1.0
+    record.evidence = json_safe(doc.evidence)
+    doc.type_confidence = 1.0
+    session.execute(delete(ExtractedValue).where(col(ExtractedValue.document_id) == document_id))
+    _insert_all(session, _value_rows(document_id, doc))
+    session.flush()
+    values = _values(session, document_id)
+    doc.issues = [i for i in doc.issues if i.code not in VALIDATOR_CODES]  # the reader's own issues stay
+    _revalidate(session, record, doc, values)
+    session.add(AuditEvent(actor=actor, action="retyped", document_id=document_id,
+                           old_value=before, new_value=doc.form_type or doc.doc_type,
+                           detail=f"read again as {doc.form_type or doc.doc_type}: {len(doc.fields)} fields"))
+    session.flush()
+    return load_document(session, document_id)
+
+
 def _parse_edits(edits: dict[str, str | None], doc: Document,
                  values: list[ExtractedValue]) -> tuple[list[_Target], dict[str, _Parsed]]:
     """Where each edit goes and its value in contract form; every problem at once in one EditError."""

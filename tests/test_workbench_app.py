@@ -3,6 +3,7 @@ approving exactly once, rejecting and holding with a reason, second approval, ma
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -18,6 +19,7 @@ from sqlalchemy import func, select, text
 from backoffice.cli import main
 from connectors.sor import ap_invoices, metadata
 from models.db import engine_for, session_scope
+from models.store import load_document
 from models.tables import AuditEvent, DocumentRecord, Posting, ReviewTask, User
 from tests.test_workbench_kit import (  # noqa: F401 - fixtures
     PASSWORD,
@@ -166,6 +168,35 @@ def test_correcting_the_total_clears_the_arithmetic_issue_and_approve_posts_exac
         change = s.exec(select(AuditEvent).where(AuditEvent.action == "edited")).scalars().one()
     assert (change.actor, change.field, change.old_value, change.new_value) == ("olga", "total_amount", "532.59",
                                                                                  "576.05")
+
+
+def test_a_document_the_classifier_could_not_place_is_read_again_as_the_type_the_operator_names(workbench, extracted):
+    from backoffice.document import Issue
+
+    invoice = extracted["invoice_total_mismatch.pdf"]
+    unplaced = copy.deepcopy(invoice)  # as if its title had been lost on the scan
+    unplaced.doc_type, unplaced.type_confidence, unplaced.fields, unplaced.tables = "unknown", 0.0, {}, {}
+    unplaced.issues = [Issue("doc.unknown_type", "this is not recognisably an invoice, ...")]
+    client, token, document_id = operator_on(workbench, unplaced)
+    page = client.get(f"/documents/{document_id}").text
+    assert "Not recognised: read it as" in page and 'value="invoice"' in page
+
+    answer = client.post(f"/documents/{document_id}/type", data={"csrf": token, "kind": "invoice"})
+    assert answer.status_code == 200 and "Read again as an invoice" in answer.text
+    assert "The total does not add up" in answer.text  # validated as an invoice now: its real problem shows
+    with session_scope(workbench.database_url) as s:
+        record = s.get(DocumentRecord, document_id)
+        assert (record.doc_type, record.status) == ("invoice", "needs_review")
+        stored = load_document(s, document_id)
+        retyped = s.exec(select(AuditEvent).where(AuditEvent.action == "retyped")).scalars().one()
+    assert stored.fields["total_amount"].value == invoice.fields["total_amount"].value
+    assert [i.code for i in stored.issues if i.code == "doc.unknown_type"] == []
+    assert (retyped.actor, retyped.old_value, retyped.new_value) == ("olga", "unknown", "invoice")
+
+    stranger = client_for(workbench)  # only the holder of the claim may do it
+    add_user(workbench.database_url, "omar")
+    assert stranger.post(f"/documents/{document_id}/type",
+                         data={"csrf": sign_in(stranger, "omar"), "kind": "payroll"}).status_code == 409
 
 
 def test_text_that_is_not_an_amount_is_refused_with_the_field_named_and_nothing_saved(workbench, extracted):

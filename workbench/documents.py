@@ -50,7 +50,7 @@ def document_view(request: Request, document_id: int, user: User = Depends(curre
                                  and task.lock_expires_at < utcnow()))
     return render(request, "document.html", user, record=record, task=task, doc=doc, v=view.build(doc),
                   editing=_holds(task, user), claimable=claimable, pages=_pages(record, doc),
-                  supervisor=auth.is_supervisor(user))
+                  supervisor=auth.is_supervisor(user), kind_names=view.KIND_NAMES)
 
 
 def _pages(record: DocumentRecord, doc: Any) -> list[dict[str, float]]:
@@ -143,6 +143,41 @@ def edit(request: Request, document_id: int, payload: dict[str, Any] = Body(...)
         "fields": {k: {"value": f.value, "attention": f.attention, "low": f.low, "suggestion": f.suggestion,
                        "confidence": f.confidence} for k, f in v.cells.items()},
     })
+
+
+# What an operator may say a document is, as (doc_type, form_type): the types the extractors read.
+KINDS = {"invoice": ("invoice", None), "payroll": ("payroll", None), "w9": ("form", "w9"),
+         "direct_deposit": ("form", "direct_deposit")}
+
+
+@router.post("/documents/{document_id}/type")
+def retype(request: Request, document_id: int, kind: str = Form(...), user: User = Depends(current_user),
+           session: Session = Depends(db)) -> Response:
+    """The operator says what the document is (one the classifier could not place, or placed wrongly): the stored
+    file is read again and extracted as that type, replacing what the pipeline read."""
+    from backoffice.settings import ReaderSettings
+    from extractors import extract
+    from models.blobs import open_blob
+    from models.store import retype as store_retype
+    from reader import read_document
+
+    record = _record(session, document_id, user)
+    task = decisions.task_of(session, document_id)
+    if not _holds(task, user):
+        raise HTTPException(409, "take this document first (it is not claimed by you)")
+    if kind not in KINDS:
+        raise HTTPException(400, f"a document can be read as {', '.join(KINDS)}, not {kind!r}")
+    if not record.blob_uri:
+        raise HTTPException(409, "the pipeline kept no copy of this file to read again")
+    doc = read_document(open_blob(record.blob_uri), ReaderSettings(workers=1))
+    doc.doc_type, doc.form_type = KINDS[kind]
+    extract(doc)
+    found = store_retype(session, document_id, doc, actor=user.username)
+    queue.extend(session, task.id, user=user.username, lock_minutes=config_of(request).lock_minutes)
+    session.commit()
+    flash(request, f"Read again as {view.KIND_NAMES.get(kind, kind)}: {len(found.fields)} field(s) found. "
+                   "Check them against the page.")
+    return RedirectResponse(f"/documents/{document_id}", status_code=303)
 
 
 @router.post("/documents/{document_id}/approve")

@@ -21,6 +21,8 @@ HEADER_ORDER = {
     "direct_deposit": ["employee_name", "employee_id", "bank_name", "routing_number", "account_number",
                        "account_type", "signature_present", "signature_date"],
 }
+KIND_NAMES = {"invoice": "an invoice", "payroll": "a payroll register", "w9": "a W-9",
+              "direct_deposit": "a direct deposit form"}
 TABLE_COLUMNS = {
     "line_items": ["description", "quantity", "unit_price", "amount"],
     "employees": ["employee_id", "employee_name", "regular_hours", "overtime_hours", "hourly_rate", "gross_pay",
