@@ -963,7 +963,10 @@ def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Itera
     """Where a phrase names options: (phrase, the words before a name that are its box read as text, the
     name's words). A scan reads a row of options as one phrase ('Oo Individual/sole proprietor Wy C
     corporation'); each name in it starts a label, and a short word or two before it are its box."""
+    any_option = re.compile("|".join(f"(?:{pattern})" for _, pattern in options))
     for phrase in phrases:
+        if not any_option.search(phrase.folded):
+            continue  # names no option at all (most phrases of a page)
         words = phrase.words
         starts = [i for i in range(len(words))
                   if _option_start(" ".join(w.text for w in words[i:i + 3]), options) <= 1]
@@ -1375,7 +1378,8 @@ def _strokes(page: Page, region: Box) -> int:
     c0, c1 = max(int(x0 * grid.cols), 0), min(int(x1 * grid.cols) + 1, grid.cols)
     if r1 <= r0 or c1 <= c0:
         return 0
-    words = [w.box for w in page.words if w.confidence >= 0.6 and len(w.text.strip()) >= 1]
+    words = [w.box for w in page.words if w.confidence >= 0.6 and len(w.text.strip()) >= 1
+             and w.box[0] - 0.004 <= x1 and w.box[2] + 0.004 >= x0 and w.box[1] - 0.004 <= y1 and w.box[3] + 0.004 >= y0]
     cells = {}
     for r in range(r0, r1):
         for c in range(c0, c1):
