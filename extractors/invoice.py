@@ -141,8 +141,9 @@ def extract_invoice(doc: Document) -> None:
     money = money_parser(conv.decimal_comma)
     table = read_table(layout, LINE_ITEMS)
     layout.table_lines = table.lines
-    if table.columns:
-        layout.table_span = (min(c.x0 for c in table.columns), max(c.x1 for c in table.columns))
+    named = [c for c in table.columns if c.name]  # a side bar's label on the header line heads no column of it
+    if named:
+        layout.table_span = (min(c.x0 for c in named), max(c.x1 for c in named))
 
     put(doc, "invoice_number", choose(labelled(layout, INVOICE_NUMBER, _identifier)))
     put(doc, "invoice_date", choose(_header_dated(layout, labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE)))
@@ -537,7 +538,7 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
                 lines_should_make: Decimal | None) -> list[dict[str, Field]]:
     rows: list[dict[str, Field]] = []
     repaired: list[Field] = []  # misread numbers taken by arithmetic: they stay under review whatever agrees after
-    last = max(result.columns, key=lambda c: c.x1) if result.columns else None
+    last = max((c for c in result.columns if c.name), key=lambda c: c.x1, default=None)
 
     def beside(word) -> bool:
         """A word right of the last (numeric) column: a side bar beside the table, not the description."""

@@ -135,6 +135,37 @@ def _page_lines(page: Page) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.box[0]) for line in lines]
 
 
+def _grouped_thousands(words: list[Word], aspect: float) -> list[Word]:
+    """An amount printed with spaces between its thousands ('3 449,10', '1 234 567.89') as one word, when its groups
+    stand a space apart: a text layer or OCR hands them over as separate words, which a table would put in
+    different columns."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        if re.fullmatch(r"\d{1,3}", words[i].text):
+            while j + 1 < len(words) and re.fullmatch(r"\d{3}", words[j + 1].text) and _space_apart(words[j], words[j + 1], aspect):
+                j += 1
+            if j + 1 < len(words) and re.fullmatch(r"\d{3}[.,]\d{2}", words[j + 1].text) \
+                    and _space_apart(words[j], words[j + 1], aspect):
+                j += 1
+            else:
+                j = i  # the last group carries the decimals, or this is no amount ('DE 123 456 789')
+        if j > i:
+            run = words[i: j + 1]
+            out.append(Word(" ".join(w.text for w in run), union([w.box for w in run]), min(w.confidence for w in run),
+                            run[0].source))
+        else:
+            out.append(words[i])
+        i = j + 1
+    return out
+
+
+def _space_apart(a: Word, b: Word, aspect: float) -> bool:
+    height = max(a.box[3] - a.box[1], b.box[3] - b.box[1]) * aspect
+    return 0 <= b.box[0] - a.box[2] < 0.6 * height and a.form_field is None and b.form_field is None
+
+
 def _phrases(words: list[Word], page: int, line_index: int, page_width: float, page_height: float) -> list[Phrase]:
     # Gaps are measured against the height of the two words beside them (in one unit across both
     # axes: a page is taller than wide in fractions), so a big heading and small print on one line
@@ -161,7 +192,9 @@ class Layout:
         self.table_span: tuple[float, float] | None = None
         self.lines: list[Line] = []
         for page in doc.pages:
+            aspect = page.height / max(page.width, 1e-6)
             for words in _page_lines(page):
+                words = _grouped_thousands(words, aspect)
                 index = len(self.lines)
                 self.lines.append(Line(page.number, words, _phrases(words, page.number, index, page.width, page.height)))
 

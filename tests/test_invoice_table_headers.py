@@ -34,7 +34,7 @@ def _table(c: canvas.Canvas, header: list[tuple[int, str]], items: list[tuple[st
         c.drawString(x, H - 150, text)
     c.setFont("Helvetica", 9)
     for k, (text, *numbers) in enumerate(items):
-        c.drawString(58, H - 168 - 16 * k, text)
+        c.drawString(header[0][0], H - 168 - 16 * k, text)
         for x, number in zip(right_edges, numbers):
             c.drawRightString(x, H - 168 - 16 * k, number)
 
@@ -168,3 +168,24 @@ def test_a_side_bar_beside_the_table_stays_out_of_the_descriptions(tmp_path: Pat
     rows = _read(path).tables["line_items"]
     assert [r["description"].value for r in rows] == [i[0] for i in items]
     assert [r["amount"].value for r in rows] == [Decimal("803.25"), Decimal("316.00"), Decimal("551.00")]
+
+
+def test_amounts_with_spaces_between_thousands_and_a_side_bar_left_of_the_table(tmp_path: Path):
+    # '3 449,10 €': the text layer hands the groups over as separate words; the PO number stands in a side bar whose
+    # label shares the header line.
+    path = tmp_path / "spaced.pdf"
+    c = _letterhead(path, "Rechnung 2026/0170", "Datum: 01.03.2026")
+    items = [("Bürodrehstuhl mit Netzrücken", "10,00", "344,91 €", "3 449,10 €"),
+             ("Tonerkartusche schwarz", "24,00", "118,15 €", "2 835,60 €")]
+    _table(c, [(150, "Leistungsbeschreibung"), (350, "Menge"), (410, "Einzelpreis"), (500, "Betrag")], items,
+           (380, 470, 534))
+    c.setFont("Helvetica", 8)
+    c.drawString(20, H - 150, "Ihre Bestellung")
+    c.drawString(20, H - 160, "4522766342")
+    c.save()
+
+    doc = _read(path)
+    rows = doc.tables["line_items"]
+    assert [r["amount"].value for r in rows] == [Decimal("3449.10"), Decimal("2835.60")]
+    assert [r["unit_price"].value for r in rows] == [Decimal("344.91"), Decimal("118.15")]
+    assert doc.fields["po_number"].value == "4522766342"
