@@ -152,7 +152,7 @@ DATE_PATTERNS = [
     # 04.03.2026, 03/04/2026, 04-03-2026, 4.3.26
     ("num", re.compile(r"\b(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)?\d\d)\b")),
     # 4 March 2026, 4. März 2026, 04-Mar-2026, 4 Mar. 2026, 1er mars 2026, 4 de marzo de 2026, 1º de março de 2026
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|re|o|º|°)?\.?[\s-]*(?:de\s+)?(?P<mon>{_MONTH_RE})\.?[\s,-]*(?:de\s+)?"
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|re|o|º|°)?[.,]?[\s-]*(?:de\s+)?(?P<mon>{_MONTH_RE})\.?[\s,-]*(?:de\s+)?"
                        rf"(?P<y>(?:19|20)\d\d)\b")),
     # March 4, 2026, Mar 4 2026
     ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s*(?P<y>(?:19|20)\d\d)\b")),
