@@ -539,8 +539,9 @@ class FormReader:
         readings = []
         for tick in self.ticks:
             label, option, certainty = self.option_of(tick, options)
-            if label:
-                readings.append((tick, label, option, certainty))
+            # A box with no words read beside it (a hand tick over the start of its label) can still be named
+            # by elimination among the others.
+            readings.append((tick, label, option, certainty))
         _name_by_elimination(readings, [o for o, _ in options])
         for tick, label, option, certainty in readings:
             if option is None:
@@ -551,7 +552,7 @@ class FormReader:
                     continue  # a second box for the same option (a second account row) stays secondary
                 if was.checked == tick.checked and was.tick.confidence * was.certainty >= tick.confidence * certainty:
                     continue
-            state[option] = Option(tick.checked, tick, certainty, union([w.box for w in label]),
+            state[option] = Option(tick.checked, tick, certainty, union([w.box for w in label]) if label else tick.box,
                                    " ".join(w.text for w in label))
         for option, tick, text in self.unseen_boxes(options, state):
             state[option] = Option(tick.checked, tick, 1.0, tick.box, text)
@@ -564,6 +565,14 @@ class FormReader:
                 state[mark.option] = Option(mark.tick.checked, mark.tick, 0.9, union([w.box for w in mark.label]),
                                             " ".join(w.text for w in mark.label))
         ticked = [o for o, _ in options if o in state and state[o].checked]
+        sure = [o for o in ticked if state[o].tick.confidence >= 0.9]
+        if len(sure) == 1 and all(state[o].tick.confidence < 0.6 for o in ticked if o not in sure):
+            # One box clearly ticked, another barely inked (a speck, a stray stroke): the clear one is the
+            # answer, the doubt goes into how sure the reading is.
+            for o in ticked:
+                if o not in sure:
+                    state[o] = replace(state[o], checked=False)
+            ticked = sure
         # Sure when every box reads surely and the ticked one's label does.
         certainty = min((s.tick.confidence for s in state.values()), default=0.0)
         certainty *= min((state[o].certainty for o in ticked), default=1.0)
