@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import LETTER
 
-from samplegen import direct_deposit, w9
+from samplegen import direct_deposit, scan, w9
 from samplegen.drawing import Sheet
 from samplegen.forms_random import Page, Style
 from samplegen.generate import Order, build
@@ -117,6 +117,13 @@ GENERATED = [Order(f"gen_{i}_{family}", f"forms-test:{i}", kind, family, output=
                                                          ("direct_deposit", "dd-g", "digital")])]
 
 
+# Scanned: a heavy X that fills its square to the corners, a cross in a circle, on a 1-bit 200-dpi scan and a
+# slightly skewed greyscale one.
+SCANNED_W9 = [("w9_scan_square_X.tif", "s_corporation", "square", "X", scan.ScanSpec(dpi=200, fmt="tiff_g4")),
+              ("w9_scan_circle_cross.png", "partnership", "circle", "cross",
+               scan.ScanSpec(dpi=200, fmt="png", skew=0.8, noise=5))]
+
+
 @pytest.fixture(scope="module")
 def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """`backoffice extract` over every form of this module, by file name."""
@@ -128,6 +135,9 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
         (folder / name).write_bytes(draw_direct_deposit(dd_record(account_type), shape, tick, place))
     (folder / "dd_unsigned.pdf").write_bytes(draw_direct_deposit(dd_record("checking", signed=False), "circle", "X",
                                                                  "above"))
+    for name, classification, shape, tick, spec in SCANNED_W9:
+        pdf = draw_w9(w9_record(classification, "ein"), shape, tick, "left", tin_after_caption=True)
+        (folder / name).write_bytes(scan.scan(pdf, spec, random.Random(name)))
     for order in GENERATED:
         build(order).write(folder)
     code, lines, err = extract(*sorted(p for p in folder.iterdir() if not p.name.endswith(".json")))
@@ -167,6 +177,17 @@ def test_an_unsigned_direct_deposit_form_of_a_new_layout_goes_back(read: dict):
     line = read["dd_unsigned.pdf"]
     assert line["fields"]["signature_present"]["value"] is False
     assert "form.unsigned" in codes(line) and line["status"] == "needs_review"
+
+
+@pytest.mark.parametrize("name, classification, shape, tick, spec", SCANNED_W9, ids=[c[0] for c in SCANNED_W9])
+def test_a_scanned_substitute_w9_gives_the_ticked_class_and_the_signing_date(read: dict, name: str,
+                                                                           classification: str, shape: str,
+                                                                           tick: str, spec: scan.ScanSpec):
+    line = read[name]
+    got = values(line)
+    assert got.get("tax_classification") == classification, f"{shape} boxes ticked with {tick}, scanned"
+    assert got.get("signature_date") == SIGNED.isoformat()
+    assert not codes(line) & {"w9.classification_not_one", "form.undated"}
 
 
 @pytest.mark.parametrize("order", GENERATED, ids=[o.name for o in GENERATED])
