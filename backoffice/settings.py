@@ -30,7 +30,9 @@ class Limits:
 class ReaderSettings:
     limits: Limits = field(default_factory=Limits)
     ocr_dpi: int = field(default_factory=lambda: int(_env("BACKOFFICE_OCR_DPI", "300")))
-    ocr_lang: str = field(default_factory=lambda: _env("BACKOFFICE_OCR_LANG", "eng+deu"))
+    # German first: on 91 dev scans (68 English, 23 German) it read umlauts, names and ids better and cost English
+    # nothing measurable (field errors 56 -> 51, cell errors 262 -> 215 against eng+deu), at the same speed.
+    ocr_lang: str = field(default_factory=lambda: _env("BACKOFFICE_OCR_LANG", "deu+eng"))
     workers: int = field(default_factory=lambda: int(_env("BACKOFFICE_WORKERS", str(os.cpu_count() or 1))))
 
 

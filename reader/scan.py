@@ -144,7 +144,8 @@ def ocr_page(job: PageJob) -> PageOcr:
         result.width, result.height = upright.size
         if combs:
             # Digits and dashes need no second language, and loading one costs more than reading the boxes.
-            ocr.words += read_combs(upright, combs, lang=job.lang.split("+")[0], timeout_s=job.timeout_s)
+            langs = job.lang.split("+")
+            ocr.words += read_combs(upright, combs, lang="eng" if "eng" in langs else langs[0], timeout_s=job.timeout_s)
         if marks is not None and page_may_have_marks(" ".join(w.text for w in ocr.words)):
             result.checkboxes, result.ink = marks
             ocr.words += read_unread_ink(cleaned, dpi, ocr.words, lang=job.lang, timeout_s=job.timeout_s)
