@@ -230,12 +230,14 @@ def test_reject_needs_a_reason_and_records_it_and_hold_parks_the_document(workbe
                         data={"csrf": token, "version": version_of(no_reason.text), "reason": "not our customer's invoice"})
     assert after.url.path == f"/documents/{held}"  # straight on to the next document
     version = version_of(after.text)
-    client.post(f"/documents/{held}/hold", data={"csrf": token, "version": version, "reason": "asked the vendor"})
+    client.post(f"/documents/{held}/hold", data={"csrf": token, "version": version,
+                                                 "reason": "asked the vendor: is account 000123456789 theirs?"})
     with session_scope(workbench.database_url) as s:
         assert s.get(DocumentRecord, rejected).status == "rejected"
         tasks = {t.document_id: t for t in s.exec(select(ReviewTask)).scalars()}
     assert (tasks[rejected].decision, tasks[rejected].reason) == ("rejected", "not our customer's invoice")
-    assert (tasks[held].state, tasks[held].reason) == ("held", "asked the vendor")
+    # the account number typed into the reason is masked: the reason goes into the client report
+    assert (tasks[held].state, tasks[held].reason) == ("held", "asked the vendor: is account ********6789 theirs?")
     assert client.post("/next", data={"csrf": token}).url.path == "/"  # a held document is not handed out
     assert postings_in_sor(workbench) == 0
 

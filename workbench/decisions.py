@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from backoffice.masking import mask_numbers
 from models.tables import (
     APPROVED,
     CLAIMED,
@@ -96,10 +97,12 @@ def _task(session: Session, document_id: int) -> ReviewTask:
 
 
 def _reason(reason: str, what: str) -> str:
+    """The reason as stored and reported: one line, at most 500 characters, and a TIN or account number an
+    operator typed into it ("account 123456789 closed") masked, since it goes into the client report."""
     reason = " ".join(reason.split())
     if not reason:
         raise DecisionRefused(f"say why you {what} it: the reason goes into the client report")
-    return reason[:500]
+    return mask_numbers(reason[:500])
 
 
 def _set_status(session: Session, document_id: int, status: str) -> None:
