@@ -111,6 +111,34 @@ def test_five_wrong_passwords_in_a_row_lock_the_user_for_a_while_until_an_admin_
     assert attempt(PASSWORD).status_code == 303
 
 
+def test_an_admin_adds_and_switches_off_users_in_the_workbench_and_nobody_else_may(workbench):
+    add_user(workbench.database_url, "ada", role="admin")
+    add_user(workbench.database_url, "sam", role="supervisor")
+    supervisor_client = client_for(workbench)
+    sign_in(supervisor_client, "sam")
+    assert supervisor_client.get("/admin/users").status_code == 403
+    admin_client = client_for(workbench)
+    token = sign_in(admin_client, "ada")
+    assert ">Users</a>" in admin_client.get("/").text
+
+    short = admin_client.post("/admin/users", data={"csrf": token, "username": "olga", "role": "operator",
+                                                    "clients": "acme", "password": "short"})
+    assert "Not saved: the password is too short" in short.text
+    saved = admin_client.post("/admin/users", data={"csrf": token, "username": "olga", "role": "operator",
+                                                    "clients": "acme, beta", "password": PASSWORD})
+    assert "olga saved (operator; clients: acme, beta)" in saved.text
+    operator = client_for(workbench)
+    sign_in(operator, "olga")
+    assert operator.get("/").status_code == 200 and operator.get("/admin/users").status_code == 403
+
+    off = admin_client.post("/admin/users/olga/active", data={"csrf": token, "active": "no"})
+    assert "olga can no longer sign in" in off.text
+    assert operator.get("/", follow_redirects=False).status_code == 303  # her open session ends at once
+    with session_scope(workbench.database_url) as s:
+        actions = [e.action for e in s.exec(select(AuditEvent).where(AuditEvent.field == "olga")).scalars()]
+    assert actions == ["user_saved", "user_deactivated"]
+
+
 def test_every_post_without_the_sessions_csrf_token_is_refused(workbench, extracted):
     document_id = save(workbench.database_url, extracted["invoice_total_mismatch.pdf"], "acme")
     add_user(workbench.database_url, "olga")

@@ -23,9 +23,10 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, select
 from starlette.middleware.sessions import SessionMiddleware
 
+from backoffice.errors import UsageError
 from models import queue
 from models.db import data_dir, database_url, session_scope
-from models.tables import User
+from models.tables import AuditEvent, User, utcnow
 from workbench import auth, queries
 
 HERE = Path(__file__).parent
@@ -107,6 +108,12 @@ def current_user(request: Request, session: Session = Depends(db)) -> User:
 def supervisor(user: User = Depends(current_user)) -> User:
     if not auth.is_supervisor(user):
         raise HTTPException(403, "only supervisors and admins may do this")
+    return user
+
+
+def admin(user: User = Depends(current_user)) -> User:
+    if user.role != "admin":
+        raise HTTPException(403, "only admins may manage users")
     return user
 
 
@@ -239,6 +246,44 @@ def create_app(config: WorkbenchConfig | None = None) -> FastAPI:
         session.commit()
         flash(request, f"task {task_id} now belongs to {username}")
         return RedirectResponse("/supervisor", status_code=303)
+
+    @app.get("/admin/users")
+    def users_view(request: Request, user: User = Depends(admin), session: Session = Depends(db)) -> HTMLResponse:
+        users = list(session.exec(select(User).order_by(User.username)))
+        return render(request, "users.html", user, users=users, roles=auth.ROLES, now=utcnow(),
+                      min_length=auth.MIN_PASSWORD_LENGTH)
+
+    @app.post("/admin/users")
+    def users_save(request: Request, username: str = Form(...), role: str = Form(...), clients: str = Form(""),
+                   password: str = Form(...), user: User = Depends(admin), session: Session = Depends(db)) -> Response:
+        """Add a user, or set an existing one's password, role and clients (which also lifts a sign-in lock)."""
+        try:
+            saved = auth.save_user(session, username.strip(), password, role=role, clients=clients.split(","))
+        except UsageError as exc:
+            session.rollback()
+            flash(request, f"Not saved: {exc} ({exc.hint}).", "error")
+            return RedirectResponse("/admin/users", status_code=303)
+        session.add(AuditEvent(actor=user.username, action="user_saved", field=saved.username,
+                               new_value=f"{saved.role}: {', '.join(saved.clients) or 'no clients'}"))
+        session.commit()
+        flash(request, f"{saved.username} saved ({saved.role}; clients: {', '.join(saved.clients) or 'none'}).")
+        return RedirectResponse("/admin/users", status_code=303)
+
+    @app.post("/admin/users/{username}/active")
+    def users_active(request: Request, username: str, active: str = Form(...), user: User = Depends(admin),
+                     session: Session = Depends(db)) -> Response:
+        target = session.exec(select(User).where(User.username == username)).first()
+        if target is None:
+            raise HTTPException(404, f"there is no user {username!r}")
+        if target.id == user.id:
+            raise HTTPException(400, "you cannot switch yourself off; ask another admin")
+        target.active = active == "yes"
+        session.add(target)
+        session.add(AuditEvent(actor=user.username, action="user_activated" if target.active else "user_deactivated",
+                               field=target.username))
+        session.commit()
+        flash(request, f"{username} can {'now' if target.active else 'no longer'} sign in.")
+        return RedirectResponse("/admin/users", status_code=303)
 
     from workbench.documents import router
 
