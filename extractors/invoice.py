@@ -140,7 +140,7 @@ def extract_invoice(doc: Document) -> None:
     dates = date_parser(conv.day_first)
     money = money_parser(conv.decimal_comma)
     table = read_table(layout, LINE_ITEMS)
-    layout.table_lines = table.lines
+    layout.table_lines = _item_lines(layout, table, conv)
     named = [c for c in table.columns if c.name]  # a side bar's label on the header line heads no column of it
     if named:
         layout.table_span = (min(c.x0 for c in named), max(c.x1 for c in named))
@@ -173,6 +173,25 @@ def extract_invoice(doc: Document) -> None:
                                           for h in layout.labels(labels)):
             doc.evidence.setdefault("labels_without_value", []).append(name)  # printed, but its amount was not read
     put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
+
+
+def _item_lines(layout: Layout, table: TableResult, conv: Conventions) -> set[int]:
+    """The table's lines, less a totals line the table ran on through ('Invoice total' over 'Hours billed: 16.50
+    1,552.00  310.40  1,862.40', read as a subtotal with rows under it) and what follows it: those hold labels and
+    amounts of the totals, no items."""
+    items = _line_items(table, conv, set(), None)
+    item_lines = {i for i in table.lines for r in items if "amount" in r and _on_line(layout.lines[i], r["amount"])}
+    stops = sorted(i for i in table.lines if i > min(item_lines, default=len(layout.lines))
+                   and re.search(LINE_ITEMS.stop, " ".join(p.folded for p in layout.lines[i].phrases)))
+    if not stops:
+        return table.lines
+    page = layout.lines[stops[0]].page
+    return {i for i in table.lines if i < stops[0] or layout.lines[i].page != page or i in item_lines}
+
+
+def _on_line(line, cell: Field) -> bool:
+    middle = (cell.box[1] + cell.box[3]) / 2
+    return line.page == cell.page and line.box[1] <= middle <= line.box[3]
 
 
 def _header_dated(layout: Layout, found: list[Candidate]) -> list[Candidate]:

@@ -147,9 +147,12 @@ def test_a_totals_line_under_captions_and_a_bank_line_are_no_items(tmp_path: Pat
     c.drawRightString(440, H - 238, "51258911547054")
     c.save()
 
-    rows = _read(path).tables["line_items"]
+    doc = _read(path)
+    rows = doc.tables["line_items"]
     assert [r["description"].value for r in rows] == ["Consulting services", "Training session"]
     assert [r["amount"].value for r in rows] == [Decimal("772.00"), Decimal("1763.00")]
+    assert doc.fields["subtotal"].value == Decimal("2535.00")  # the captions over the totals line are its labels
+    assert doc.fields["total_amount"].value == Decimal("2759.98")
 
 
 def test_a_side_bar_beside_the_table_stays_out_of_the_descriptions(tmp_path: Path):
