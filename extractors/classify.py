@@ -16,7 +16,11 @@ _IDENTITY: dict[tuple[str, str | None], str] = {
     # 'ayroll': a scan that loses the P of a 'Payroll Register' title; gross and net pay name a register's columns.
     ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
                        r"|\b(gehaltsliste|lohn-?\s*und\s*gehalt\w*|wage\s*(register|journal|summary)|abrechnungsliste\s*lohn|lohnzeitraum)\b"
-                       r"|ayroll\b|\bgross\s*pay\b|\bnet\s*pay\b",
+                       r"|ayroll\b|\bgross\s*pay\b|\bnet\s*pay\b"
+                       # French, Spanish, Italian and Dutch registers
+                       r"|\b(journal|livre|registre|etat|bulletins?)\s*de\s*(la\s*)?paie\b|\bperiode\s*de\s*paie\b"
+                       r"|\b(registro|libro|planilla|resumen)\s*de\s*(nominas?|salarios|sueldos)\b|\bnominas?\b"
+                       r"|\b(libro|registro)\s*(unico\s*del\s*lavoro|paghe|stipendi)\b|\bcedolini\b|\bloonstaat\b|\bloonjournaal\b",
     ("form", "w9"): r"\bw-?9\b|taxpayer identification number",
     ("form", "direct_deposit"): r"\bdirect\s*deposit\b|\bdeposit authori[sz]ation\b|\bpayroll deposit\b|\bach\b",
 }
@@ -37,7 +41,12 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
         (r"\b(iban|bic|swift|bankverbindung|bank details|remit|rib)\b", 1),
     ],
     ("payroll", None): [
-        (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b|\bentgelt\w*|\bgehaltsliste\b", 3),
+        (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b|\bentgelt\w*|\bgehaltsliste\b"
+         r"|\bpaie\b|\bnominas?\b|\bpaghe\b|\bstipendi\b|\bloonstaat\b|\bloonjournaal\b", 3),
+        (r"\bperiode\b|\bperiodo\b|\bdate de paiement\b|\bfecha de pago\b|\bdata (di )?pagamento\b", 2),
+        (r"\bsalaire brut\b|\bbrut\b|\bbruto\b|\blordo\b|\bnet a payer\b|\bneto\b", 1.5),
+        (r"\bretenues\b|\bcotisations\b|\bdeducciones\b|\btrattenute\b|\binhoudingen\b", 1.5),
+        (r"\bheures\b|\bhoras\b|\bore\b|\buren\b", 1), (r"\bsalaries?\b|\bmatricule\b|\bempleados?\b|\bdipendenti\b", 1),
         (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b|\blohnzeitraum\b", 2.5),
         (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b|\bzahlungsdatum\b|\bpayment date\b", 2),
         (r"\bgross\b|\bbrutto", 1.5), (r"\bnet pay\b|\bnetto\w*|\bnet\b", 1),

@@ -19,19 +19,26 @@ from extractors.values import find_dates, parse_identifier, parse_money
 EMPLOYEES = TableSpec(
     columns={
         "employee_id": r"emp(loyee)?\.?\s*(id|#|no|nr|number)|personal-?\s*(nr|nummer)|pers\.?\s*-?\s*nr|^id$|^#$|^no\.?$"
-                       r"|^nr\.?$|badge|staff\s*(id|no)|ma-?\s*nr|^code$",
-        "overtime_hours": r"\bot\b|overtime|o/t|uberstunden|ueberstunden|^u\.?\s*-?std|u(e)?berstd|mehrstunden|mehrarbeit|extra\s*hours|\bot\s*(hrs|hours)",
+                       r"|^nr\.?$|badge|staff\s*(id|no)|ma-?\s*nr|^code$|matricule|^mat\.?$|n[°o]\s*(d'?)?(employe|salarie)"
+                       r"|^n[°o]\.?$|num(ero)?\.?\s*(de\s*)?(empleado|trabajador)|^legajo$|matricola|personeelsnr|^pers\.?$",
+        "overtime_hours": r"\bot\b|overtime|o/t|uberstunden|ueberstunden|^u\.?\s*-?std|u(e)?berstd|mehrstunden|mehrarbeit|extra\s*hours"
+                          r"|\bot\s*(hrs|hours)|heures?\s*sup|h\.?\s*sup|horas?\s*extra|h\.?\s*extra|straordinar|overuren",
         "regular_hours": r"reg(ular)?\.?\s*(hrs|hours|std|h)\b|^hours$|^hrs\.?$|^h$|\bstunden\b|^std\.?$|hours\s*worked"
-                         r"|normal\s*(hrs|hours|std)|arbeitsstunden|^reg\.?$|regular",
-        "hourly_rate": r"\brate\b|stundenlohn|lohnsatz|\bsatz\b|per\s*hour|/\s*h(ou)?r\b|hourly|/\s*h$|std\.?-?satz|stundensatz",
-        "gross_pay": r"gross|brutto|earnings|total\s*pay",
-        "deductions": r"deduct|\bded\b|abzuge|abzug|withholding|\btaxes\b|abz\.",
-        "net_pay": r"\bnet\b|netto|take\s*home|auszahlung|payout",
-        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b|worker|beschaftigte",
+                         r"|normal\s*(hrs|hours|std)|arbeitsstunden|^reg\.?$|regular|^heures$|heures\s*(normales|travaillees)"
+                         r"|^horas$|horas\s*(normales|ordinarias|trabajadas)|^ore$|ore\s*ordinarie|^uren$|gewerkte\s*uren",
+        "hourly_rate": r"\brate\b|stundenlohn|lohnsatz|\bsatz\b|per\s*hour|/\s*h(ou)?r\b|hourly|/\s*h$|std\.?-?satz|stundensatz"
+                       r"|taux(\s*horaire)?|tarif\s*horaire|salaire\s*horaire|tarifa|precio\s*(por\s*)?hora|valor\s*hora"
+                       r"|paga\s*oraria|tariffa|uurloon|uurtarief",
+        "gross_pay": r"gross|brutto|earnings|total\s*pay|\bbrut\b|salaire\s*brut|\bbruto\b|devengado|lordo|loon\s*bruto",
+        "deductions": r"deduct|\bded\b|abzuge|abzug|withholding|\btaxes\b|abz\.|retenues?|cotisations?|deducciones|retenciones"
+                      r"|trattenute|inhoudingen",
+        "net_pay": r"\bnet\b|netto|take\s*home|auszahlung|payout|net\s*a\s*payer|\bneto\b|liquido|a\s*percibir",
+        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b|worker|beschaftigte|\bnom\b|salarie|employe"
+                         r"|\bnombre\b|empleado|trabajador|\bnome\b|dipendente|\bnaam\b|medewerker|werknemer",
     },
     numeric={"regular_hours", "overtime_hours", "hourly_rate", "gross_pay", "deductions", "net_pay"},
     text_column="employee_name",
-    stop=r"\b(grand\s*)?totals?\b|\bsummen?\b|\bgesamt\b",
+    stop=r"\b(grand\s*)?totals?\b|\bsummen?\b|\bgesamt\b|\btotaux\b|\btotales\b|\btotali\b|\btotaal\b",
     text_holds_numbers=False,
     unnamed_columns=True,
     # Year-to-date figures and check numbers are no part of this period's pay.
@@ -39,11 +46,15 @@ EMPLOYEES = TableSpec(
               r"|\b(check|chk|cheque|scheck|beleg)\s*-?\s*(#|no\b\.?|nr\b\.?|number|nummer)?",
 )
 
-EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen)\b\s*(name)?\s*:?", 1.0)]
-PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrechnungsperiode\b", 1.0)]
-PERIOD_START = [(r"\b(period\s*(start|begin|from)|start\s*date|from|von|beginn)\b", 1.0)]
-PERIOD_END = [(r"\b(period\s*end(ing)?|end\s*date|to|through|thru|bis|ende)\b", 1.0)]
+EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
+             r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf)\b\s*(name)?\s*:?", 1.0)]
+PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrechnungsperiode\b|\bperiode\b|\bperiodo\b"
+           r"|\bperiode\s*de\s*paie\b|\bperiodo\s*de\s*(pago|liquidacion)\b|\bloonperiode\b", 1.0)]
+PERIOD_START = [(r"\b(period\s*(start|begin|from)|start\s*date|from|von|beginn|du|debut|desde|del|dal|van)\b", 1.0)]
+PERIOD_END = [(r"\b(period\s*end(ing)?|end\s*date|to|through|thru|bis|ende|au|fin|hasta|al|tot)\b", 1.0)]
 PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*date\b|\bcheck\s*date\b|\bpaid\s*on\b|\bzahltag\b|\bauszahlung(sdatum)?\b"
+             r"|\bdate\s*de\s*(paiement|paie|versement)\b|\bpaye\s*le\b|\bfecha\s*de\s*pago\b|\bdata\s*(di\s*)?pagamento\b"
+             r"|\bbetaaldatum\b|\buitbetaling\b"
              r"|\bzahlungsdatum\b|\bpay\s*day\b|\bvaluta\b", 1.0)]
 TOTAL_COLUMNS = {"gross_pay": "total_gross", "deductions": "total_deductions", "net_pay": "total_net"}
 TOTAL_LABELS = {
