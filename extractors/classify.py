@@ -55,6 +55,7 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ],
     ("form", "w9"): [
         (r"\bw-?9\b", 3), (r"taxpayer identification number", 3), (r"\bcertification\b", 1),
+        (r"\btax\s*classification\b", 2), (r"\bpenalties of perjury\b", 1),
         (r"\bsocial security number\b", 1.5), (r"\bemployer identification number\b", 1.5),
         (r"\bsole proprietor\b", 1.5), (r"\bc corporation\b|\bs corporation\b", 1.5), (r"\bbackup withholding\b", 1.5),
         (r"\brequester\b", 1), (r"\bfatca\b|\bexempt payee\b", 1),
@@ -75,6 +76,13 @@ _INVOICE_BODY = [
     r"\bdue\b|\bpay\s*by\b|\bpayment\s*terms\b|\bfallig|\bzahlbar\b",
     r"\bgesamtbetrag\b|\bsumme\s*netto\b|\brechnungsbetrag\b|\b(amount|total|balance)\s*due\b|\bgrand\s*total\b"
     r"|\bnettobetrag\b|\bendbetrag\b|\bsub-?\s?total\b|\bzwischensumme\b",
+]
+# A requester's own substitute W-9 may never print "W-9": four of the parts every W-9 has stand in for its title.
+_W9_BODY = [
+    r"\btax\s*classification\b", r"\bsole\s*proprietor", r"\b(c|s)[\s-]*corp(oration)?\b", r"\bpartnership\b",
+    r"\bsocial\s*security\s*(number|no\b|#)|\bssn\b", r"\bemployer\s*identification|\bein\b",
+    r"\btaxpayer\s*(id|identification)|\btin\b", r"\bpenalties\s*of\s*perjury\b", r"\bu\.?\s*s\.?\s*person\b",
+    r"\bbackup\s*withholding\b", r"\bexempt\s*payee\b",
 ]
 _MIN_SCORE = 5.0  # below this no type has enough evidence: unknown, to review
 
@@ -105,6 +113,8 @@ def type_scores(text: str) -> dict[tuple[str, str | None], float]:
         has_identity = re.search(_IDENTITY[kind], folded) is not None
         if kind == ("invoice", None) and not has_identity:
             has_identity = sum(re.search(part, folded) is not None for part in _INVOICE_BODY) >= 3
+        if kind == ("form", "w9") and not has_identity:
+            has_identity = sum(re.search(part, folded) is not None for part in _W9_BODY) >= 4
         scores[kind] = sum(weight for pattern, weight in cues if re.search(pattern, folded)) if has_identity else 0.0
     return scores
 

@@ -59,6 +59,16 @@ LETTER_SPACED_INVOICE = [
     "Harbor Point Supply LLC", "I N V O I C E", "No. 2026-0117   Date 03/04/2026", "Description   Price   Amount",
     "Freight charge   158.30   158.30", "Amount due 158.30",
 ]
+SUBSTITUTE_W9 = [  # a requester's own form that never prints "W-9"
+    "Ironwood Staffing Inc.", "Supplier taxpayer ID certification", "Taxpayer name   Redwood Bay Software Corp.",
+    "Tax classification: Individual/sole proprietor  C-Corp  S Corporation  Partnership  Trust or estate  LLC",
+    "Street address 6227 Route 9   City, state, ZIP Austin, TX 78760", "Social security no.        EIN 88-3452333",
+    "Under penalties of perjury, I certify that:", "Signature of U.S. person:            Date: 04/03/2026",
+]
+VENDOR_INVOICE_WITH_EIN = [
+    "Redwood Bay Software LLC   EIN 88-3452333", "INVOICE", "Invoice No. 2026-0117   Date 03/04/2026",
+    "Description   Qty   Price   Amount", "Annual licence   1   980.00   980.00", "Total due 980.00",
+]
 RECEIPT = ["Lakeshore Consulting Group LLC", "Batteries AA x4 6.67", "Notebook 2.39", "Coffee, large 4.66", "TOTAL 13.72",
            "CASH 09-Sep-2026 14:10 #7215", "Thank you!"]
 LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address", "Dear Sir or Madam,",
@@ -74,7 +84,10 @@ LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address"
     (LETTER_SPACED_INVOICE, ("invoice", None)),
     (RECEIPT, ("unknown", None)),
     (LETTER, ("unknown", None)),
+    (SUBSTITUTE_W9, ("form", "w9")),
+    (VENDOR_INVOICE_WITH_EIN, ("invoice", None)),
 ], ids=["invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost",
-        "rechnung-title-split", "invoice-letter-spaced", "receipt", "letter"])
+        "rechnung-title-split", "invoice-letter-spaced", "receipt", "letter", "substitute-w9-untitled",
+        "invoice-with-ein"])
 def test_document_type(tmp_path: Path, lines: list[str], expected):
     assert _kind(_page(tmp_path / "doc.pdf", lines)) == expected
