@@ -11,7 +11,8 @@ from backoffice.document import Document
 # least one of its identity cues (the first in each list): a receipt has totals and prices, but is no invoice.
 _IDENTITY: dict[tuple[str, str | None], str] = {
     # German compounds end in their kind ('Handelsrechnung', 'Schlussrechnung'); a 'Lohnabrechnung' is payroll.
-    ("invoice", None): r"\b(invoice|rechnung|factura|facture|fattura|bill|tax invoice|rechnungs-?\s?(nr|nummer|datum))\b"
+    ("invoice", None): r"\b(invoice|rechnung|factura|facture|fattura|factuur|fatura|faktura|nota fiscal|bill|tax invoice"
+                       r"|rechnungs-?\s?(nr|nummer|datum))\b"
                        r"|\binv\.?\s*(no|nr|number|num|#)|\w(?<!ab)rechnung\b|\brechnungsbetrag\b",
     # 'ayroll': a scan that loses the P of a 'Payroll Register' title; gross and net pay name a register's columns.
     ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
@@ -26,15 +27,17 @@ _IDENTITY: dict[tuple[str, str | None], str] = {
 }
 _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ("invoice", None): [
-        (r"\binvoice\b|\brechnung\b|\w(?<!ab)rechnung\b|\bfactura\b|\bfacture\b", 3),
+        (r"\binvoice\b|\brechnung\b|\w(?<!ab)rechnung\b|\bfactura\b|\bfacture\b|\bfattura\b|\bfactuur\b|\bfatura\b"
+         r"|\bfaktura\b", 3),
         (r"rechnungs-?\s?(nr|nummer|datum)|invoice\s*(no|number|date|#)|\bbill\s*(no|number|to)\b", 2),
         (r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*(amount|total)\b|\bnettobetrag\b|\bsumme netto\b|\btotal net\b|\btotal h\.?t\b"
-         r"|\bmontant h\.?t\b|\bbase imponible\b", 2),
-        (r"\b(vat|mwst|ust|sales tax|tax|gst|umsatzsteuer|tva|iva)\b", 1),
+         r"|\bmontant h\.?t\b|\bbase imponible\b|\bimponibile\b|\bsubtotaal\b|\bnetto bedrag\b", 2),
+        (r"\b(vat|mwst|ust|sales tax|tax|gst|umsatzsteuer|tva|iva|btw|moms)\b", 1),
         (r"\b(amount|total|balance) due\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bendbetrag\b|\btotal t\.?t\.?c\b|\bnet a payer\b"
-         r"|\btotal (de la )?factura\b|\btotal a pagar\b|\bimporte total\b", 2),
-        (r"\bunit\s*(price|cost)\b|\beinzelpreis\b|\bpreis\b|\bprice\b|\bprix\b|\bprecio\b", 1.5),
-        (r"\b(qty|quantity|menge|anzahl|units?|qte|quantite|cantidad)\b", 1),
+         r"|\btotal (de la )?factura\b|\btotal a pagar\b|\bimporte total\b|\btotale (fattura|documento|da pagare)\b"
+         r"|\btotaal (bedrag|te betalen)\b|\bte betalen\b|\bvalor total\b", 2),
+        (r"\bunit\s*(price|cost)\b|\beinzelpreis\b|\bpreis\b|\bprice\b|\bprix\b|\bprecio\b|\bprezzo\b|\bprijs\b|\bpreco\b", 1.5),
+        (r"\b(qty|quantity|menge|anzahl|units?|qte|quantite|cantidad|quantita|aantal|quantidade)\b", 1),
         (r"\bdue\s*date\b|\bfallig\b|\bpayment\s*(due|terms)\b|\bzahlbar\b|\bzahlungsziel\b|\bech[ea]ance\b|\bvencimiento\b", 1),
         (r"\bbill to\b|\bship to\b|\bcustomer\b|\bkunde|\bkundennr|\bfacturer a\b|\bclient\b|\bcliente\b", 1),
         (r"\bpurchase order\b|\bbestellnummer\b|\bpo\b|\bbon de commande\b|\bpedido\b", 0.5),
