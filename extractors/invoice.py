@@ -25,7 +25,9 @@ from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_ide
 INVOICE_NUMBER = [
     (r"\b(invoice|inv|bill|document|doc|rechnungs?|re|beleg|dokument|factura|facture)\.?\s*-?\s*"
      r"(no|nr|number|num|nbr|nummer|n°|n)\b\.?|\b(invoice|inv|bill|rechnung|beleg)\s*#"
-     r"|\b(rechnungs|beleg|dokument|document)nr\b|\b(dokument|document)nummer\b", 1.0),
+     r"|\b(rechnungs|beleg|dokument|document)nr\b|\b(dokument|document)nummer\b"
+     r"|\bfactuurnummer\b|\bfactuurnr\b|\b(fattura|fatura|factuur)\s*(n[°ºo]?\.?|nr\.?|num(ero)?\.?)(?![a-z])"
+     r"|\bnumero (fattura|da fatura)\b", 1.0),
     (r"\binvoice\s*#|\brechnungsnummer\b|\brechnungs-nr\b|\bbeleg-?nr\b|\bbelegnummer\b|\bn[°ºo]\.?\s*(de\s*)?(la\s*)?(factura|facture)\b"
      r"|\bnumero de (factura|facture)\b|\b(factura|facture)\s*(n[°ºo]|num(ero)?)\.?|\binvoice\s*ref(erence)?\b", 1.0),
     (r"\b(invoice|rechnung)\s*(id|ref)\b|\bour\s*ref(erence)?\b|\bunser(e)?\s*(zeichen|referenz)\b", 0.9),
@@ -39,15 +41,16 @@ INVOICE_DATE = [
      r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b|\bbelegdatum\b|\bdocument date\b|\btax point\b"
      r"|\bdate (de (la )?facture|d'?emission|de facturation)\b|\bfecha (de (la )?factura|de emision|de expedicion)\b"
      r"|\bfactura del\b|\bfaite? le\b|\brechnung vom\b|\bdatum der rechnung\b|\bdate of (the )?invoice\b|\bbilling date\b"
-     r"|\brechnungs?(datum|tag)\b", 1.0),
-    (r"^\s*(date|datum|dated|fecha|le)\b", 0.75),
+     r"|\brechnungs?(datum|tag)\b|\bdata (della )?fattura\b|\bdata (de )?emissao\b|\bdata da fatura\b|\bfactuurdatum\b", 1.0),
+    (r"^\s*(date|datum|dated|fecha|le)\b|^\s*data\s*:", 0.75),
     (r"^\s*(invoiced|issued|ausgestellt)( on| am)?\b", 0.75),
 ]
 NOT_INVOICE_DATE = (r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid|commande|livraison"
                     r"|echeance|pedido|entrega|vencimiento|envio|expir")
 DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bfaellig\b|\bzahlbar bis\b"
              r"|\bzahlungsziel\b|\bpay(able)? by\b|\bfalligkeit|\bdate d'?echeance\b|\bech[ea]ance\b|\ba payer (avant|le)\b"
-             r"|\bpayable (avant|le)\b|\bfecha de vencimiento\b|\bvencimiento\b|\bpagar antes de\b|\bpayment date\b", 1.0)]
+             r"|\bpayable (avant|le)\b|\bfecha de vencimiento\b|\bvencimiento\b|\bpagar antes de\b|\bpayment date\b"
+             r"|\bscadenza\b|\bdata (di )?scadenza\b|\bvervaldatum\b|\bte betalen voor\b|\bdata de vencimento\b|\bvencimento\b", 1.0)]
 PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byour order\b|\bcustomer order\b"
               r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b"
               r"|\bbon de commande\b|\b(n[°ºo]|ref(erence)?)\.?\s*(de\s*)?commande\b|\bcommande\s*(n[°ºo]|client)\b|\borden de compra\b"
@@ -59,7 +62,8 @@ SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetra
              r"|\bmontant\s*h\.?\s?t\b|\btotal hors tax|\bbase imponible\b|\bimporte neto\b|\bsubtotal\b|\bpre-?tax\b|\btaxable amount\b"
              r"|\bnet\s*value\b|\bgoods total\b|\bsumme positionen\b|\bgesamt\s*netto\b|\bnetto\s*gesamt\b"
              r"|\btotal\s*(before|excl\.?|excluding|without|ex\.?)\s*(tax|vat|gst|ust|mwst)\b|\bnet\s*(sum|subtotal)\b"
-             r"|\bnettowarenwert\b|\bnetto\s*summe\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
+             r"|\bnettowarenwert\b|\bnetto\s*summe\b|\bimponibile\b|\btotale imponibile\b|\bsubtotaal\b|\btotaal excl"
+             r"|\bnetto bedrag\b|\bvalor (liquido|sem iva)\b|\bbase tributavel\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
 TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|pst|qst|mehrwertsteuer|umsatzsteuer|iva|tva|igv|impuesto|taxe|btw|moms)\b", 1.0)]
 NOT_TAX = (r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax"
            r"|zzgl\.? summe|invoice|ein\b|tva intra|n[°ºo]\.?\s*tva|\bttc\b|\bhors tax|\bh\.?t\b|\bnif\b|\bcif\b|pre-?tax|taxable")
@@ -67,7 +71,9 @@ TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total
           r"|\brechnungsbetrag\b|\bendbetrag\b|\bgesamtsumme\b|\bzu zahlen\b|\btotal\s*(incl|inkl)|\bamount\s*payable\b"
           r"|\bzahlbetrag\b|\bbruttobetrag\b|\btotal\s*t\.?t\.?c\b|\bmontant\s*(total|t\.?t\.?c|du)\b|\bnet a payer\b|\btotal a payer\b"
           r"|\bimporte total\b|\btotal (de la )?factura\b|\btotal a pagar\b|\btotal general\b|\bamount owing\b|\bplease pay\b"
-          r"|\btotal payable\b|\btotal\s*(eur|usd|gbp|chf)\b|\bgesamt\s*brutto\b|\bbrutto\s*gesamt\b|\bsumme brutto\b", 1.0),
+          r"|\btotal payable\b|\btotal\s*(eur|usd|gbp|chf)\b|\bgesamt\s*brutto\b|\bbrutto\s*gesamt\b|\bsumme brutto\b"
+          r"|\btotale (fattura|documento|da pagare)\b|\bnetto a pagare\b|\btotaal (bedrag|incl\.?|te betalen)\b|\bte betalen\b"
+          r"|\bvalor total\b|\btotal a pagar\b|\btotal da fatura\b", 1.0),
          (r"^\s*(total|summe|gesamt|brutto)\b", 0.8)]
 NOT_TOTAL = (r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight|before|pieces|pcs)|page\s*total"
              r"|seitensumme|net\s*total|netto|\b(hours|hrs|stunden|std|qty|quantity|pieces|pcs|menge|stuck|anzahl|items)\b")

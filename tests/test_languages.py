@@ -1,6 +1,6 @@
-"""Payroll registers in French and Spanish read as a clerk reads them: employer, period, pay date, the employee rows
-and the totals, from headers and labels in those languages (the generator draws English and German only, so these
-registers are drawn here)."""
+"""Documents in languages the generator does not draw (it draws English and German), drawn here: payroll registers in
+French and Spanish (employer, period, pay date, the employee rows and the totals) and invoices in Italian and Dutch
+(number, dates, subtotal, tax and total) read as a clerk reads them."""
 
 from __future__ import annotations
 
@@ -76,3 +76,35 @@ def test_a_register_in_french_or_spanish_gives_its_period_pay_date_rows_and_tota
     assert [r["net_pay"].value for r in rows] == [Decimal(row[7].replace(" ", "").replace(",", ".")) for row in ROWS]
     assert [r["overtime_hours"].value for r in rows] == [Decimal("4.00"), Decimal("0.00"), Decimal("2.50")]
     assert not [i.code for i in doc.issues if i.severity == "error"]
+
+
+INVOICES = {
+    "it": ["Ferramenta Bianchi S.r.l.", "Via Roma 12, 20121 Milano", "FATTURA", "Fattura n. 2026/118",
+           "Data fattura: 04/03/2026", "Scadenza: 03/04/2026",
+           "Descrizione   Quantità   Prezzo   Importo", "Viti inox 4x40, scatola da 100   3   12,50   37,50",
+           "Imponibile 37,50", "IVA 22% 8,25", "Totale documento 45,75"],
+    "nl": ["Van Dijk Installatietechniek B.V.", "Industrieweg 8, 3542 AD Utrecht", "FACTUUR", "Factuurnummer: F-2026-0118",
+           "Factuurdatum: 04-03-2026", "Vervaldatum: 03-04-2026",
+           "Omschrijving   Aantal   Prijs   Bedrag", "Onderhoud cv-ketel   2   85,00   170,00",
+           "Subtotaal 170,00", "BTW 21% 35,70", "Te betalen 205,70"],
+}
+
+
+@pytest.mark.parametrize("language, number", [("it", "2026/118"), ("nl", "F-2026-0118")])
+def test_an_italian_or_dutch_invoice_gives_its_number_dates_and_totals(tmp_path: Path, language: str, number: str):
+    path = tmp_path / f"invoice_{language}.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 10)
+    for n, text in enumerate(INVOICES[language]):
+        x = 50
+        for part in text.split("   "):  # table cells apart
+            c.drawString(x, 760 - 18 * n, part)
+            x += 230 if x == 50 else 90
+    c.save()
+    doc = _read(path)
+    assert doc.doc_type == "invoice"
+    fields = {name: f.value for name, f in doc.fields.items()}
+    assert fields["invoice_number"] == number
+    assert (fields["invoice_date"], fields["due_date"]) == (date(2026, 3, 4), date(2026, 4, 3))
+    expected = {"it": ("37.50", "8.25", "45.75"), "nl": ("170.00", "35.70", "205.70")}[language]
+    assert (fields["subtotal"], fields["tax_amount"], fields["total_amount"]) == tuple(Decimal(v) for v in expected)
