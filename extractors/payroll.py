@@ -125,6 +125,7 @@ def extract_payroll(doc: Document) -> None:
             rows.append(row)
     rows = _without_subtotals(rows)
     repair_lost_decimal_points(rows, EMPLOYEES.numeric)
+    _hours_by_arithmetic(rows)
     _doubt_unlikely_cells(rows)
     ocr_pages = {p.number for p in doc.pages if p.text_source == "ocr"}
     totals_row = stop_line_amounts(result, conv.decimal_comma)
@@ -222,6 +223,31 @@ def _gross_adds_up(rows: list[dict[str, Field]]):
             return None
         return abs(expected - row["gross_pay"]) <= Decimal("0.02")
     return holds
+
+
+def _hours_by_arithmetic(rows: list[dict[str, Field]]) -> None:
+    """Regular and overtime hours the other way round when the rows say so.
+
+    A scan can lose or garble the two hours headers, and the hours columns then land under each other's names:
+    every row's hours x rate misses its gross pay, and swapped it meets it. Swap only when the swapped columns make
+    the sum hold on at least two rows and on most rows that can be checked, and the columns as read on none; the cells
+    keep a confidence below any threshold, since their headers were not read."""
+    def holds(row: dict[str, Field], regular: str, overtime: str) -> bool | None:
+        values = {k: f.value for k, f in row.items() if isinstance(f.value, Decimal)}
+        if not {regular, "hourly_rate", "gross_pay"} <= values.keys():
+            return None
+        expected = (values[regular] + OVERTIME * values.get(overtime, Decimal(0))) * values["hourly_rate"]
+        return abs(expected - values["gross_pay"]) <= Decimal("0.02")
+
+    checkable = [r for r in rows if "regular_hours" in r and "overtime_hours" in r]
+    as_read = [holds(r, "regular_hours", "overtime_hours") for r in checkable]
+    swapped = [holds(r, "overtime_hours", "regular_hours") for r in checkable]
+    if any(as_read) or sum(bool(s) for s in swapped) < max(2, (len(checkable) + 1) // 2 + 1):
+        return
+    for row in checkable:
+        row["regular_hours"], row["overtime_hours"] = row["overtime_hours"], row["regular_hours"]
+        for name in ("regular_hours", "overtime_hours"):
+            row[name].confidence = min(row[name].confidence, 0.7)
 
 
 def _net_adds_up(row: dict[str, Decimal]) -> bool | None:
