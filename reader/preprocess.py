@@ -135,22 +135,31 @@ _SHADE_STEP = 0.05  # paper darker than the page's by this share of the way to i
 
 
 def for_ocr(gray: Image.Image, dpi: float, *, form: bool) -> Image.Image:
-    """The upright page as tesseract reads it best: shaded areas (grey cell fills, screened backgrounds)
-    turned to paper but for the ink on them, and on a form, without the rulings of its boxes and entry lines.
+    """The upright page as tesseract reads it best: white print on black bands turned to dark print on paper,
+    shaded areas (grey cell fills, screened backgrounds) turned to paper but for the ink on them, without the
+    rulings down the page, and on a form without the rulings of its boxes and entry lines too.
 
     tesseract reads the grain of a screened fill as specks among the letters, and on a form it reads a
     ruling that touches a word as letters ('|', '_', 'J') and takes a ruled table of captions and entries
     for a picture. Tick boxes and comb boxes stay: their sides are shorter than a ruling, and the marks
-    search reads them from the page as scanned. The rulings of a table of figures (an invoice's lines, a
-    payroll register) stay too: there they keep tesseract from running a cell into the next.
+    search reads them from the page as scanned. The rules across a table of figures (an invoice's lines, a
+    payroll register) stay: there they keep tesseract from running a row into the next; its rules down go,
+    or tesseract takes a ruled grid for a picture and reads its rows as noise.
     Dust goes everywhere: a speck in the blank before a figure makes tesseract read ". 1" as "at".
     """
     pixels = np.asarray(gray, dtype=np.uint8)
     faint, dark, paper = ink_thresholds(pixels)
-    cleaned = _unshaded(pixels, dpi, dark, paper)
-    if form:
-        cleaned = _without_rulings(pixels, dpi, dark, cleaned)
-    cleaned = _without_specks(pixels if cleaned is None else cleaned, dpi, faint)
+    lightened, fill = _dark_fills_lightened(pixels, dpi, dark, paper) or (pixels, 0.0)
+    # tesseract reads light print on a grey band itself; on black it reads noise. Rules are looked for with any
+    # band lightened: the fill between two white letters is no rule.
+    base = pixels if fill > BLACK_FILL * paper else lightened
+    cleaned = _unshaded(base, dpi, dark, paper)
+    if cleaned is None and lightened is not pixels:  # a copy the rulings can be taken out of
+        cleaned = pixels.copy() if base is pixels else base
+    # A table's rules across keep its rows apart; its rules down make tesseract take a ruled grid for a picture.
+    cleaned = _without_rulings(lightened, dpi, dark, cleaned, axes=(1, 0) if form else (0,))
+    specked = _without_specks(pixels if cleaned is None else cleaned, dpi, faint)
+    cleaned = cleaned if specked is None else specked
     return gray if cleaned is None else Image.fromarray(cleaned, mode="L")
 
 
@@ -222,12 +231,7 @@ def _unshaded(pixels: np.ndarray, dpi: float, dark: int, paper: int) -> np.ndarr
     core[:, [0, -1]] = False
     if not core.any():
         return None
-    near = core.copy()
-    near[1:] |= core[:-1]
-    near[:-1] |= core[1:]
-    near[:, 1:] |= near[:, :-1].copy()
-    near[:, :-1] |= near[:, 1:].copy()
-    shaded = near & filled
+    shaded = _grown(core) & filled
     fill = np.where(grey, background, float(np.median(background[core])))
     cleaned = pixels.copy()
     # Halfway from the fill's grey to dark ink: lighter is the fill and its grain, darker what is printed on it.
@@ -236,6 +240,16 @@ def _unshaded(pixels: np.ndarray, dpi: float, dark: int, paper: int) -> np.ndarr
         area = cleaned[r0 * block:r1 * block, :w * block]
         area[area >= np.repeat(np.repeat(cut[r0:r1], block, axis=0), block, axis=1)] = 255
     return cleaned
+
+
+def _grown(mask: np.ndarray) -> np.ndarray:
+    """`mask` with the squares next to its squares, across and along the diagonals, set too."""
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    grown[:, 1:] |= grown[:, :-1].copy()
+    grown[:, :-1] |= grown[:, 1:].copy()
+    return grown
 
 
 def _spans(indices: np.ndarray) -> list[tuple[int, int]]:
@@ -247,13 +261,14 @@ def _spans(indices: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-def _without_rulings(pixels: np.ndarray, dpi: float, dark: int, cleaned: np.ndarray | None) -> np.ndarray | None:
+def _without_rulings(pixels: np.ndarray, dpi: float, dark: int, cleaned: np.ndarray | None,
+                     axes: tuple[int, ...] = (1, 0)) -> np.ndarray | None:
     """`cleaned` (or a copy of the page) with the rulings of the page taken out; None when it has none."""
     factor = max(1, round(dpi / _RULE_DPI))
     ink = min_pool(pixels, factor) < dark
     length = max(8, round(RULE_MIN_IN * dpi / factor))
     thick = max(2, round(RULE_MAX_THICK_IN * dpi / factor))
-    for axis in (1, 0):
+    for axis in axes:
         rows, cols = np.nonzero(_rulings(ink if axis == 1 else ink.T, length, thick))
         if not rows.size:
             continue
@@ -314,3 +329,98 @@ def _long_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
         np.maximum(np.arange(n - length + 1) - length + 1, 0), axis=1)
     covered[:, n - length + 1:] = starts[:, -1:] > starts[:, np.arange(n - length + 1, n) - length + 1]
     return covered if axis == 1 else covered.T
+
+
+# ---------------------------------------------------------------- white print on dark fills
+
+DARK_FILL_REACH_IN = 0.2  # paper-light print on a dark fill has fill this close round it on all four sides
+DARK_FILL_MIN_IN = 1.0  # a dark band (a table's header, a title bar) is at least this long
+DARK_FILL_SQUARE_IN = 0.05  # dark fills are looked for in squares this wide
+BLACK_FILL = 0.3  # a fill darker than this share of the paper's grey is black: its print is turned before OCR
+
+
+def _dark_fills_lightened(pixels: np.ndarray, dpi: float, dark: int, paper: int) -> tuple[np.ndarray, float] | None:
+    """The page with light print on dark fills (a table's header band, a title bar: white letters on black or
+    dark grey) turned to dark print on paper, and the fill's grey; None when the page has none.
+
+    tesseract reads white letters on a black band as noise or not at all, so a table's header, the words that
+    name its columns, is lost. A band is a run of squares mostly darker than dark ink; on it, what is lighter
+    than halfway to the paper is print where the band's fill stands close round it on all four sides (paper just
+    outside the band has fill on one side only).
+    """
+    block = max(4, round(DARK_FILL_SQUARE_IN * dpi)) // 2 * 2
+    h, w = pixels.shape[0] // block, pixels.shape[1] // block
+    if not h or not w:
+        return None
+    # The share of each square darker than dark ink, by Pillow's box reduction of the ink mask (a tenth of the time
+    # a sort for each square's greys takes).
+    mask = Image.fromarray(pixels[:h * block, :w * block]).point([255] * dark + [0] * (256 - dark))
+    share = np.asarray(mask.reduce(block), dtype=np.float32) / 255
+    # A band is fill all along its row: squares three quarters fill or more (white print lights less of them),
+    # most of every inch of its row (a bold heading's letters leave paper between them, a logo's blot is short).
+    full = share >= 0.75
+    span = max(3, round(DARK_FILL_MIN_IN / DARK_FILL_SQUARE_IN))
+    sums = np.zeros((full.shape[0], full.shape[1] + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, out=sums[:, 1:])
+    windows = sums[:, span:] - sums[:, :-span] >= 0.6 * span  # the inch from each square on is mostly fill
+    core = np.zeros_like(full)
+    for k in range(span):  # a square lies in such an inch
+        core[:, k:k + windows.shape[1]] |= windows
+    core &= full
+    if not core.any():
+        return None
+    rows, cols = np.nonzero(core)
+    pick = np.linspace(0, len(rows) - 1, min(len(rows), 200)).astype(np.int64)
+    fill = float(np.median([np.median(pixels[r * block:(r + 1) * block, c * block:(c + 1) * block])
+                            for r, c in zip(rows[pick], cols[pick])]))
+    if paper - fill < 60:  # no print light enough to tell from the fill
+        return None
+    # The band: its squares and the squares round them a quarter fill or more (where its edge falls inside a
+    # square), with the squares a white letter lit between them.
+    band = _grown(core) & (share >= 0.25)
+    band = _gaps_closed(_gaps_closed(band, 4, axis=1), 3, axis=0)
+    cut = (fill + paper) / 2
+    reach = max(2, round(DARK_FILL_REACH_IN * dpi))
+    cleaned = pixels.copy()
+    # The squares round the band hold its edge where that falls inside a square: its fill goes there too.
+    edge = _grown(band)
+    for r0, r1 in _spans(np.nonzero(edge.any(axis=1))[0]):
+        cols = np.nonzero(edge[r0:r1].any(axis=0))[0]
+        c0, c1 = int(cols.min()), int(cols.max()) + 1
+        area = pixels[r0 * block:r1 * block, c0 * block:c1 * block]
+        in_band = np.repeat(np.repeat(band[r0:r1, c0:c1], block, axis=0), block, axis=1)
+        at_edge = np.repeat(np.repeat(edge[r0:r1, c0:c1], block, axis=0), block, axis=1)
+        on_fill = area < cut
+        # Print on the band has the band's fill close round it; paper just outside the band has fill on one side.
+        enclosed = _fill_within(on_fill & in_band, reach, axis=1) & _fill_within(on_fill & in_band, reach, axis=0)
+        # ... and at its edge, only what is as grey as the fill is fill (print beside a band is darker).
+        lit = (in_band & (on_fill | enclosed)) | (at_edge & on_fill & (area >= fill - 0.25 * (paper - fill)))
+        # Fill to the page's paper grey, print to ink, the grey between in proportion (soft edges stay soft).
+        turned = np.clip(paper - (area.astype(np.float32) - fill) * (paper / (paper - fill)), 0, 255)
+        cleaned[r0 * block:r1 * block, c0 * block:c1 * block] = np.where(lit, turned.astype(np.uint8), area)
+    return cleaned, fill
+
+
+def _fill_within(on_fill: np.ndarray, reach: int, axis: int) -> np.ndarray:
+    """Pixels with fill within `reach` before them and within `reach` after them along the axis (1: the row)."""
+    along = on_fill if axis == 1 else on_fill.T
+    h, n = along.shape
+    sums = np.zeros((h, n + 1), dtype=np.int32)
+    np.cumsum(along, axis=1, out=sums[:, 1:])
+    idx = np.arange(n)
+    before = sums[:, idx] - sums[:, np.maximum(idx - reach, 0)] > 0
+    after = sums[:, np.minimum(idx + 1 + reach, n)] - sums[:, idx + 1] > 0
+    both = before & after
+    return both if axis == 1 else both.T
+
+
+def _gaps_closed(mask: np.ndarray, gap: int, axis: int) -> np.ndarray:
+    """`mask` with runs of up to `gap` unset squares between two set ones along the axis (1: the row) set."""
+    rows = mask if axis == 1 else mask.T
+    n = rows.shape[1]
+    idx = np.arange(n)
+    # Where the last set square at or before each square stands, and the first at or after it.
+    last = np.maximum.accumulate(np.where(rows, idx, -n - gap), axis=1)
+    first = np.minimum.accumulate(np.where(rows, idx, 2 * n + gap)[:, ::-1], axis=1)[:, ::-1]
+    closed = rows | (first - last <= gap + 1)
+    return closed if axis == 1 else closed.T

@@ -3,11 +3,13 @@ a person instead of posting wrong names, ids or lost cells at full confidence (r
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
+from samplegen.scan import ScanSpec, degrade, render
 from tests.test_invoice_issuer import _read
 from validators import needs_review
 
@@ -19,7 +21,8 @@ HEADERS = ["Emp ID", "Employee", "Dept", "Reg Hrs", "OT", "Rate", "Gross", "Dedu
 COLUMNS = [30, 75, 170, 240, 290, 340, 410, 470, 530]  # numbers set flush right 40 pt past their header's left edge
 
 
-def _register(path: Path, rows, headers=HEADERS, columns=COLUMNS, totals=True) -> Path:
+def _letterhead(path: Path) -> canvas.Canvas:
+    """A register's page with its employer, title, period and pay date drawn."""
     c = canvas.Canvas(str(path), invariant=1)
     c.setFont("Helvetica-Bold", 16)
     c.drawString(40, H - 50, "Harborview Dental Group LLC")
@@ -27,6 +30,11 @@ def _register(path: Path, rows, headers=HEADERS, columns=COLUMNS, totals=True) -
     c.drawString(40, H - 66, "Payroll Register")
     c.drawString(40, H - 90, "Pay period: 03/01/2026 - 03/15/2026")
     c.drawString(330, H - 90, "Pay date: 03/20/2026")
+    return c
+
+
+def _register(path: Path, rows, headers=HEADERS, columns=COLUMNS, totals=True) -> Path:
+    c = _letterhead(path)
     c.setFont("Helvetica-Bold", 8)
     for x, text in zip(columns, headers):
         c.drawString(x, H - 130, text)
@@ -80,3 +88,47 @@ def test_employee_number_header_printed_apart_from_name_keeps_ids_and_names_in_t
     assert [r["employee_id"].value for r in rows] == ["1041", "1172", "1213"]
     assert [r["employee_name"].value for r in rows] == ["Grace Holloway", "Tomas Reyes", "Priya Natarajan"]
     assert not any(name.startswith("employees[") for name in _unsure(doc))
+
+
+def test_a_scanned_register_with_a_dark_header_band_and_ruled_cells_reads_its_employees(tmp_path: Path):
+    """White column headers on a dark band read as noise, and a ruled grid's cell walls made tesseract run rows
+    together: on a slightly tilted 200-dpi scan the table was lost or its rows out of order."""
+    headers = ["Emp ID", "Employee", "Reg Hrs", "OT", "Rate", "Gross", "Deductions", "Net"]
+    columns = [30, 80, 240, 290, 340, 410, 470, 530]
+    rows = [(i, n, *rest) for i, n, _dept, *rest in ROWS]
+    path = tmp_path / "banded.pdf"
+    c = _letterhead(path)
+    top, row_h, left, right = H - 118, 16, 26, 576
+    c.setFillGray(0.1)
+    c.rect(left, top - row_h, right - left, row_h, stroke=0, fill=1)
+    c.setFillGray(1)
+    c.setFont("Helvetica-Bold", 8)
+    for x, text in zip(columns, headers):
+        c.drawString(x, top - 11, text)
+    c.setFillGray(0)
+    c.setFont("Helvetica", 8)
+    for n, row in enumerate(rows, start=1):
+        y = top - row_h * n - 11
+        for i, (x, text) in enumerate(zip(columns, row)):
+            (c.drawRightString(x + 40, y, text) if i >= 2 else c.drawString(x, y, text))
+    bottom = top - row_h * (len(rows) + 1)
+    c.setLineWidth(0.7)
+    for n in range(1, len(rows) + 2):
+        c.line(left, top - row_h * n, right, top - row_h * n)
+    for x in [left, *(x - 5 for x in columns[1:]), right]:
+        c.line(x, top, x, bottom)
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(30, bottom - 14, "Totals")
+    for x, text in zip(columns[-3:], ["6,848.56", "1,717.73", "5,130.83"]):
+        c.drawRightString(x + 40, bottom - 14, text)
+    c.save()
+    spec = ScanSpec(dpi=200, skew=1.5, noise=4, blur=0.6)
+    page = degrade(render(path.read_bytes(), spec.dpi)[0], spec, random.Random(7))
+    scan = tmp_path / "banded.png"
+    page.save(scan, dpi=(200, 200))
+
+    doc = _read(scan)
+    assert doc.doc_type == "payroll"
+    table = doc.tables["employees"]
+    assert [r["employee_name"].value for r in table] == ["Grace Holloway", "Tomas Reyes", "Priya Natarajan"]
+    assert [r["net_pay"].value for r in table] == [Decimal("1907.58"), Decimal("1341.54"), Decimal("1881.71")]

@@ -134,3 +134,31 @@ def test_dust_on_a_scan_is_cleared_before_ocr_but_decimal_points_and_the_dots_of
     assert changed <= len(dust) * 16
     words = [w.text for w in read_document(path, SETTINGS).pages[0].words]
     assert "117.24" in words and "1" in words, words
+
+
+def test_white_print_on_a_dark_band_is_read_and_a_bold_heading_over_it_stays(tmp_path: Path):
+    """A table's column headers printed white on a black band read as noise; turned to dark print on paper before
+    OCR they read. Black print above the band (a bold heading) is no band and stays as printed."""
+    from PIL import ImageDraw, ImageFont
+
+    rng = np.random.default_rng(3)
+    page = Image.new("L", (2400, 700), 250)
+    draw = ImageDraw.Draw(page)
+    bold = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 90)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 36)
+    draw.text((100, 60), "Payroll Report", font=bold, fill=20)
+    draw.rectangle((100, 300, 2300, 370), fill=30)
+    for x, text in ((120, "Employee"), (900, "Hours"), (1400, "Gross"), (2000, "Deductions")):
+        draw.text((x, 313), text, font=font, fill=245)
+    noisy = np.clip(np.asarray(page, dtype=np.float32) + rng.normal(0, 6, (700, 2400)), 0, 255).astype(np.uint8)
+    page = Image.fromarray(noisy, mode="L")
+    path = tmp_path / "band.png"
+    page.save(path, dpi=(300, 300))
+
+    cleaned = np.asarray(for_ocr(page, 300, form=False))
+    assert cleaned[305:365, 1700:1900].mean() > 240  # the band's fill is paper now, its print dark
+    assert (cleaned[310:360, 120:400] < 100).sum() > 2000
+    heading = np.asarray(page)[60:170, 100:900] < 100
+    assert (cleaned[60:170, 100:900] < 100)[heading].mean() > 0.99
+    words = [w.text for w in read_document(path, SETTINGS).pages[0].words]
+    assert {"Payroll", "Report", "Employee", "Hours", "Gross", "Deductions"} <= set(words), words
