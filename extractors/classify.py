@@ -15,7 +15,7 @@ _IDENTITY: dict[tuple[str, str | None], str] = {
                        r"|rechnungs-?\s?(nr|nummer|datum))\b"
                        r"|\binv\.?\s*(no|nr|number|num|#)|\w(?<!ab)rechnung\b|\brechnungsbetrag\b",
     # 'ayroll': a scan that loses the P of a 'Payroll Register' title; gross and net pay name a register's columns.
-    ("payroll", None): r"\b(payroll|pay\s*roll|lohnjournal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
+    ("payroll", None): r"\b(payroll|pay\s*roll|lohn\s*journal|lohnabrechnung|gehaltsabrechnung|lohnliste|entgelt\w*|pay\s*register|pay\s*period|earnings register)\b"
                        r"|\b(gehaltsliste|lohn-?\s*und\s*gehalt\w*|wage\s*(register|journal|summary)|abrechnungsliste\s*lohn|lohnzeitraum)\b"
                        r"|ayroll\b|\bgross\s*pay\b|\bnet\s*pay\b"
                        # French, Spanish, Italian and Dutch registers

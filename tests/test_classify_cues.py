@@ -59,6 +59,10 @@ LETTER_SPACED_INVOICE = [
     "Harbor Point Supply LLC", "I N V O I C E", "No. 2026-0117   Date 03/04/2026", "Description   Price   Amount",
     "Freight charge   158.30   158.30", "Amount due 158.30",
 ]
+SPLIT_TITLE_REGISTER = [  # OCR split 'Lohnjournal' at the line of its letters
+    "Bauer Haustechnik GmbH", "Lohn journal", "Abrechnungszeitraum 01.03.2026 - 31.03.2026   Auszahlung 31.03.2026",
+    "Pers.-Nr.   Name   Std.   Stundenlohn   Brutto   Abzüge   Netto", "1042   Keller, Anna   160,00   18,50   2.960,00   812,40   2.147,60",
+]
 SUBSTITUTE_W9 = [  # a requester's own form that never prints "W-9"
     "Ironwood Staffing Inc.", "Supplier taxpayer ID certification", "Taxpayer name   Redwood Bay Software Corp.",
     "Tax classification: Individual/sole proprietor  C-Corp  S Corporation  Partnership  Trust or estate  LLC",
@@ -85,9 +89,10 @@ LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address"
     (RECEIPT, ("unknown", None)),
     (LETTER, ("unknown", None)),
     (SUBSTITUTE_W9, ("form", "w9")),
+    (SPLIT_TITLE_REGISTER, ("payroll", None)),
     (VENDOR_INVOICE_WITH_EIN, ("invoice", None)),
 ], ids=["invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost",
         "rechnung-title-split", "invoice-letter-spaced", "receipt", "letter", "substitute-w9-untitled",
-        "invoice-with-ein"])
+        "invoice-with-ein", "lohnjournal-title-split"])
 def test_document_type(tmp_path: Path, lines: list[str], expected):
     assert _kind(_page(tmp_path / "doc.pdf", lines)) == expected
