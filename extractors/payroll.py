@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from types import SimpleNamespace
+from typing import Any
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -123,7 +125,7 @@ def extract_payroll(doc: Document) -> None:
         if len(row) >= 3:
             _check_row(row)
             rows.append(row)
-    rows = _without_subtotals(rows)
+    rows, closing = _without_subtotals(rows)
     repair_lost_decimal_points(rows, EMPLOYEES.numeric)
     _hours_by_arithmetic(rows)
     _doubt_unlikely_cells(rows)
@@ -133,16 +135,22 @@ def extract_payroll(doc: Document) -> None:
                          {column: money.amount for column, (_, money) in totals_row.items()})
     if rows:
         doc.tables["employees"] = rows
-    _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma))
+    _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing)
 
 
-def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_row: dict, amount_parser) -> None:
-    """Each total from the totals row or a labelled summary, preferring the one that equals its column's sum."""
+def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_row: dict, amount_parser,
+            closing: dict[str, Field] | None = None) -> None:
+    """Each total from the totals row (labelled, or the closing row that adds up the rows) or a labelled summary,
+    preferring the one that equals its column's sum."""
     for column, name in TOTAL_COLUMNS.items():
-        candidates: list[tuple[Phrase, Decimal, float]] = []
+        candidates: list[tuple[Any, Decimal, float]] = []
         if column in totals_row:
             phrase, money = totals_row[column]
             candidates.append((phrase, money.amount, 0.95 * phrase.confidence))
+        if closing is not None and column in closing:
+            cell = closing[column]
+            where = SimpleNamespace(page=cell.page, box=cell.box, text=cell.raw or str(cell.value))
+            candidates.append((where, cell.value, 0.9 * cell.confidence))
         candidates += [(c.phrase, c.value.amount, c.score) for c in labelled(layout, TOTAL_LABELS[name], amount_parser)]
         if not candidates:
             if any(column in r for r in rows):
@@ -179,18 +187,26 @@ def _name_words(words: list[Word]) -> list[Word]:
     return kept
 
 
-def _without_subtotals(rows: list[dict[str, Field]]) -> list[dict[str, Field]]:
+def _without_subtotals(rows: list[dict[str, Field]]) -> tuple[list[dict[str, Field]], dict[str, Field] | None]:
     """Rows that add up rows just above them (a department's subtotal, however it is labelled) are no employees:
-    at least two of gross, deductions and net equal the sums of the rows since some row above."""
+    at least two of gross, deductions and net equal the sums of the rows since some row above.
+
+    The last row, when it adds up every employee row above, is the register's totals row whatever its label says
+    ('Company-wide', 'All employees (3)', none at all): it is returned apart, for the totals."""
     kept: list[dict[str, Field]] = []
     since: list[dict[str, Field]] = []
-    for row in rows:
-        if "employee_id" not in row and any(_adds_up(row, since[start:]) for start in range(len(since))):
-            since = []
-            continue
+    closing = None
+    for i, row in enumerate(rows):
+        if "employee_id" not in row:
+            if i == len(rows) - 1 and len(kept) >= 2 and _adds_up(row, kept):
+                closing = row
+                continue
+            if any(_adds_up(row, since[start:]) for start in range(len(since))):
+                since = []
+                continue
         kept.append(row)
         since.append(row)
-    return kept
+    return kept, closing
 
 
 def _adds_up(row: dict[str, Field], group: list[dict[str, Field]]) -> bool:
