@@ -91,7 +91,12 @@ def parse_money(text: str, decimal_comma: bool | None = None) -> Money | None:
     text = text.strip().rstrip(":;").strip()
     if not text:
         return None
+    # A speck a scan left after the cents ('$1,501.24.', '231.12,') is no part of the amount; held as unclean.
+    speck = re.fullmatch(r"(.*\d[.,]\d\d)[.,'`]", text)
+    if speck:
+        text = speck.group(1)
     fixed, clean = _fix_digits(text)
+    clean = clean and not speck
     m = _MONEY.fullmatch(fixed)
     if not m:
         return None

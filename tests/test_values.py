@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.values import day_first_hint, find_dates, parse_money
+from extractors.values import Money, day_first_hint, find_dates, parse_money
 
 
 @pytest.mark.parametrize("printed, amount, currency", [
@@ -27,6 +27,13 @@ def test_amounts_in_every_common_notation_read_as_decimals(printed, amount, curr
     assert money is not None
     assert money.amount == Decimal(amount) and str(money.amount) == amount  # decimals as printed
     assert money.currency == currency
+
+
+def test_a_speck_after_the_cents_is_no_part_of_the_amount_but_leaves_it_unsure():
+    # a scan's dot or comma after a total ('Balance due $1,501.24.') lost the whole total before
+    assert parse_money("$1,501.24.") == Money(Decimal("1501.24"), "USD", clean=False)
+    assert parse_money("1.234,56,").amount == Decimal("1234.56")
+    assert parse_money("12.5.") is None and parse_money("1.234.") is None  # no cents: nothing to take it from
 
 
 def test_words_and_codes_are_not_amounts():
