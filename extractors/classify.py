@@ -87,6 +87,11 @@ _W9_BODY = [
     r"\btaxpayer\s*(id|identification)|\btin\b", r"\bpenalties\s*of\s*perjury\b", r"\bu\.?\s*s\.?\s*person\b",
     r"\bbackup\s*withholding\b", r"\bexempt\s*payee\b",
 ]
+# Where the identity cue is missing, how many of a kind's parts stand in for its title.
+_BODY_FOR_TITLE: dict[tuple[str, str | None], tuple[list[str], int]] = {
+    ("invoice", None): (_INVOICE_BODY, 3),
+    ("form", "w9"): (_W9_BODY, 4),
+}
 _MIN_SCORE = 5.0  # below this no type has enough evidence: unknown, to review
 
 
@@ -114,10 +119,9 @@ def type_scores(text: str) -> dict[tuple[str, str | None], float]:
     for kind, cues in _CUES.items():
         # A cue counts once however often it appears: a long invoice is not more of an invoice.
         has_identity = re.search(_IDENTITY[kind], folded) is not None
-        if kind == ("invoice", None) and not has_identity:
-            has_identity = sum(re.search(part, folded) is not None for part in _INVOICE_BODY) >= 3
-        if kind == ("form", "w9") and not has_identity:
-            has_identity = sum(re.search(part, folded) is not None for part in _W9_BODY) >= 4
+        if not has_identity and kind in _BODY_FOR_TITLE:
+            parts, needed = _BODY_FOR_TITLE[kind]
+            has_identity = sum(re.search(part, folded) is not None for part in parts) >= needed
         scores[kind] = sum(weight for pattern, weight in cues if re.search(pattern, folded)) if has_identity else 0.0
     return scores
 

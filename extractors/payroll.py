@@ -248,16 +248,16 @@ def _hours_by_arithmetic(rows: list[dict[str, Field]]) -> None:
     every row's hours x rate misses its gross pay, and swapped it meets it. Swap only when the swapped columns make
     the sum hold on at least two rows and on most rows that can be checked, and the columns as read on none; the cells
     keep a confidence below any threshold, since their headers were not read."""
-    def holds(row: dict[str, Field], regular: str, overtime: str) -> bool | None:
+    def holds(row: dict[str, Field], swap: bool) -> bool:
         values = {k: f.value for k, f in row.items() if isinstance(f.value, Decimal)}
-        if not {regular, "hourly_rate", "gross_pay"} <= values.keys():
-            return None
-        expected = (values[regular] + OVERTIME * values.get(overtime, Decimal(0))) * values["hourly_rate"]
-        return abs(expected - values["gross_pay"]) <= Decimal("0.02")
+        if swap:
+            values["regular_hours"], values["overtime_hours"] = values["overtime_hours"], values["regular_hours"]
+        expected = _gross(values)
+        return expected is not None and abs(expected - values["gross_pay"]) <= Decimal("0.02")
 
     checkable = [r for r in rows if "regular_hours" in r and "overtime_hours" in r]
-    as_read = [holds(r, "regular_hours", "overtime_hours") for r in checkable]
-    swapped = [holds(r, "overtime_hours", "regular_hours") for r in checkable]
+    as_read = [holds(r, swap=False) for r in checkable]
+    swapped = [holds(r, swap=True) for r in checkable]
     if any(as_read) or sum(bool(s) for s in swapped) < max(2, (len(checkable) + 1) // 2 + 1):
         return
     for row in checkable:

@@ -261,7 +261,6 @@ def retype(session: Session, document_id: int, doc: Document, *, actor: str) -> 
     _insert_all(session, _value_rows(document_id, doc))
     session.flush()
     values = _values(session, document_id)
-    doc.issues = [i for i in doc.issues if i.code not in VALIDATOR_CODES]  # the reader's own issues stay
     _revalidate(session, record, doc, values)
     session.add(AuditEvent(actor=actor, action="retyped", document_id=document_id,
                            old_value=before, new_value=doc.form_type or doc.doc_type,

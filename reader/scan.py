@@ -84,9 +84,6 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         image = ImageOps.exif_transpose(img) if job.index == 0 else img.copy()
         dpi = _image_dpi(img)
     gray = image.convert("L")
-    # The file's own encoding travels in .info: a fax-compressed (Group 4) bilevel scan would make any later
-    # TIFF we write of the grey page (the comb-box reading) fail with "Bits/sample must be 1".
-    gray.info.pop("compression", None)
     if dpi < 180 and image.mode != "1":
         # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones
         # (a 1-bit scan has no grey to enlarge: tesseract reads it as it is).
