@@ -305,6 +305,22 @@ def split_field_scores(samples: list[Sample]) -> list[dict[str, Any]]:
     )
 
 
+def field_misses(samples: list[Sample]) -> list[dict[str, Any]]:
+    """Per field name, how often it was wrong, missing or spurious, split dev/eval: where the F1 is lost."""
+    counts: dict[tuple[str, str, str, str], Counter] = defaultdict(Counter)
+    for sample in samples:
+        for outcome in sample.field_outcomes:
+            counts[(sample.split, sample.kind, sample.scan, outcome.name)][outcome.verdict] += 1
+    return [
+        {"split": split, "type": kind, "scan": scan, "field": name, "right": c["right"]}
+        | {"wrong": c["wrong"], "missing": c["missing"], "spurious": c["spurious"]}
+        for (split, kind, scan, name), c in sorted(
+            counts.items(), key=lambda item: (item[0][0], display_key(item[0][1]), item[0][2], item[0][3])
+        )
+        if c["wrong"] + c["missing"] + c["spurious"]
+    ]
+
+
 def table_scores(samples: list[Sample]) -> list[dict[str, Any]]:
     return grouped_scores(
         samples,
@@ -514,6 +530,7 @@ def evaluate(docs_dir: Path, results: Iterable[dict]) -> dict[str, Any]:
         "doc_type": type_accuracy(scored),
         "fields": field_scores(scored),
         "fields_by_split": split_field_scores(scored),
+        "field_misses": field_misses(scored),
         "tables": table_scores(scored),
         "calibration": calibration(scored),
         "routing": routing(samples),
@@ -595,6 +612,13 @@ def render_scores(title: str, rows: list[dict], columns: list[str]) -> str:
     )
 
 
+def render_field_misses(rows: list[dict]) -> str:
+    columns = ["split", "type", "scan", "field", "right", "wrong", "missing", "spurious"]
+    return "2c. Fields that were not right, by name\n" + (
+        format_table(columns, [[r[c] for c in columns] for r in rows]) if rows else "(none)"
+    )
+
+
 def render_calibration(calibration: dict[str, Any]) -> str:
     buckets = [[b["bucket"], b["count"], ratio(b["accuracy"])] for b in calibration["buckets"]]
     thresholds = [
@@ -663,6 +687,7 @@ def render(report: dict[str, Any]) -> str:
             render_scores(
                 "2b. Fields, eval-only families vs dev families", report["fields_by_split"], ["split", "type", "scan"]
             ),
+            render_field_misses(report["field_misses"]),
             render_scores("3. Table cells", report["tables"], ["table", "scan"]),
             render_calibration(report["calibration"]),
             render_routing(report["routing"]),

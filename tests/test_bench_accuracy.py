@@ -134,6 +134,14 @@ def test_scanned_and_eval_only_documents_are_scored_apart(sample_set):
     assert find_row(report["fields_by_split"], split="dev", type="all", scan="scanned") == {}
 
 
+def test_the_fields_lost_are_named_with_how_they_were_lost(sample_set):
+    misses = report_for(sample_set)["field_misses"]
+
+    assert find_row(misses, type="invoice", scan="digital", field="due_date")["missing"] == 1
+    assert find_row(misses, type="invoice", scan="digital", field="po_number")["spurious"] == 1
+    assert all(row["wrong"] + row["missing"] + row["spurious"] for row in misses)
+
+
 def test_a_table_row_not_found_costs_its_cells_as_false_negatives_only(sample_set):
     line_items = find_row(report_for(sample_set)["tables"], table="line_items", scan="digital")
 
