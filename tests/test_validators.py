@@ -264,6 +264,18 @@ def test_a_value_at_its_threshold_posts_one_below_goes_to_review():
     assert doc.issues[0].severity == "warning" and validators.needs_review(doc)
 
 
+def test_unsure_fields_are_named_in_the_same_order_however_the_extractor_filled_them():
+    unsure = {"total_amount": f(Decimal("1"), 0.1), "invoice_number": f("INV-1", 0.1), "due_date": f(date(2026, 4, 1), 0.1)}
+    orders = [list(unsure), list(reversed(unsure))]
+    named = []
+    for order in orders:
+        doc = invoice(**unsure)
+        doc.fields = {name: doc.fields[name] for name in order} | doc.fields  # the unsure ones first, in this order
+        check(doc)
+        named.append(next(i.fields for i in doc.issues if i.code == "field.low_confidence"))
+    assert named[0] == named[1] == ["due_date", "invoice_number", "total_amount"]
+
+
 def test_a_rule_pack_sets_confidence_thresholds_per_field_and_per_column(tmp_path: Path):
     rules_file = tmp_path / "rules.toml"
     rules_file.write_text('[confidence]\ninvoice_number = 0.95\nline_items.description = 0.5\n')

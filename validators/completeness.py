@@ -81,8 +81,9 @@ def check_completeness(doc: Document, rules: RulePack) -> list[Issue]:
         issues.append(Issue(code="field.unread", severity="warning", fields=unread,
                             message=f"the page labels {', '.join(unread)} but no value could be read there; "
                                     "read it off the page"))
-    unsure = [name for name, f in doc.fields.items()
-              if name not in DERIVED_FIELDS and f.confidence < rules.threshold(name)]
+    # By name: the extractors fill fields in no fixed order, and the same document must give the same issue.
+    unsure = sorted(name for name, f in doc.fields.items()
+                    if name not in DERIVED_FIELDS and f.confidence < rules.threshold(name))
     for table_name, rows in doc.tables.items():
         for i, row in enumerate(rows, start=1):
             unsure += [f"{table_name}[{i}].{col}" for col, f in row.items()
