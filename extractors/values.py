@@ -214,6 +214,40 @@ def _date_from(kind: str, m: re.Match, day_first: bool | None) -> tuple[date | N
         return None, False
 
 
+_MONTH_ALONE = [
+    # March 2026, Mar. 2026, März 2026, mar-2026
+    re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?[\s,/-]*(?P<y>(?:19|20)\d\d)\b"),
+    # 03/2026, 3.2026, 03-2026
+    re.compile(r"(?<![\d./-])(?P<m>\d{1,2})\s?[./-]\s?(?P<y>(?:19|20)\d\d)\b(?![./-]\d)"),
+    # 2026-03, 2026/03
+    re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d\d)[./-](?P<m>\d{1,2})\b(?![./-]\d)"),
+]
+
+
+@dataclass(frozen=True)
+class MonthHit:
+    year: int
+    month: int
+    start: int
+    end: int
+
+
+def find_months(text: str) -> list[MonthHit]:
+    """Months named without a day ('March 2026', '03/2026', '2026-03'); a whole date is no month alone."""
+    folded = fold(text)
+    taken = [(h.start, h.end) for h in find_dates(text)]
+    hits: list[MonthHit] = []
+    for pattern in _MONTH_ALONE:
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            month = _MONTHS[m.group("mon")] if "mon" in m.groupdict() else int(m.group("m"))
+            if 1 <= month <= 12:
+                hits.append(MonthHit(int(m.group("y")), month, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
 def day_first_hint(text: str) -> bool | None:
     """Whether numeric dates on this document put the day first, when any date on it proves it."""
     for m in DATE_PATTERNS[1][1].finditer(fold(text)):
