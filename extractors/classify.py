@@ -45,7 +45,8 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
     ],
     ("payroll", None): [
         (r"\bpayroll\b|\blohnabrechnung\b|\blohnjournal\b|\bgehaltsabrechnung\b|\blohnliste\b|\bentgelt\w*|\bgehaltsliste\b"
-         r"|\bpaie\b|\bnominas?\b|\bpaghe\b|\bstipendi\b|\bloonstaat\b|\bloonjournaal\b", 3),
+         r"|\bpaie\b|\bnominas?\b|\bpaghe\b|\bstipendi\b|\bloonstaat\b|\bloonjournaal\b"
+         r"|\bpay\s*register\b|\bwage\s*(register|journal|summary)\b|\bearnings\s*register\b", 3),
         (r"\bperiode\b|\bperiodo\b|\bdate de paiement\b|\bfecha de pago\b|\bdata (di )?pagamento\b", 2),
         (r"\bsalaire brut\b|\bbrut\b|\bbruto\b|\blordo\b|\bnet a payer\b|\bneto\b", 1.5),
         (r"\bretenues\b|\bcotisations\b|\bdeducciones\b|\btrattenute\b|\binhoudingen\b", 1.5),
