@@ -16,7 +16,8 @@ from extractors.layout import Layout, Phrase
 from extractors.tables import (
     TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts,
 )
-from extractors.values import find_dates, parse_identifier, parse_money
+from extractors.classify import fold
+from extractors.values import find_dates, find_months, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
     columns={
@@ -49,15 +50,29 @@ EMPLOYEES = TableSpec(
 )
 
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
-             r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf)\b\s*(name)?\s*:?", 1.0)]
+             r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf|(legal\s*)?entity|organi[sz]ation|business|prepared\s*for"
+             r"|payroll\s*for|betrieb|gesellschaft|firmenname|erstellt\s*fur|mandant|raison\s*sociale|razon\s*social"
+             r"|ragione\s*sociale|bedrijfsnaam|co)\b\.?\s*(name|code|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
+# The payroll provider's own name ('Prepared by PayServ Inc.'), printed beside the employer's: never the employer.
+PROVIDER = re.compile(r"\b(prepared|processed|produced|powered|generated|printed|compiled|provided|run)\s*by\b|\bprovider\b"
+                      r"|\bprocessor\b|payroll\s*(services?|bureau|agent)\s*(by|:)|\berstellt\s*(durch|von)\b"
+                      r"|\babrechnung\s*durch\b|abrechnungsstelle|dienstleister|\blohnburo\b|\bsteuerberater\b"
+                      r"|\betabli\s*par\b|\bprepare\s*par\b|\belaborado\s*por\b|\bgenerato\s*da\b|\bopgesteld\s*door\b")
 PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrechnungsperiode\b|\bperiode\b|\bperiodo\b"
-           r"|\bperiode\s*de\s*paie\b|\bperiodo\s*de\s*(pago|liquidacion)\b|\bloonperiode\b", 1.0)]
-PERIOD_START = [(r"\b(period\s*(start|begin|from)|start\s*date|from|von|beginn|du|debut|desde|del|dal|van)\b", 1.0)]
-PERIOD_END = [(r"\b(period\s*end(ing)?|end\s*date|to|through|thru|bis|ende|au|fin|hasta|al|tot)\b", 1.0)]
-PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*date\b|\bcheck\s*date\b|\bpaid\s*on\b|\bzahltag\b|\bauszahlung(sdatum)?\b"
-             r"|\bdate\s*de\s*(paiement|paie|versement)\b|\bpaye\s*le\b|\bfecha\s*de\s*pago\b|\bdata\s*(di\s*)?pagamento\b"
-             r"|\bbetaaldatum\b|\buitbetaling\b"
-             r"|\bzahlungsdatum\b|\bpay\s*day\b|\bvaluta\b", 1.0)]
+           r"|\bperiode\s*de\s*paie\b|\bperiodo\s*de\s*(pago|liquidacion)\b|\bloonperiode\b|\bcovering\b|\bdates\b", 1.0)]
+# A period named by its month alone ('Abrechnungsmonat: März 2026', 'Pay month 03/2026').
+MONTH_LABEL = [(r"\b(payroll\s*|pay\s*)?month\b|\b(abrechnungs|lohn|gehalts|entgelt)?monat\b|\bmois\b|\bmes\b|\bmese\b"
+                r"|\bmaand\b", 1.0)]
+PERIOD_START = [(r"\b(period\s*(start|begin|from|commenc)\w*|start(\s*date)?|begin\w*|commenc\w*|from|von|vom|ab"
+                 r"|(abrechnungs|perioden|zeitraum\s*)?beginn|du|debut|desde|del|dal|van)\b", 1.0)]
+PERIOD_END = [(r"\b(period\s*end\w*|end(\s*date)?|ending|ended|endet|to|through|thru|until|bis|(abrechnungs|perioden)?ende|au"
+               r"|fin|hasta|al|tot)\b", 1.0)]
+PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*(date|on|day)\b|\b(check|cheque)\s*date\b|\bpaid\s*on\b|\bdate\s*paid\b"
+             r"|\bpay\s*(day|on)\b|\bpayday\b|\b(deposit|value|disbursement|transfer|payout)\s*date\b|\bpayable\s*on\b"
+             r"|\bzahltag\b|\bauszahlung(sdatum|stag)?\b|\bzahlung(sdatum|stermin|\s*am)\b|\bwertstellung\b|\buberweisung\b"
+             r"|\bvaluta(datum)?\b|\bdate\s*de\s*(paiement|paie|versement|valeur)\b|\bpaye\s*le\b|\bverse\s*le\b"
+             r"|\bfecha\s*(de\s*)?(pago|abono)\b|\bdata\s*(di\s*|de\s*)?pagamento\b|\bbetaaldatum\b|\buitbetaling\b"
+             r"|\buitbetaal(datum|d\s*op)\b|\bbetaaldag\b", 1.0)]
 TOTAL_COLUMNS = {"gross_pay": "total_gross", "deductions": "total_deductions", "net_pay": "total_net"}
 TOTAL_LABELS = {
     "total_gross": [(r"(total|summe|gesamt)\w*\s*(gross|brutto)|(gross|brutto)\w*\s*(pay\s*)?(total|gesamt|summe)|gesamtbrutto"
@@ -78,7 +93,8 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b"
                         # summary and header labels of a register, never its employer
                         r"|gross|\bnet\b|wages|deduction|\bhours\b|headcount|employees|anzahl|mitarbeiter|erstellt|gedruckt"
-                        r"|printed|created|brutto|netto|abzug|stunden|valuta|\bday\b")
+                        r"|printed|created|brutto|netto|abzug|stunden|valuta|\bday\b|\bvom\b|weekly|monthly|\bevery\b"
+                        r"|woechentlich|wochentlich|monatlich|taglich|frequency|rhythmus|\bwertstellung\b|generated")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -88,14 +104,17 @@ def extract_payroll(doc: Document) -> None:
     layout.table_lines = result.lines
 
     put(doc, "employer_name", _employer(layout))
-    start, end = _period(layout, conv.day_first)
+    frequency = _frequency(layout)
+    start, end = _period(layout, conv.day_first, frequency)
+    if start and end and _a_period(start.value, end.value) and start.confidence > UNLABELLED \
+            and end.confidence > UNLABELLED:
+        for f in (start, end):  # two ends a week, two weeks, half or a whole month apart confirm each other
+            f.confidence = 1 - (1 - f.confidence) * 0.5
+    start, end = _period_elsewhere(layout, conv.day_first, frequency, start, end)
     dates = {"pay_period_start": start, "pay_period_end": end,
              "pay_date": choose(_labelled_dates(layout, PAY_DATE, conv.day_first))}
     if not all(dates.values()):
         _unlabelled_dates(layout, conv.day_first, dates)
-    elif _a_period(start.value, end.value) and start.confidence > UNLABELLED and end.confidence > UNLABELLED:
-        for f in (start, end):  # two ends a week, two weeks, half or a whole month apart confirm each other
-            f.confidence = 1 - (1 - f.confidence) * 0.5
     for name, field in dates.items():
         put(doc, name, field)
 
@@ -330,21 +349,56 @@ def _gross_holds_without_overtime(row: dict[str, Field]) -> bool:
 
 
 def _employer_value(phrase: Phrase):
-    if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded):
-        return None  # the next label down a list of labels, not a value
+    if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded) or PROVIDER.search(phrase.folded):
+        return None  # the next label down a list of labels, not a value; the payroll provider's name
+    phrase = _without_code(phrase)
     if any(w.text in SEPARATORS for w in phrase.words):
         return None  # a footer line ('Acme Inc. · confidential'): the name is the part before the separator
     return name_value(phrase)
 
 
+CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$")
+
+
+def _without_code(phrase: Phrase) -> Phrase:
+    """A name without the company code a payroll system prints beside it ('0042  Acme Ltd', 'K76 - Acme Co.',
+    'Acme GmbH (13656)', 'Acme GmbH [X61]'): a code holds digits, a name does not start or end with one."""
+    words = list(phrase.words)
+    if len(words) >= 2 and CODE.match(words[0].text.strip(":")) and _set_apart(words[0], words[1]):
+        words.pop(0)
+        while words and words[0].text in SEPARATORS | {":", "–"}:
+            words.pop(0)
+    if len(words) >= 2 and re.fullmatch(r"[(\[#]?[A-Z]{0,3}-?\d{2,}[A-Z]?[)\]]?", words[-1].text) \
+            and re.match(r"[(\[#]", words[-1].text):
+        words.pop()
+    return phrase if len(words) == len(phrase.words) or not words else Phrase(phrase.page, words, phrase.line)
+
+
+def _set_apart(code: Word, after: Word) -> bool:
+    """A code stands apart from the name after it: by a dash or colon, or by more than one space ('0042  Acme'); a
+    name that starts with a figure ('360 Solutions Ltd') runs on at one space."""
+    if code.text.endswith((":", "-")) or after.text in SEPARATORS | {":", "–"}:
+        return True
+    char = (code.box[2] - code.box[0]) / max(len(code.text), 1)
+    return after.box[0] - code.box[2] > 0.75 * char
+
+
 def _employer(layout: Layout) -> Field | None:
-    """The employer: labelled ('Company', 'Firma') or the letterhead, by the cues that corroborate it."""
-    return issuer_name(layout, EMPLOYER, _employer_value, skip=set())
+    """The employer: labelled ('Company', 'Firma') or the letterhead, by the cues that corroborate it; never the
+    payroll provider named beside a 'Prepared by' of its own."""
+    def value(phrase: Phrase):
+        line = layout.lines[phrase.line]
+        before = [p for p in line.phrases if p.box[2] <= phrase.box[0] + 1e-4]
+        if before and PROVIDER.search(before[-1].folded):
+            return None
+        return _employer_value(phrase)
+    return issuer_name(layout, EMPLOYER, value, skip=set())
 
 
-def _period(layout: Layout, day_first: bool | None) -> tuple[Field | None, Field | None]:
-    """A pay period printed as one range ('03/01/2026 - 03/15/2026', 'March 1–15, 2026') or as two labelled dates."""
-    for hit in layout.labels(PERIOD):
+def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tuple[Field | None, Field | None]:
+    """A pay period printed as one range ('03/01/2026 - 03/15/2026', 'March 1–15, 2026'), as a month ('Abrechnungsmonat
+    März 2026') or as two labelled dates."""
+    for hit in layout.labels(PERIOD + MONTH_LABEL):
         if re.search(r"pay\s*date|zahltag", hit.phrase.folded):
             continue
         for phrase, place in layout.candidates(hit):
@@ -356,7 +410,129 @@ def _period(layout: Layout, day_first: bool | None) -> tuple[Field | None, Field
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
             if len(hits) == 1:
                 break
+            month = _month_period(phrase, frequency, place * 0.95)
+            if month:
+                return month
     return choose(_labelled_dates(layout, PERIOD_START, day_first)), choose(_labelled_dates(layout, PERIOD_END, day_first))
+
+
+def _month_period(phrase: Phrase, frequency: str | None, certainty: float) -> tuple[Field, Field] | None:
+    """A month alone as the period: its first to its last day, unless the register says it pays by the week."""
+    months = find_months(phrase.text)
+    if len(months) != 1 or frequency not in (None, "monthly"):
+        return None
+    m = months[0]
+    where = sub_phrase(phrase, m.start, m.end)
+    first = date(m.year, m.month, 1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    confidence = certainty * where.confidence
+    return where.field(first, confidence), where.field(last, confidence)
+
+
+FREQUENCIES = {  # the period's length as a payroll system names it, in the order to test them
+    "four_weekly": r"\b(4|four)\s*-?\s*weekly\b|every\s*(4|four)\s*weeks|\b4\s*-?\s*wekelijks|vierwekelijks|vierwochentlich",
+    "biweekly": r"\bbi\s*-?\s*weekly\b|fortnightly|every\s*(two|2|other)\s*weeks?|\b14\s*-?\s*tag(l|ig)|zweiwochentlich"
+                r"|vierzehntag|tweewekelijks|\bquinzaine\b|\bcatorcenal\b|bisettimanale|quindicinale",
+    "semimonthly": r"semi\s*-?\s*monthly|twice\s*a\s*month|halbmonatlich|bimensuel|\bquincenal\b",
+    "weekly": r"\bweekly\b|every\s*week\b|\bwochentlich\b|\bwoechentlich\b|hebdomadaire|\bsemanal\b|settimanale"
+              r"|\bwekelijks\b|week\s*(ending|ended|ends)\b|woche\s*(endend|bis)",
+    "monthly": r"\bmonthly\b|once\s*a\s*month|\bmonatlich\b|monatsabrechnung|\bmensuel|\bmensual\b|\bmensile\b"
+               r"|\bmaandelijks\b",
+}
+
+
+def _frequency(layout: Layout) -> str | None:
+    """How often this register pays, when its header says it once ('Pay frequency: Bi-weekly', 'Week ending')."""
+    table_top = min(layout.table_lines, default=len(layout.lines))
+    text = "\n".join(line.text for line in layout.lines[:table_top] if line.page == 1)
+    found = set()
+    folded = fold(text)
+    for name, pattern in FREQUENCIES.items():
+        if re.search(pattern, folded):
+            found.add(name)
+            folded = re.sub(pattern, " ", folded)  # 'bi-weekly' is no 'weekly' as well
+    return found.pop() if len(found) == 1 else None
+
+
+def _other_end(known: date, frequency: str | None, known_is_end: bool) -> date | None:
+    """The period's other end from one end and how often the register pays."""
+    days = {"weekly": 7, "biweekly": 14, "four_weekly": 28}.get(frequency or "")
+    if days:
+        return known - timedelta(days=days - 1) if known_is_end else known + timedelta(days=days - 1)
+    month_end = lambda d: (d.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # noqa: E731
+    if frequency == "monthly":
+        if known_is_end:
+            return known.replace(day=1) if known == month_end(known) else None
+        return month_end(known) if known.day == 1 else None
+    if frequency == "semimonthly":
+        if known_is_end:
+            return known.replace(day=1) if known.day == 15 else known.replace(day=16) if known == month_end(known) else None
+        return known.replace(day=15) if known.day == 1 else month_end(known) if known.day == 16 else None
+    return None
+
+
+DERIVED = 0.85  # a period end worked out from the other end and the pay frequency: printed nowhere, so a person looks
+TITLE_WORDS = re.compile(r"payroll|register|journal|\blohn|gehalt|entgelt|abrechnung|\bpaie\b|nomina|salari|\bloon"
+                         r"|\bwages?\b|earnings|\bpay\b|period|zeitraum|periode|periodo")
+CONNECTOR = re.compile(r"^\s*([-–—]|to|through|thru|until|till|bis(\s*zum)?|au|al|hasta|tot|a)\s*$")
+NOT_THE_PERIOD = re.compile(r"\bytd\b|year\s*to\s*date|\bjahr|quarter|quartal|fiscal|\bkum")
+
+
+def _period_elsewhere(layout: Layout, day_first: bool | None, frequency: str | None,
+                      start: Field | None, end: Field | None) -> tuple[Field | None, Field | None]:
+    """A period no label gives whole: one end and the pay frequency ('Week ending 03/14/2026'; 'Period ended 31.03.2026'
+    beside 'Monthly'), or a range or month in the register's title ('Payroll Register – March 1–15, 2026',
+    'Lohnjournal März 2026')."""
+    if bool(start) != bool(end):
+        known = start or end
+        other = _other_end(known.value, frequency, known_is_end=end is not None)
+        if other is not None:
+            derived = Field(other, min(known.confidence, DERIVED), known.page, known.box, known.raw)
+            return (start, derived) if start else (derived, end)
+    if start and end:
+        return start, end
+    found = _header_period(layout, day_first, frequency)
+    if found and (not (start or end) or (start or end).value in (found[0].value, found[1].value)):
+        return found  # a range whose one end a 'to' or 'from' inside it labelled
+    return start, end
+
+
+def _header_period(layout: Layout, day_first: bool | None, frequency: str | None) -> tuple[Field, Field] | None:
+    """A range or a month standing unlabelled over the table, most surely in the register's title."""
+    table_top = min(layout.table_lines, default=len(layout.lines))
+    ranges: list[tuple[Field, Field]] = []
+    months: list[tuple[Field, Field]] = []
+    for line in layout.lines[:table_top]:
+        if line.page != 1 or NOT_THE_PERIOD.search(fold(line.text)):
+            continue
+        titled = bool(TITLE_WORDS.search(fold(line.text)))
+        for phrase in line.phrases:
+            if re.search(NOT_PAY_DATE, phrase.folded) or _labels_phrase(phrase, PAY_DATE):
+                continue
+            spelled = _spelled_out(phrase.folded)
+            hits = find_dates(spelled, day_first)
+            if len(hits) == 2 and hits[0].value < hits[1].value and CONNECTOR.match(spelled[hits[0].end:hits[1].start]):
+                a, b = hits[0].value, hits[1].value
+                if not (titled or _a_period(a, b)):
+                    continue
+                certainty = (0.9 if titled and _a_period(a, b) else 0.8 if _a_period(a, b) else 0.7) * phrase.confidence
+                if spelled == phrase.folded:
+                    ranges.append((_date_field(phrase, hits[0], certainty, day_first),
+                                   _date_field(phrase, hits[1], certainty, day_first)))
+                else:
+                    ranges.append((phrase.field(a, certainty), phrase.field(b, certainty)))
+            elif not hits and titled:
+                month = _month_period(phrase, frequency, 0.9 if frequency == "monthly" else 0.8)
+                if month:
+                    months.append(month)
+    for found in (ranges, months):
+        if len({(a.value, b.value) for a, b in found}) == 1:
+            return found[0]
+    return None
+
+
+def _labels_phrase(phrase: Phrase, labels) -> bool:
+    return any(re.search(pattern, phrase.folded) for pattern, _ in labels)
 
 
 def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Candidate]:
@@ -365,7 +541,11 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
     parse = _date_parser(layout, day_first)
     out: list[Candidate] = []
     for hit in layout.labels(labels):
+        if re.search(RUN_DATE, hit.phrase.folded[: hit.end]):
+            continue  # 'Lauf vom', 'Printed on': when the register was run, not its period or pay date
         for phrase, place in sorted(layout.candidates(hit), key=lambda c: -c[1]):
+            if _another_label_between(layout, hit.phrase, phrase):
+                continue  # 'Start: [date lost]   Pay date: June 5, 2026': that date is the next label's
             parsed = parse(phrase)
             if parsed is not None:
                 value, where, certainty = parsed
@@ -374,10 +554,28 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
     return sorted(out, key=lambda c: -c.score)
 
 
+def _another_label_between(layout: Layout, label: Phrase, value: Phrase) -> bool:
+    """Whether a date label other than `label` stands between it and a value to its right on its line."""
+    if value.line != label.line or value.box[0] < label.box[2] - 1e-4:
+        return False
+    between = [p for p in layout.lines[label.line].phrases if label.box[2] - 1e-4 <= p.box[0] and p.box[2] <= value.box[0] + 1e-4
+               and p is not value]
+    labels = PERIOD + PERIOD_START + PERIOD_END + PAY_DATE + [(RUN_DATE, 1.0)]
+    return any(re.search(r"[a-z]{2}", p.folded) and _labels_phrase(p, labels) for p in between)
+
+
 def _spelled_out(folded: str) -> str:
-    """A range that names its month and year once ('march 1–15, 2026', '1.–15. marz 2026'), with both dates whole."""
-    text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", r"\1 \2, \4 – \1 \3, \4", folded)
-    return re.sub(rf"\b(\d{{1,2}})\.?\s*[-–]\s*(\d{{1,2}})\.?\s+({MONTH})\.?\s+((?:19|20)\d\d)\b", r"\1 \3 \4 – \2 \3 \4", text)
+    """A range that names its month or year once ('march 1–15, 2026', '1.–15. marz 2026', 'mar 1 - mar 15, 2026',
+    '01.-15.03.2026', '03/01 - 03/15/2026'), with both dates whole."""
+    to = r"\s*(?:[-–—]|to|bis|au|al|thru|through)\s*"
+    year = r"((?:19|20)\d\d)"
+    text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}}){to}(\d{{1,2}}),?\s+{year}\b", r"\1 \2, \4 – \1 \3, \4", folded)
+    text = re.sub(rf"\b(\d{{1,2}})\.?{to}(\d{{1,2}})\.?\s+({MONTH})\.?\s+{year}\b", r"\1 \3 \4 – \2 \3 \4", text)
+    text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}}){to}({MONTH})\.?\s+(\d{{1,2}}),?\s+{year}\b", r"\1 \2, \5 – \3 \4, \5", text)
+    text = re.sub(rf"\b(\d{{1,2}})\.?\s+({MONTH})\.?{to}(\d{{1,2}})\.?\s+({MONTH})\.?\s+{year}\b", r"\1 \2 \5 – \3 \4 \5", text)
+    text = re.sub(rf"\b(\d{{1,2}})\.{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\3.\4 – \2.\3.\4", text)
+    text = re.sub(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.?{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\2.\5 – \3.\4.\5", text)
+    return re.sub(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}}){to}(\d{{1,2}})/(\d{{1,2}})/{year}\b", r"\1/\2/\5 – \3/\4/\5", text)
 
 
 MONTH = r"(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*"
@@ -414,7 +612,8 @@ def _date_parser(layout: Layout, day_first: bool | None):
 
 
 UNLABELLED = 0.5  # a date placed by order and arithmetic alone, never sure enough to post without a look
-NOT_PAY_DATE = r"(run|print|report|process|creat|druck|erstellt|lauf|gedruckt)\w*\s*(date|datum|on|am|vom)?\s*:?\s*$"
+RUN_DATE = r"\b(run|print|report|process|creat|druck|erstell|lauf|gedruckt|generat)\w*\s*(date|datum|on|am|vom|le|el)?\b"
+NOT_PAY_DATE = RUN_DATE + r"\s*:?\s*$"
 
 
 def _unlabelled_dates(layout: Layout, day_first: bool | None, fields: dict[str, Field | None]) -> None:

@@ -28,18 +28,60 @@ TITLES = {"en": ("Payroll Register", "Payroll Summary", "Payroll Journal", "Earn
                  "Payroll Report", "Wage Register", "PAYROLL REGISTER", "Payroll Run Summary"),
           "de": ("Lohnjournal", "Lohnliste", "Entgeltabrechnung – Übersicht", "Gehaltsliste", "LOHNJOURNAL",
                  "Lohn- und Gehaltsliste", "Abrechnungsliste Lohn")}
-PERIOD_LABELS = {"en": ("Pay period", "Pay Period", "Period", "Payroll period", "Period covered", "For the period"),
-                 "de": ("Abrechnungszeitraum", "Zeitraum", "Abrechnungsmonat", "Lohnzeitraum")}
+PERIOD_LABELS = {"en": ("Pay period", "Pay Period", "Period", "Payroll period", "Period covered", "For the period",
+                        "Pay period dates", "Covering", "Dates", "PERIOD"),
+                 "de": ("Abrechnungszeitraum", "Zeitraum", "Lohnzeitraum", "Abrechnungsperiode", "Entgeltzeitraum",
+                        "Periode", "Leistungszeitraum")}
 PERIOD_PAIRS = {"en": (("Period start", "Period end"), ("Period begin", "Period ending"), ("From", "To"),
-                       ("Start date", "End date"), ("Period from", "Period to"), ("Pay period start", "Pay period end")),
+                       ("Start date", "End date"), ("Period from", "Period to"), ("Pay period start", "Pay period end"),
+                       ("Period beginning", "Period ending"), ("Beginning", "Ending"), ("Period begin date",
+                       "Period end date"), ("Pay period from", "Pay period to"), ("Start", "End"),
+                       ("Period commencing", "Period ended")),
                 "de": (("Von", "Bis"), ("Zeitraum von", "Zeitraum bis"), ("Beginn", "Ende"),
-                       ("Abrechnung von", "Abrechnung bis"))}
-PAY_DATE_LABELS = {"en": ("Pay date", "Pay Date", "Check date", "Payment date", "Paid on", "Pay day", "Payday"),
-                   "de": ("Zahltag", "Auszahlung am", "Auszahlungsdatum", "Zahlungsdatum", "Valuta")}
-RUN_DATE_LABELS = {"en": ("Run date", "Printed", "Report date", "Processed on", "Created"),
-                   "de": ("Druckdatum", "Erstellt am", "Gedruckt", "Lauf vom")}
-EMPLOYER_LABELS = {"en": ("Company", "Employer", "Client", "Company name"),
-                   "de": ("Firma", "Arbeitgeber", "Mandant", "Unternehmen")}
+                       ("Abrechnung von", "Abrechnung bis"), ("Abrechnungsbeginn", "Abrechnungsende"),
+                       ("Periodenbeginn", "Periodenende"), ("Zeitraum vom", "bis"), ("Beginn Zeitraum", "Ende Zeitraum"))}
+# The period as one phrase without a separate label: {a} and {b} are its first and last day.
+PERIOD_PHRASES = {"en": ("From {a} to {b}", "For the period {a} to {b}", "For the period from {a} to {b}",
+                         "Period {a} through {b}", "Covering {a} - {b}", "Pay period beginning {a} and ending {b}",
+                         "Period: {a} to {b}", "Earnings from {a} to {b}"),
+                  "de": ("Zeitraum vom {a} bis {b}", "Zeitraum {a} bis {b}", "Abrechnung für {a} bis {b}",
+                         "vom {a} bis zum {b}", "Periode {a} - {b}", "Abrechnungszeitraum {a} bis {b}")}
+# Only the last day, the length of the period said by a frequency printed beside it (or by 'week').
+PERIOD_ENDING = {"en": ("Period ending", "Period ended", "For the period ended", "Pay period ending", "Period end date",
+                        "Week ending"),
+                 "de": ("Zeitraum endet am", "Ende der Periode", "Periodenende", "Woche endend am")}
+FREQUENCY_WORDS = {"en": {"weekly": ("Weekly", "Weekly", "Every week"), "biweekly": ("Bi-weekly", "Biweekly", "Fortnightly",
+                                                                     "Every two weeks"),
+                          "monthly": ("Monthly", "Monthly", "Once a month")},
+                   "de": {"weekly": ("wöchentlich", "Wöchentlich"), "biweekly": ("14-täglich", "zweiwöchentlich"),
+                          "monthly": ("monatlich", "Monatlich", "Monatsabrechnung")}}
+# A month-only period (monthly payrolls): the first to the last day of that month.
+MONTH_LABELS = {"en": ("Period", "Pay period", "Payroll month", "Month", "Pay month", "Period covered"),
+                "de": ("Abrechnungsmonat", "Monat", "Zeitraum", "Lohnmonat", "Abrechnungszeitraum", "Periode")}
+PAY_DATE_LABELS = {"en": ("Pay date", "Pay Date", "Check date", "Payment date", "Paid on", "Pay day", "Payday",
+                          "Date paid", "Cheque date", "Payment on", "Deposit date", "Value date", "Pay on",
+                          "Disbursement date", "Check Date", "PAY DATE"),
+                   "de": ("Zahltag", "Auszahlung am", "Auszahlungsdatum", "Zahlungsdatum", "Valuta", "Zahlung am",
+                          "Wertstellung", "Überweisung am", "Auszahlungstag", "Valutadatum", "Zahlungstermin")}
+RUN_DATE_LABELS = {"en": ("Run date", "Printed", "Report date", "Processed on", "Created", "Print date", "Date printed",
+                          "Generated on", "Run on"),
+                   "de": ("Druckdatum", "Erstellt am", "Gedruckt", "Lauf vom", "Erstellungsdatum", "Gedruckt am")}
+EMPLOYER_LABELS = {"en": ("Company", "Employer", "Client", "Company name", "Prepared for", "Entity", "Legal entity",
+                          "Employer name", "Organisation", "Organization", "Business name", "Payroll for"),
+                   "de": ("Firma", "Arbeitgeber", "Mandant", "Unternehmen", "Betrieb", "Gesellschaft", "Firmenname",
+                          "Erstellt für")}
+# Labels that go with a company code printed before or after the name ('Co. 0042  Acme Ltd').
+CODE_LABELS = {"en": ("Co.", "Company", "Co", "Company code", "Client", "Entity", "Co Code"),
+               "de": ("Mandant", "Firma", "Betrieb", "Mandant-Nr.", "Gesellschaft")}
+# The payroll provider's own name, printed beside the employer's: never the employer.
+PROVIDER_LINES = {"en": ("Prepared by {p}", "Processed by {p}", "Powered by {p}", "Payroll services by {p}",
+                         "Produced by {p}", "Provider: {p}", "Payroll processor: {p}"),
+                  "de": ("Erstellt durch {p}", "Abrechnung durch {p}", "Abrechnungsstelle: {p}", "Dienstleister: {p}",
+                         "Erstellt von {p}")}
+PROVIDERS = {"en": ("PayServ Inc.", "Ledgerline Payroll Services LLC", "Northstar Payroll Solutions, Inc.",
+                    "Clearwage Ltd", "Keyroll Processing Corp.", "Paybridge Outsourcing LLC"),
+             "de": ("Lohnservice Nord GmbH", "Gehaltspartner AG", "Abrechnungszentrum Süd GmbH", "Lohnbüro Kessler e.K.",
+                    "PersonalData Services GmbH")}
 COLUMNS = {
     "en": {"employee_id": ("ID", "Emp ID", "Emp #", "Employee #", "Emp. No.", "Badge", "Staff No."),
            "employee_name": ("Employee", "Name", "Employee Name", "Staff member"),
@@ -126,6 +168,74 @@ def _period_text(p: Payroll, dr: Draw, rng: random.Random) -> str:
     return f"{dr.d(start)}{sep}{dr.d(end)}"
 
 
+def _month_text(d: date, dr: Draw, rng: random.Random) -> str:
+    """A month alone, as registers print it: 'March 2026', 'Mar 2026', '03/2026', '2026-03', 'März 2026', '03.2026'."""
+    if dr.lang == "de":
+        return rng.choice((f"{MONTHS_DE[d.month - 1]} {d.year}", f"{MONTHS_DE[d.month - 1]} {d.year}",
+                           f"{d.month:02d}.{d.year}", f"{d.month:02d}/{d.year}", f"{d.year}-{d.month:02d}"))
+    month = MONTHS_EN[d.month - 1]
+    return rng.choice((f"{month} {d.year}", f"{month[:3]} {d.year}", f"{d.month:02d}/{d.year}", f"{d.year}-{d.month:02d}",
+                       f"{month.upper()} {d.year}"))
+
+
+@dataclass
+class Period:
+    """How one register says its period: header lines (label, value; an empty label for a phrase that carries its own
+    words), what the title adds, and whether the pay frequency must be printed for the period to be known."""
+
+    pairs: list[tuple[str, str]]
+    title: str = ""
+    needs_frequency: bool = False
+
+
+def _period_said(p: Payroll, dr: Draw, rng: random.Random) -> Period:
+    lang, start, end = dr.lang, p.period_start, p.period_end
+    monthly = p.frequency == "monthly"
+    how = rng.choice(("range", "range", "pairs", "pairs", "phrase", "ending", "title")
+                     + (("month", "month", "title") if monthly else ()))
+    if how == "range":
+        return Period([(rng.choice(PERIOD_LABELS[lang]), _period_text(p, dr, rng))])
+    if how == "pairs":
+        first, last = rng.choice(PERIOD_PAIRS[lang])
+        return Period([(first, dr.d(start)), (last, dr.d(end))])
+    if how == "phrase":
+        return Period([("", rng.choice(PERIOD_PHRASES[lang]).format(a=dr.d(start), b=dr.d(end)))])
+    if how == "month":
+        return Period([(rng.choice(MONTH_LABELS[lang]), _month_text(start, dr, rng))])
+    if how == "ending":
+        labels = [label for label in PERIOD_ENDING[lang] if ("week" in label.lower() or "woche" in label.lower())
+                  == (p.frequency == "weekly")] or list(PERIOD_ENDING[lang])
+        label = rng.choice(labels)
+        return Period([(label, dr.d(end))], needs_frequency="week" not in label.lower() and "woche" not in label.lower())
+    # Only the title says it: 'Payroll Register – March 1–15, 2026', 'Lohnjournal März 2026'.
+    if monthly and rng.random() < 0.6:
+        words = _month_text(start, dr, rng)
+    elif p.frequency == "weekly" and rng.random() < 0.4:
+        words = ("Week ending " if lang == "en" else "Woche bis ") + dr.d(end)
+    else:
+        words = rng.choice(("{r}", "for the period {r}", "{r}") if lang == "en" else ("{r}", "Zeitraum {r}")).format(
+            r=_period_text(p, dr, rng))
+    return Period([], title=words)
+
+
+def _titled(title: str, period: Period, rng: random.Random) -> str:
+    if not period.title:
+        return title
+    return f"{title}{rng.choice((' – ', ' - ', ': ', ' ', ' | '))}{period.title}"
+
+
+def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]:
+    """The employer as a labelled header line: its name, or its name beside the company code the payroll system
+    keys it by ('Co. 0042', 'Mandant 10042 – Acme GmbH')."""
+    name = p.employer.name
+    if rng.random() < 0.3:
+        code = rng.choice((f"{rng.randint(1, 9999):04d}", str(rng.randint(100, 99999)), f"{rng.choice('ABCKX')}{rng.randint(10, 999)}"))
+        value = rng.choice((f"{code}  {name}", f"{code} - {name}", f"{code} – {name}", f"{name} ({code})",
+                            f"{name}  [{code}]"))
+        return rng.choice(CODE_LABELS[dr.lang]), value
+    return rng.choice(EMPLOYER_LABELS[dr.lang]), name
+
+
 def _without_legal_form(name: str, country: str) -> str:
     for form in sorted(names._COMPANY_PARTS[country][2], key=len, reverse=True):
         if name.endswith(" " + form):
@@ -203,15 +313,34 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     W, H = size if portrait else landscape(size)
     c = Sheet((W, H))
     M = rng.choice((32, 40, 48, 56))
-    y, place = _masthead(c, p, dr, rng, W, H, M)
-    y = _info(c, p, dr, rng, W, M, y, place)
+    period = _period_said(p, dr, rng)
+    y, place = _masthead(c, p, dr, rng, W, H, M, period)
+    y = _info(c, p, dr, rng, W, M, y, place, period)
+    if rng.random() < 0.35:
+        y = _provider(c, dr, rng, W, M, y)
     return _table_and_totals(c, p, dr, rng, keys, dept_of, (W, H, M), place, y - rng.choice((8, 14, 22)))
 
 
-def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: float, M: float) -> tuple[float, str]:
+def _provider(c: Sheet, dr: Draw, rng: random.Random, W: float, M: float, y: float) -> float:
+    """The payroll provider's own name, a company like the employer: under the header or at the foot of page 1."""
+    text = rng.choice(PROVIDER_LINES[dr.lang]).format(p=rng.choice(PROVIDERS[dr.lang]))
+    c.setFont(dr.font, rng.choice((7, 7.5, 8)))
+    c.setFillColor(GREY)
+    if rng.random() < 0.5:
+        c.drawCentredString(W / 2, 34, text)
+        c.setFillColor(colors.black)
+        return y
+    (c.drawRightString(W - M, y, text) if rng.random() < 0.5 else c.drawString(M, y, text))
+    c.setFillColor(colors.black)
+    return y - 12
+
+
+def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: float, M: float,
+              period: Period) -> tuple[float, str]:
     """Employer and title; where the employer stands is drawn (left, centred, in a band, right, only in the footer)."""
-    title = rng.choice(TITLES[dr.lang])
-    place = rng.choice(("left", "left", "centre", "band", "right", "footer", "labelled"))
+    title = _titled(rng.choice(TITLES[dr.lang]), period, rng)
+    place = rng.choice(("left", "left", "centre", "band", "right", "footer", "labelled", "labelled")
+                       if not period.title else ("left", "centre", "footer", "labelled"))
     top = H - M - 10
     c.setFillColor(colors.black)
     if place == "band":
@@ -252,7 +381,7 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
     c.drawString(M, top - 22, p.employer.city_line)
     c.setFont(dr.bold, 14)
     c.setFillColor(dr.accent)
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and not period.title:
         c.drawRightString(W - M, top, title)
         c.setFillColor(colors.black)
         return top - 40, place
@@ -261,30 +390,33 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
     return top - 58, place
 
 
-def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float, y: float, place: str) -> float:
+def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float, y: float, place: str,
+          period: Period) -> float:
     """Period, pay date and their distractors, as lines, one line, a boxed table, a grid or captions over values."""
     lang = dr.lang
     pairs: list[tuple[str, str]] = []
-    if place == "labelled":
-        pairs.append((rng.choice(EMPLOYER_LABELS[lang]), p.employer.name))
-    if rng.random() < 0.5:
-        pairs.append((rng.choice(PERIOD_LABELS[lang]), _period_text(p, dr, rng)))
-    else:
-        first, last = rng.choice(PERIOD_PAIRS[lang])
-        pairs += [(first, dr.d(p.period_start)), (last, dr.d(p.period_end))]
+    if place == "labelled" or rng.random() < 0.12:
+        pairs.append(_employer_shown(p, dr, rng))
+    pairs += [(k, v) for k, v in period.pairs if k]
     pay = (rng.choice(PAY_DATE_LABELS[lang]), dr.d(p.pay_date))
     pairs.insert(rng.randint(0, len(pairs)), pay)
     if rng.random() < 0.4:  # a printed run date next to the pay date
         run = p.pay_date - timedelta(days=rng.randint(1, 4))
         pairs.insert(rng.randint(0, len(pairs)), (rng.choice(RUN_DATE_LABELS[lang]), dr.d(run)))
-    if rng.random() < 0.35:
-        pairs.append(("Pay frequency" if lang == "en" else "Abrechnungsart", p.frequency_label))
+    if period.needs_frequency or rng.random() < 0.35:
+        pairs.append((rng.choice(("Pay frequency", "Frequency", "Pay cycle")) if lang == "en"
+                      else rng.choice(("Abrechnungsart", "Abrechnungsrhythmus")), rng.choice(FREQUENCY_WORDS[lang][p.frequency])))
     colon = rng.choice((":", ":", ""))
     size = rng.choice((8.5, 9, 9.5))
+    for text in (v for k, v in period.pairs if not k):  # a period phrase on its own line over the others
+        c.setFont(rng.choice((dr.font, dr.bold)), size + 0.5)
+        c.drawString(M, y, text)
+        y -= size + 7
     how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right"))
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
     value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
-    if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2:
+    if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2 \
+            or how == "captions" and max(value_width, label_width) + 10 > (W - 2 * M) / len(pairs):
         how = "lines"
     if how == "line":
         c.setFont(dr.font, size)

@@ -37,8 +37,9 @@ def _same(expected: str, got) -> bool:
         return expected == got
 
 
-# Seeds of payroll-g registers with: department subtotals and a check number column; a header printed over two lines
-# and totals as captions over their values; a YTD column and amounts with their currency in every cell.
+# Seeds of payroll-g registers with: two pages, a check number column, 'Period begin'/'Period ending' and a deposit date
+# beside a report date; a month-only period ('Abrechnungszeitraum: Februar 2026') beside a run date and two-line
+# column headers; a YTD column, amounts with their currency in every cell and totals as captions over their values.
 @pytest.mark.parametrize("seed, language", [("11:16", "en"), ("11:30", "de"), ("11:13", "de")])
 def test_a_randomised_register_reads_as_the_clerk_reads_it(tmp_path: Path, seed: str, language: str):
     doc, truth = _generated(tmp_path, Order("reg", seed, "payroll", "payroll-g", language))

@@ -7,37 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from reportlab.pdfgen import canvas
 
 from tests.test_invoice_issuer import _read
-
-W, H = 842, 595
-ROWS = [("101", "Adams, Ruth", "40.00", "2.00", "25.00", "1,075.00", "215.00", "860.00"),
-        ("102", "Baker, Tom", "38.00", "0.00", "30.00", "1,140.00", "250.00", "890.00"),
-        ("103", "Chavez, Ana", "40.00", "5.00", "20.00", "950.00", "180.00", "770.00")]
+from tests.test_payroll_header import ROWS, _register as register
 
 
 def _register(path: Path, totals_label: str) -> None:
-    c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
-    c.setFont("Helvetica-Bold", 15)
-    c.drawString(40, H - 50, "Payroll Register")
-    c.setFont("Helvetica", 10)
-    c.drawString(40, H - 75, "Employer: Northgate Logistics LLC")
-    c.drawString(40, H - 90, "Pay period: 03/01/2026 - 03/14/2026")
-    c.drawString(400, H - 90, "Pay date: 03/20/2026")
-    xs = [40, 100, 300, 370, 440, 530, 630, 730]
-
-    def line(y: float, cells) -> None:  # noqa: ANN001
-        for x, text in zip(xs, cells):
-            if text:
-                (c.drawString if x < 300 else c.drawRightString)(x if x < 300 else x + 50, y, text)
-    y = H - 130
-    line(y, ("ID", "Employee", "Reg Hrs", "OT Hrs", "Rate", "Gross", "Deductions", "Net"))
-    for row in ROWS:
-        y -= 16
-        line(y, row)
-    line(y - 20, ("", totals_label, "", "", "", "3,165.00", "645.00", "2,520.00"))
-    c.save()
+    register(path, [(40, 25, "Employer: Northgate Logistics LLC"), (40, 40, "Pay period: 03/01/2026 - 03/14/2026"),
+                    (400, 40, "Pay date: 03/20/2026")], totals_label=totals_label)
 
 
 @pytest.mark.parametrize("totals_label", ["Company-wide", "All employees (3)", ""])
