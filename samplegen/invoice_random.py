@@ -124,6 +124,163 @@ POOLS = {
         "your_vat": ("Ihre USt-IdNr.:", "USt-ID Kunde:"),
     },
 }
+# Labels of vendors who bill in French, Spanish, Italian or Dutch: drawn for an English record billed in euros
+# (the items stay in English, as on many cross-border invoices). Keys left out print in English.
+FOREIGN = {
+    "fr": {
+        "title": ("FACTURE", "Facture", "Facture"),
+        "number": ("Facture n°", "N° de facture", "Numéro de facture", "N° facture", "Facture N°"),
+        "date": ("Date de facture", "Date", "Date d'émission", "Date de facturation", "Émise le"),
+        "due": ("Date d'échéance", "Échéance", "À payer avant le", "Date limite de paiement"),
+        "po": ("Bon de commande", "N° de commande", "Votre commande", "Réf. commande client"),
+        "order_date": ("Date de commande", "Date de livraison"),
+        "customer_no": ("N° client", "Code client", "Compte client"),
+        "refs": (("Bon de livraison", "BL-{n5}"), ("Devis n°", "D-{y}-{n4}"), ("Contrat", "CT-{n5}")),
+        "terms": ("Conditions de paiement", "Règlement"),
+        "currency": ("Devise",),
+        "subtotal": ("Total HT", "Sous-total", "Montant HT", "Total hors taxes"),
+        "total": ("Total TTC", "Montant TTC", "Net à payer", "Total à payer", "Montant total TTC"),
+        "paid": ("Acompte versé", "Déjà réglé"),
+        "balance": ("Reste à payer", "Solde dû"),
+        "bill_to": ("Facturé à", "Adresse de facturation", "Client", "Destinataire"),
+        "ship_to": ("Livré à", "Adresse de livraison", "Livraison"),
+        "seller": ("Fournisseur", "Vendeur", "Émetteur", "Prestataire"),
+        "description": ("Désignation", "Description", "Libellé"),
+        "quantity": ("Qté", "Quantité"),
+        "hours": ("Heures", "Qté"),
+        "unit_price": ("Prix unitaire", "P.U. HT", "Prix unit."),
+        "amount": ("Montant HT", "Montant"),
+        "unit": ("Unité",),
+        "tax_col": ("TVA", "Taux TVA"),
+        "pos": ("N°", "#"),
+        "quantity_total": ("Quantité totale",),
+        "hours_total": ("Total heures",),
+        "payable_to": ("Chèque à l'ordre de", "Bénéficiaire"),
+        "bank": ("Coordonnées bancaires", "Règlement par virement sur"),
+        "thanks": ("Merci de votre confiance.",),
+        "page": ("Page {n} sur {m}", "Page {n}/{m}"),
+        "continued": ("suite",),
+        "attn": ("À l'attention de",),
+        "your_vat": ("N° TVA client :",),
+        "remit_to": ("Règlement à l'ordre de", "Paiement à adresser à"),
+    },
+    "es": {
+        "title": ("FACTURA", "Factura"),
+        "number": ("Factura n.º", "N.º de factura", "Número de factura", "Nº Factura", "Factura número"),
+        "date": ("Fecha de factura", "Fecha", "Fecha de emisión", "Fecha factura"),
+        "due": ("Fecha de vencimiento", "Vencimiento", "Fecha vto.", "Pagar antes de"),
+        "po": ("N.º de pedido", "Pedido", "Su pedido", "Orden de compra"),
+        "order_date": ("Fecha de pedido", "Fecha de entrega"),
+        "customer_no": ("N.º cliente", "Código cliente"),
+        "refs": (("Albarán", "ALB-{n5}"), ("Presupuesto", "P-{y}-{n4}"), ("Contrato", "CT-{n5}")),
+        "terms": ("Forma de pago", "Condiciones de pago"),
+        "currency": ("Moneda", "Divisa"),
+        "subtotal": ("Base imponible", "Subtotal", "Importe neto", "Total sin IVA"),
+        "total": ("Total factura", "Total a pagar", "Importe total", "TOTAL"),
+        "paid": ("Pagado", "Anticipo"),
+        "balance": ("Pendiente de pago", "Saldo"),
+        "bill_to": ("Facturar a", "Cliente", "Datos del cliente", "Destinatario"),
+        "ship_to": ("Enviar a", "Dirección de entrega", "Entregar en"),
+        "seller": ("Proveedor", "Emisor", "Vendedor", "Datos del emisor"),
+        "description": ("Descripción", "Concepto", "Artículo"),
+        "quantity": ("Cantidad", "Cant."),
+        "hours": ("Horas", "Cantidad"),
+        "unit_price": ("Precio unitario", "Precio", "Precio unit."),
+        "amount": ("Importe", "Total"),
+        "unit": ("Unidad",),
+        "tax_col": ("IVA", "% IVA"),
+        "pos": ("N.º", "#"),
+        "quantity_total": ("Total unidades",),
+        "hours_total": ("Total horas",),
+        "payable_to": ("Beneficiario",),
+        "bank": ("Datos bancarios", "Transferencia a"),
+        "thanks": ("Gracias por su confianza.",),
+        "page": ("Página {n} de {m}",),
+        "continued": ("continuación",),
+        "attn": ("A la atención de",),
+        "your_vat": ("NIF cliente:",),
+        "remit_to": ("Remitir el pago a", "Pago a"),
+    },
+    "it": {
+        "title": ("FATTURA", "Fattura"),
+        "number": ("Fattura n.", "Numero fattura", "N. fattura", "Fattura nr.", "Numero documento"),
+        "date": ("Data fattura", "Data", "Data documento", "Data di emissione"),
+        "due": ("Scadenza", "Data scadenza", "Data di scadenza", "Pagamento entro il"),
+        "po": ("Ordine n.", "Vs. ordine", "Rif. ordine", "N. ordine cliente"),
+        "order_date": ("Data ordine", "Data consegna", "Data DDT"),
+        "customer_no": ("Cod. cliente", "Codice cliente"),
+        "refs": (("DDT", "DDT-{n5}"), ("Preventivo", "PR-{y}-{n4}"), ("Contratto", "CT-{n5}")),
+        "terms": ("Condizioni di pagamento", "Pagamento"),
+        "currency": ("Valuta",),
+        "subtotal": ("Imponibile", "Totale imponibile", "Subtotale", "Totale netto"),
+        "total": ("Totale fattura", "Totale documento", "Totale da pagare", "Netto a pagare", "TOTALE"),
+        "paid": ("Acconto",),
+        "balance": ("Saldo",),
+        "bill_to": ("Spett.le", "Destinatario", "Cliente", "Intestatario"),
+        "ship_to": ("Destinazione merce", "Luogo di consegna"),
+        "seller": ("Fornitore", "Cedente", "Mittente"),
+        "description": ("Descrizione", "Articolo", "Descrizione articolo"),
+        "quantity": ("Quantità", "Q.tà"),
+        "hours": ("Ore", "Q.tà"),
+        "unit_price": ("Prezzo unitario", "Prezzo", "Prezzo unit."),
+        "amount": ("Importo", "Totale"),
+        "unit": ("U.M.",),
+        "tax_col": ("IVA", "Aliquota"),
+        "pos": ("N.", "#"),
+        "quantity_total": ("Totale pezzi",),
+        "hours_total": ("Totale ore",),
+        "payable_to": ("Beneficiario",),
+        "bank": ("Coordinate bancarie", "Bonifico su"),
+        "thanks": ("Grazie per la preferenza.",),
+        "page": ("Pagina {n} di {m}",),
+        "continued": ("segue",),
+        "attn": ("Alla c.a.",),
+        "your_vat": ("P.IVA cliente:",),
+        "remit_to": ("Pagamento a favore di",),
+    },
+    "nl": {
+        "title": ("FACTUUR", "Factuur"),
+        "number": ("Factuurnummer", "Factuurnr.", "Factuur nr."),
+        "date": ("Factuurdatum", "Datum", "Datum factuur"),
+        "due": ("Vervaldatum", "Te betalen voor", "Uiterste betaaldatum", "Vervaldag"),
+        "po": ("Ordernummer", "Uw order", "Inkoopordernummer", "Uw bestelnummer"),
+        "order_date": ("Orderdatum", "Leverdatum"),
+        "customer_no": ("Klantnummer", "Debiteurnummer", "Klantnr."),
+        "refs": (("Pakbon", "PB-{n5}"), ("Offerte", "OF-{y}-{n4}"), ("Contract", "CT-{n5}")),
+        "terms": ("Betalingstermijn", "Betalingsvoorwaarden"),
+        "currency": ("Valuta",),
+        "subtotal": ("Subtotaal", "Totaal excl. BTW", "Netto bedrag", "Totaal exclusief btw"),
+        "total": ("Totaal", "Te betalen", "Totaal incl. BTW", "Totaalbedrag", "Factuurbedrag"),
+        "paid": ("Reeds betaald",),
+        "balance": ("Openstaand",),
+        "bill_to": ("Factuuradres", "Klant", "Gefactureerd aan"),
+        "ship_to": ("Afleveradres", "Leveradres"),
+        "seller": ("Leverancier", "Verkoper", "Afzender"),
+        "description": ("Omschrijving", "Artikel", "Beschrijving"),
+        "quantity": ("Aantal",),
+        "hours": ("Uren", "Aantal"),
+        "unit_price": ("Prijs", "Stukprijs", "Eenheidsprijs"),
+        "amount": ("Bedrag", "Totaal"),
+        "unit": ("Eenheid",),
+        "tax_col": ("BTW", "BTW %"),
+        "pos": ("Nr.", "#"),
+        "quantity_total": ("Totaal aantal",),
+        "hours_total": ("Totaal uren",),
+        "payable_to": ("Begunstigde",),
+        "bank": ("Bankgegevens", "Gelieve over te maken op"),
+        "thanks": ("Bedankt voor uw opdracht.",),
+        "page": ("Pagina {n} van {m}",),
+        "continued": ("vervolg",),
+        "attn": ("T.a.v.",),
+        "your_vat": ("Uw btw-nummer:",),
+        "remit_to": ("Betaling aan",),
+    },
+}
+# Who issued the invoice, as a label over the vendor's own block beside the customer's, and where payment goes.
+SELLER = {"en": ("From", "Seller", "Supplier", "Vendor", "Issued by", "Sender"),
+          "de": ("Lieferant", "Verkäufer", "Rechnungssteller", "Absender", "Von")}
+REMIT_TO = {"en": ("Remit to", "Please remit payment to", "Send payment to", "Mail payments to"),
+            "de": ("Zahlung an", "Bitte zahlen Sie an")}
 TAX_LABELS = {
     ("en", "us"): ("Sales tax ({rate}%)", "Sales Tax {rate}%", "Tax ({rate}%)", "Tax @ {rate}%", "{rate}% sales tax",
                    "Sales tax", "Tax"),
@@ -131,28 +288,93 @@ TAX_LABELS = {
     ("en", "de"): ("VAT {rate}%", "VAT ({rate}%)", "VAT @ {rate}%"),
     ("de", "de"): ("MwSt. {rate}%", "USt. {rate}%", "zzgl. {rate}% USt.", "Umsatzsteuer {rate}%", "{rate}% MwSt.",
                    "zzgl. MwSt. {rate}%", "Mehrwertsteuer {rate}%"),
+    ("fr", None): ("TVA {rate}%", "TVA ({rate} %)", "TVA {rate} %", "Montant TVA"),
+    ("es", None): ("IVA {rate}%", "IVA ({rate}%)", "Cuota IVA {rate}%", "IVA"),
+    ("it", None): ("IVA {rate}%", "IVA", "IVA {rate} %"),
+    ("nl", None): ("BTW {rate}%", "BTW", "Btw {rate}%"),
 }
 TAX_ID_LABELS = {
     ("en", "us"): ("EIN", "Tax ID", "Federal Tax ID", "FEIN", "Tax ID No.", "EIN #"),
     ("en", "uk"): ("VAT Reg. No.", "VAT No", "VAT Registration Number", "VAT number"),
     ("en", "de"): ("VAT ID", "VAT Reg. No.", "VAT No."),
     ("de", "de"): ("USt-IdNr.", "USt-ID", "Umsatzsteuer-ID", "USt.-IdNr."),
+    ("fr", None): ("N° TVA", "TVA intracom.", "N° TVA intracommunautaire", "Identifiant TVA"),
+    ("es", None): ("NIF", "CIF", "NIF-IVA", "N.º IVA"),
+    ("it", None): ("P.IVA", "Partita IVA", "P. IVA"),
+    ("nl", None): ("BTW-nummer", "Btw-nr.", "BTW nr.", "BTW-id"),
 }
+# Payment terms instead of a due date: the due date is the invoice date plus the days they name.
+TERMS = {"en": ("Net {d}", "Net {d} days", "{d} days net", "Payment within {d} days", "{d} days from invoice date",
+                "2% 10 days, net {d}"),
+         "de": ("{d} Tage netto", "Zahlbar innerhalb von {d} Tagen ohne Abzug", "netto {d} Tage", "Zahlungsziel {d} Tage"),
+         "fr": ("Paiement à {d} jours", "{d} jours net", "À {d} jours date de facture"),
+         "es": ("Pago a {d} días", "{d} días fecha factura", "{d} días"),
+         "it": ("Pagamento a {d} giorni", "{d} gg d.f.", "Bonifico {d} gg data fattura"),
+         "nl": ("Betaling binnen {d} dagen", "{d} dagen netto")}
+# The group a vendor belongs to, printed under its name or in the footer: a company name that is not the vendor.
+GROUP_LINES = {"en": ("A member of the {g}", "Part of {g}", "A {g} company", "A subsidiary of {g}"),
+               "de": ("Ein Unternehmen der {g}", "Mitglied der {g}", "Teil der {g}"),
+               "fr": ("Une société du groupe {g}", "Filiale de {g}"),
+               "es": ("Una empresa del grupo {g}", "Filial de {g}"),
+               "it": ("Società del gruppo {g}", "Controllata da {g}"),
+               "nl": ("Onderdeel van {g}", "Een bedrijf van {g}")}
+GROUP_NAMES = (("Meridian", "Atlas", "Northstar", "Vantage", "Halcyon", "Sterling", "Ostwind", "Castellan"),
+               ("Group", "Holdings plc", "Holding AG", "Gruppe", "Group Ltd", "Industries Group", "Holding B.V."))
+# A finance company the invoice was sold to: payment goes there, yet it did not issue the invoice.
+FACTORS = (("Liberty", "Summit", "Crestmark", "Riverbend", "Harbor", "Kreuzberg", "Alster"),
+           ("Capital LLC", "Factoring Ltd", "Funding Corp.", "Commercial Finance Inc.", "Factoring GmbH",
+            "Finance Ltd"))
+FACTOR_NOTES = {"en": "This invoice has been assigned to and is payable only to {f}.",
+                "de": "Die Forderung wurde an die {f} abgetreten. Zahlungen mit befreiender Wirkung nur an diese."}
+SLOGANS = {"en": ("Quality parts since 1987", "Your partner for clean buildings", "Engineering excellence since 1962",
+                  "Reliable. Fast. Local.", "Smart solutions for business"),
+           "de": ("Ihr Partner für Haustechnik", "Qualität seit 1987", "Zuverlässig und schnell",
+                  "Meisterbetrieb seit 1975")}
 
 
 # The shared date styles and a few more that vendors print. US slash dates are month first; nobody else prints
 # slashes, as in the other families, so a numeric date is never left for the reader to guess.
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+           "novembre", "dicembre"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+}
+
+
+def _ordinal(day: int) -> str:
+    return "th" if 10 < day < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 DATES: dict[str, Callable[[date], str]] = {
     **SHARED_DATES,
     "us_short": lambda d: f"{d.month}/{d.day}/{d.year}",
     "mon_day": lambda d: f"{MONTHS_EN[d.month - 1][:3]} {d.day}, {d.year}",
     "short_month": lambda d: f"{d.day} {MONTHS_EN[d.month - 1][:3]} {d.year}",
+    "ordinal": lambda d: f"{d.day}{_ordinal(d.day)} {MONTHS_EN[d.month - 1]} {d.year}",
+    "upper_mon": lambda d: f"{d.day:02d} {MONTHS_EN[d.month - 1][:3].upper()} {d.year}",
+    "mon_dot": lambda d: f"{MONTHS_EN[d.month - 1][:3]}. {d.day}, {d.year}",
+    # Day first with slashes or dashes, as printed in the UK and most of Europe: 04/03/2026 is 4 March.
+    "eu_slash": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    "eu_dash": lambda d: f"{d.day:02d}-{d.month:02d}-{d.year}",
+    "fr_long": lambda d: f"{'1er' if d.day == 1 else d.day} {MONTHS['fr'][d.month - 1]} {d.year}",
+    "es_long": lambda d: f"{d.day} de {MONTHS['es'][d.month - 1]} de {d.year}",
+    "it_long": lambda d: f"{d.day} {MONTHS['it'][d.month - 1]} {d.year}",
+    "nl_long": lambda d: f"{d.day} {MONTHS['nl'][d.month - 1]} {d.year}",
 }
 DATE_STYLES = {
-    ("en", "us"): ("us", "us", "us_short", "iso", "month_day", "mon_day", "dd_mon"),
-    ("en", "uk"): ("day_month", "short_month", "dd_mon", "iso", "de"),
-    ("en", "de"): ("de", "iso", "day_month", "dd_mon"),
+    ("en", "us"): ("us", "us", "us_short", "iso", "month_day", "mon_day", "dd_mon", "mon_dot"),
+    ("en", "uk"): ("day_month", "short_month", "dd_mon", "iso", "de", "eu_slash", "eu_slash", "ordinal", "upper_mon"),
+    ("en", "de"): ("de", "iso", "day_month", "dd_mon", "upper_mon"),
     ("de", "de"): ("de", "de", "de_long", "iso"),
+    ("fr", None): ("eu_slash", "eu_slash", "fr_long", "de"),
+    ("es", None): ("eu_slash", "es_long", "eu_dash", "de"),
+    ("it", None): ("eu_slash", "it_long", "de"),
+    ("nl", None): ("eu_dash", "nl_long", "de", "eu_slash"),
 }
 SPACED = NumberStyle(" ", ",")  # '1 234,56', as printed in much of Europe
 
@@ -162,6 +384,7 @@ class Style:
     """How this one invoice prints its labels, dates and amounts."""
 
     labels: dict[str, str]
+    lang: str  # the language of the labels: the record's, or another for an English record billed in euros
     date: Callable[[date], str]
     money: MoneyStyle  # totals
     cell_money: MoneyStyle  # line item cells
@@ -183,13 +406,17 @@ class Style:
 
 
 def _style(inv: Invoice, rng: random.Random) -> Style:
-    pool = POOLS[inv.language]
+    lang = inv.language
+    if lang == "en" and inv.currency == "EUR" and inv.country != "us" and rng.random() < 0.8:
+        lang = rng.choice(list(FOREIGN))
+    pool = label_pool(inv.language, lang)
     labels = {k: rng.choice(v) for k, v in pool.items() if k != "refs"}
-    labels["tax"] = rng.choice(TAX_LABELS[(inv.language, inv.country)])
-    labels["tax_id"] = rng.choice(TAX_ID_LABELS[(inv.language, inv.country)])
-    german = inv.language == "de"
+    locale = (lang, inv.country) if lang in ("en", "de") else (lang, None)
+    labels["tax"] = rng.choice(TAX_LABELS[locale])
+    labels["tax_id"] = rng.choice(TAX_ID_LABELS[locale])
+    german = lang != "en"  # decimal commas
     styles = money_styles(inv.currency, german)
-    if inv.country == "de":
+    if inv.country == "de" or lang == "fr":
         styles.append(MoneyStyle(SPACED, suffix=rng.choice((" €", " EUR", ""))))
     if not german and inv.currency == "EUR":
         styles += [MoneyStyle(DE_NUMBERS, suffix=" €"), MoneyStyle(DE_NUMBERS, prefix="€ ")]
@@ -200,9 +427,17 @@ def _style(inv: Invoice, rng: random.Random) -> Style:
     plain = money.prefix == money.suffix == ""
     currency_at = rng.choice(("header", "header", "pair", "note")) if plain else "amounts"
     font, bold, _ = FONTS[rng.choice(("helvetica", "helvetica", "times", "courier"))]
-    return Style(labels=labels, date=DATES[rng.choice(DATE_STYLES[(inv.language, inv.country)])], money=money,
+    return Style(labels=labels, lang=lang, date=DATES[rng.choice(DATE_STYLES[locale])], money=money,
                  cell_money=cell_money, currency_at=currency_at, colon=rng.choice((":", "", ":")), font=font, bold=bold,
                  accent=rng.choice(ACCENTS + (colors.black, colors.black)), size=rng.choice((8.5, 9, 9.5, 10)))
+
+
+def label_pool(language: str, lang: str) -> dict[str, tuple]:
+    """Label wording for a record in `language` printed with labels in `lang`."""
+    base = dict(POOLS[language])
+    base["seller"] = SELLER.get(lang, SELLER["en"])
+    base["remit_to"] = REMIT_TO.get(lang, REMIT_TO["en"])
+    return {**base, **FOREIGN.get(lang, {})}
 
 
 def _fill(template: str, rng: random.Random, year: int) -> str:
@@ -294,6 +529,8 @@ def _pairs(c: Sheet, s: Style, kind: str, pairs: list[tuple[str, str]], x: float
         return _pairs_left(c, s, pairs, x, y, width, rng)
     if kind == "table":
         return _pairs_table(c, s, pairs, x, y, width)
+    if kind == "row":  # one ruled row of labels over values across the page, like a table of one line
+        return _pairs_above(c, s, pairs, x, y, width, min(len(pairs), 6), boxed=True, fill=rng.choice((None, LIGHT)))
     cols = max(1, int(width // 118))
     return _pairs_above(c, s, pairs, x, y, width, cols, boxed=kind == "grid")
 
@@ -312,6 +549,13 @@ class Parts:
     name_as_text: bool  # False: the vendor's name exists only inside the raster logo
     tax_id_at: str  # header | footer | meta
     bank: list[str]
+    vendor_at: str = "top"  # top (letterhead) | labelled (a 'From'/'Seller' block beside the customer's) | bottom
+    # (name, address and details in columns at the foot of every page) | footer (only in the footer line with the bank)
+    terms_note: str | None = None  # payment terms printed as a sentence instead of a due date
+    group_line: str | None = None  # 'A member of the Atlas Group'
+    slogan: str | None = None
+    remit: list[str] | None = None  # a 'Remit to' block: the vendor's lockbox or a factoring company
+    factor_note: str | None = None
 
 
 def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
@@ -321,16 +565,24 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
     meta.append((L["date"], s.date(inv.invoice_date)))
     if inv.order_date:  # right next to the invoice date, before or after it
         meta.insert(len(meta) - (rng.random() < 0.4), (L["order_date"], s.date(inv.order_date)))
+    terms_note = None
     if inv.due_date:
-        meta.append((L["due"], s.date(inv.due_date)))
-    if inv.due_date and rng.random() < 0.25:
         days = (inv.due_date - inv.invoice_date).days
-        meta.append((L["terms"], f"Net {days}" if inv.language == "en" else f"{days} Tage netto"))
+        terms = rng.choice(TERMS[s.lang]).format(d=days)
+        if rng.random() < 0.18:  # no due date printed: the terms say when
+            if rng.random() < 0.6:
+                meta.append((L["terms"], terms))
+            else:
+                terms_note = f"{L['terms']}: {terms}."
+        else:
+            meta.append((L["due"], s.date(inv.due_date)))
+            if rng.random() < 0.25:
+                meta.append((L["terms"], terms))
     if inv.po_number:
         meta.append((L["po"], inv.po_number))
     if rng.random() < 0.7:
         meta.append((L["customer_no"], inv.customer_no))
-    for label, template in rng.sample(POOLS[inv.language]["refs"], rng.choice((0, 0, 1, 1, 2))):
+    for label, template in rng.sample(label_pool(inv.language, s.lang)["refs"], rng.choice((0, 0, 1, 1, 2))):
         meta.insert(rng.randint(1, len(meta)), (label, _fill(template, rng, inv.invoice_date.year)))
     if s.currency_at == "pair":
         meta.append((L["currency"], inv.currency))
@@ -351,7 +603,28 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
     else:
         bank = [f"Routing {names.routing_number(rng)}", f"Account {names.account_number(rng)}"]
     bank = [rng.choice(names.BANKS[inv.country])] + bank
-    return Parts(meta, number_in_title, logo, name_as_text, tax_id_at, bank)
+    vendor_at = rng.choices(("top", "labelled", "bottom", "footer"), (0.62, 0.14, 0.14, 0.1))[0]
+    if vendor_at != "top":
+        name_as_text = True
+        logo = logo and rng.random() < 0.5  # the name as pixels over it, as text only lower down
+    group_line = slogan = remit = factor_note = None
+    if rng.random() < 0.15:
+        group = f"{rng.choice(GROUP_NAMES[0])} {rng.choice(GROUP_NAMES[1])}"
+        group_line = rng.choice(GROUP_LINES[s.lang]).format(g=group)
+    if rng.random() < 0.15:
+        slogan = rng.choice(SLOGANS["de" if s.lang == "de" else "en"])
+    if rng.random() < 0.15:
+        if rng.random() < 0.5:  # a factoring company
+            factor = f"{rng.choice(FACTORS[0])} {rng.choice(FACTORS[1])}"
+            if rng.random() < 0.6:
+                factor_note = FACTOR_NOTES["de" if s.lang == "de" else "en"].format(f=factor)
+        else:  # the vendor's own lockbox
+            factor = inv.vendor.name
+        box = {"us": f"PO Box {rng.randint(1000, 99999)}", "uk": f"PO Box {rng.randint(100, 9999)}",
+               "de": f"Postfach {rng.randint(10, 999)} {rng.randint(10, 99)}"}[inv.country]
+        remit = [factor, box, names.city_line(rng, inv.country)]
+    return Parts(meta, number_in_title, logo, name_as_text, tax_id_at, bank, vendor_at, terms_note, group_line,
+                 slogan, remit, factor_note)
 
 
 def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, align: str,
@@ -365,6 +638,8 @@ def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: f
         height = width * 240 / 900
         draw_image(c, logo_image(inv.vendor.name, rng, s.accent), at(width), y - height, width)
         y -= height + 6
+    if parts.vendor_at != "top":
+        return y  # the name and address stand lower down (a 'From' block, the foot of the page)
     if parts.name_as_text and (not parts.logo or rng.random() < 0.5):
         size = fitted_size(inv.vendor.name, s.bold, rng.choice((13, 15, 17)), room)
         c.setFont(s.bold, size)
@@ -373,17 +648,28 @@ def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: f
         c.drawString(at(text_w), y - size, inv.vendor.name)
         c.setFillColor(colors.black)
         y -= size + 6
+        if parts.slogan:
+            c.setFont(s.font, 8)
+            c.setFillColor(GREY)
+            c.drawString(at(stringWidth(parts.slogan, s.font, 8)), y - 8, parts.slogan)
+            c.setFillColor(colors.black)
+            y -= 12
     lines = inv.vendor.address_lines + inv.vendor.extra[: rng.randint(0, 2)]
     if rng.random() < 0.3 and stringWidth("  ·  ".join(lines[:2]), s.font, 8.5) < room:
         lines = ["  ·  ".join(lines[:2])] + lines[2:]
     if parts.tax_id_at == "header":
         lines.append(f"{s.labels['tax_id']}{s.colon} {inv.vendor_tax_id}")
+    if parts.group_line and rng.random() < 0.6:
+        lines.append(parts.group_line)
+        parts.group_line = None  # printed: not again in the footer
     size = min(fitted_size(line, s.font, 8.5, room) for line in lines)
     return lines_at(c, x, y - size, lines, s.font, size, align=align) + 2
 
 
-def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: float, rng: random.Random) -> float:
-    """Bill-to and ship-to blocks side by side (or one under the other when narrow); a window address has no label."""
+def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: float, rng: random.Random,
+                   seller: list[str] | None = None) -> float:
+    """Bill-to and ship-to blocks side by side (or one under the other when narrow); a window address has no label.
+    `seller`: the vendor's own block ('From', 'Supplier', 'Lieferant') among them."""
     L = s.labels
     bill = [inv.customer.name]
     if rng.random() < 0.3:
@@ -395,6 +681,9 @@ def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: 
     if inv.ship_to:
         blocks.append((L["ship_to"], [inv.ship_to.name] + inv.ship_to.address_lines))
     unlabelled = not inv.ship_to and rng.random() < 0.2
+    if seller:  # the vendor's own block, labelled, before the customer's or after it
+        blocks.insert(0 if rng.random() < 0.7 else len(blocks), (L["seller"], seller))
+        unlabelled = False
     caps = rng.random() < 0.4
     side = width / len(blocks) >= 170
     bottom = y
@@ -471,7 +760,8 @@ def _totals(c: Sheet, inv: Invoice, s: Style, right: float, y: float, width: flo
     L = s.labels
     tax_label = L["tax"].replace("{rate}", format_rate(inv.tax_rate, s.money.number))
     if rng.random() < 0.15 and "{rate}" in L["tax"]:
-        tax_label += (" auf " if inv.language == "de" else " on ") + s.m(inv.subtotal)
+        tax_label += {"de": " auf ", "fr": " sur ", "es": " sobre ", "it": " su ", "nl": " over "}.get(s.lang, " on ") \
+            + s.m(inv.subtotal)
     lines = [(L["subtotal"], s.m(inv.subtotal))]
     if inv.tax_amount is not None:
         lines.append((tax_label, s.m(inv.tax_amount)))
@@ -527,9 +817,22 @@ def _remittance(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: flo
     y = _pairs_above(c, s, pairs, x, y, width, 4, boxed=True)
     if parts.name_as_text:
         c.setFont(s.font, 8)
-        c.drawString(x, y - 11, f"{L['payable_to']}: {inv.vendor.name}")
+        c.drawString(x, y - 11, f"{L['payable_to']}: {parts.remit[0] if parts.remit else inv.vendor.name}")
         y -= 12
     return y
+
+
+def _footer_columns(inv: Invoice, parts: Parts, footer_parts: list[str], s: Style, L: dict[str, str]) -> list[list[str]]:
+    """The footer's parts in the columns of a letterhead printed at the foot: the name (printed first, in bold)
+    over the address, contact lines, bank details, tax id and group."""
+    first = [inv.vendor.name] + inv.vendor.address_lines
+    contact = [p for p in footer_parts if p in inv.vendor.extra]
+    bank = [p for p in footer_parts if p in parts.bank]
+    rest = [p for p in footer_parts if p not in first and p not in contact and p not in bank]
+    columns = [first, [L["bank"]] + bank]
+    if contact or rest:
+        columns.insert(1, [""] + contact + rest)
+    return columns
 
 
 def _join_parts(parts: list[str], font: str, size: float, width: float) -> list[str]:
@@ -554,6 +857,8 @@ def _pairs_height(s: Style, kind: str, count: int, width: float) -> float:
         return count * s.size * 1.55
     if kind == "table":
         return count * s.size * 1.9
+    if kind == "row":
+        return -(-count // 6) * (2 * s.size + 10.5)
     cols = max(1, int(width // 118))
     return -(-count // cols) * (2 * s.size + 10.5)
 
@@ -566,8 +871,10 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
     W, H = pagesize(inv, rng)
     c = Sheet((W, H))
     M = rng.choice((36, 44, 52, 60))
-    arrangement = rng.choice(("left", "left", "above", "grid", "table", "sidebar"))
+    arrangement = rng.choice(("left", "left", "above", "grid", "table", "sidebar", "row"))
     place = rng.choice(("header", "header", "below", "beside", "footer")) if arrangement != "sidebar" else "sidebar"
+    if arrangement == "row":
+        place = rng.choice(("below", "footer"))
     x0, x1 = M, W - M
     bar_w, bar_side = 150, rng.choice(("left", "right"))
     bar_x = (0 if bar_side == "left" else W - bar_w) + 12
@@ -610,13 +917,18 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
     elif place == "sidebar":
         _pairs_above(c, s, parts.meta, bar_x, meta_top, bar_w - 24, 1, boxed=False)
     y -= 14
+    seller = None
+    if parts.vendor_at == "labelled":
+        seller = [inv.vendor.name] + inv.vendor.address_lines
+        if parts.tax_id_at == "header":
+            seller.append(f"{L['tax_id']}{s.colon} {inv.vendor_tax_id}")
     if place == "beside":
-        y_addr = _address_block(c, inv, s, x0, y, half, rng)
+        y_addr = _address_block(c, inv, s, x0, y, half, rng, seller)
         y = min(y_addr, _pairs(c, s, arrangement, parts.meta, x0 + half + 20, y + s.size, half, rng)) - 16
     else:
-        y = _address_block(c, inv, s, x0, y, width, rng) - 14
+        y = _address_block(c, inv, s, x0, y, width, rng, seller) - 14
         if place == "below":
-            y = _pairs(c, s, arrangement, parts.meta, x0, y, width if arrangement in ("above", "grid") else
+            y = _pairs(c, s, arrangement, parts.meta, x0, y, width if arrangement in ("above", "grid", "row") else
                        min(width, 300), rng) - 14
 
     # Items, over as many pages as they need, over a footer with the vendor's details
@@ -627,23 +939,36 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
     if table.style.header_fill is s.accent:
         table.style.header_color = colors.white
     rows = _rows(inv, s, rng)
-    footer_parts = ([inv.vendor.name] if parts.name_as_text and rng.random() < 0.7 else []) \
-        + inv.vendor.address_lines + inv.vendor.extra[:1]
-    if parts.tax_id_at == "footer":
+    named = parts.vendor_at in ("bottom", "footer") or parts.name_as_text and rng.random() < 0.7
+    footer_parts = ([inv.vendor.name] if named else []) + inv.vendor.address_lines + inv.vendor.extra[:1]
+    if parts.tax_id_at == "footer" or parts.tax_id_at == "header" and parts.vendor_at in ("bottom", "footer"):
         footer_parts.append(f"{L['tax_id']} {inv.vendor_tax_id}")
-    bank_in_footer = rng.random() < 0.5
+    bank_in_footer = parts.vendor_at in ("bottom", "footer") or rng.random() < 0.5
     if bank_in_footer:
         footer_parts += parts.bank
-    footer_lines = _join_parts(footer_parts, s.font, 7, x1 - x0)
+    if parts.group_line and rng.random() < 0.7:
+        footer_parts.append(parts.group_line)
+    if parts.vendor_at == "bottom":  # a letterhead at the foot: name and address, contact, bank, tax id in columns
+        columns = _footer_columns(inv, parts, footer_parts, s, L)
+        footer_lines = [""] * max(len(col) for col in columns)
+    else:
+        columns = None
+        footer_lines = _join_parts(footer_parts, s.font, 7, x1 - x0)
     footer_top = M + 12 + 9 * len(footer_lines)
-    meta_width = width if arrangement in ("above", "grid") else min(width, 300)
+    meta_width = width if arrangement in ("above", "grid", "row") else min(width, 300)
     bottom = footer_top + (_pairs_height(s, arrangement, len(parts.meta), meta_width) + 16 if place == "footer" else 0)
     again = _title(inv, s, parts) if parts.number_in_title else f"{L['number']} {inv.number}"
     continued = f"{again} ({L['continued']})"
 
     def page_start(cv: Sheet, number: int, pages: int) -> float:
         cv.setFillColor(GREY)
-        lines_at(cv, x0, M + 4 + 9 * (len(footer_lines) - 1), footer_lines, s.font, 7, 9)
+        if columns:
+            for k, col in enumerate(columns):
+                cx = x0 + k * width / len(columns)
+                lines_at(cv, cx, M + 4 + 9 * (len(footer_lines) - 1), col[:1], s.bold, 7.5, 9)
+                lines_at(cv, cx, M + 4 + 9 * (len(footer_lines) - 2), col[1:], s.font, 7, 9)
+        else:
+            lines_at(cv, x0, M + 4 + 9 * (len(footer_lines) - 1), footer_lines, s.font, 7, 9)
         cv.setFillColor(colors.black)
         if pages > 1:
             cv.setFont(s.font, 7.5)
@@ -662,12 +987,24 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
     y = _totals(c, inv, s, x1, y - 18, min(250, width * 0.55), x0, rng)
     notes = list(inv.notes)
     if s.currency_at == "note":
-        notes.append(("Alle Beträge in " if inv.language == "de" else "All amounts in ") + inv.currency + ".")
+        notes.append({"de": "Alle Beträge in ", "fr": "Montants en ", "es": "Importes en ", "it": "Importi in ",
+                      "nl": "Bedragen in "}.get(s.lang, "All amounts in ") + inv.currency + ".")
     if not bank_in_footer:
         notes.append(f"{L['bank']}: " + ", ".join(parts.bank))
+    if parts.terms_note:
+        notes.insert(0, parts.terms_note)
+    if parts.factor_note:
+        notes.append(parts.factor_note)
     if rng.random() < 0.5:
         notes.append(L["thanks"])
     y = lines_at(c, x0, y - 8, [line for note in notes for line in wrap(note, s.font, 8, width)], s.font, 8)
+    if parts.remit:
+        if y - footer_top > 60:
+            c.setFont(s.bold, 8.5)
+            c.drawString(x0, y - 10, L["remit_to"] + ":")
+            y = lines_at(c, x0, y - 21, parts.remit, s.font, 8.5)
+        else:
+            y = lines_at(c, x0, y - 2, [f"{L['remit_to']}: " + ", ".join(parts.remit)], s.font, 8)
     if rng.random() < 0.35 and y - footer_top > 95:
         _remittance(c, inv, s, parts, x0, y - 14, width)
     return c.pdf_bytes()
