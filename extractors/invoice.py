@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from rapidfuzz import fuzz
@@ -14,20 +16,20 @@ from backoffice.document import Document, Field
 from extractors.common import (
     Candidate, Conventions, Labels, choose, conventions, date_parser, labelled, money_parser, put, put_labelled,
 )
-from extractors.layout import Layout, Phrase, union
+from extractors.layout import Layout, Line, Phrase, union
 from extractors.tables import (
     TableResult, TableSpec, cell_field, header_columns, ocr_alternatives, read_table, repair_by_arithmetic,
     repair_lost_decimal_points,
 )
 from extractors.classify import fold
-from extractors.values import CURRENCY_CODES, currency_in, find_dates, parse_identifier, parse_money
+from extractors.values import CURRENCY_CODES, currency_in, day_first_hint, find_dates, parse_identifier, parse_money
 
 INVOICE_NUMBER = [
     (r"\b(invoice|inv|bill|document|doc|rechnungs?|re|beleg|dokument|factura|facture)\.?\s*-?\s*"
      r"(no|nr|number|num|nbr|nummer|n°|n)\b\.?|\b(invoice|inv|bill|rechnung|beleg)\s*#"
      r"|\b(rechnungs|beleg|dokument|document)nr\b|\b(dokument|document)nummer\b"
      r"|\bfactuurnummer\b|\bfactuurnr\b|\b(fattura|fatura|factuur)\s*(n[°ºo]?\.?|nr\.?|num(ero)?\.?)(?![a-z])"
-     r"|\bnumero (fattura|da fatura)\b", 1.0),
+     r"|\bnumero (fattura|da fatura)\b|\bn\.?\s*[o°]?\.?\s*(de\s*)?(la\s*)?(factura|facture|fattura)\b|\bnumero documento\b", 1.0),
     (r"\binvoice\s*#|\brechnungsnummer\b|\brechnungs-nr\b|\bbeleg-?nr\b|\bbelegnummer\b|\bn[°ºo]\.?\s*(de\s*)?(la\s*)?(factura|facture)\b"
      r"|\bnumero de (factura|facture)\b|\b(factura|facture)\s*(n[°ºo]|num(ero)?)\.?|\binvoice\s*ref(erence)?\b", 1.0),
     (r"\b(invoice|rechnung)\s*(id|ref)\b|\bour\s*ref(erence)?\b|\bunser(e)?\s*(zeichen|referenz)\b", 0.9),
@@ -41,7 +43,8 @@ INVOICE_DATE = [
      r"|\bissue date\b|\bdate issued\b|\bausstellungsdatum\b|\bissued( on)?\b|\bbelegdatum\b|\bdocument date\b|\btax point\b"
      r"|\bdate (de (la )?facture|d'?emission|de facturation)\b|\bfecha (de (la )?factura|de emision|de expedicion)\b"
      r"|\bfactura del\b|\bfaite? le\b|\brechnung vom\b|\bdatum der rechnung\b|\bdate of (the )?invoice\b|\bbilling date\b"
-     r"|\brechnungs?(datum|tag)\b|\bdata (della )?fattura\b|\bdata (de )?emissao\b|\bdata da fatura\b|\bfactuurdatum\b", 1.0),
+     r"|\brechnungs?(datum|tag)\b|\bdata (della )?fattura\b|\bdata (de )?emissao\b|\bdata da fatura\b|\bfactuurdatum\b"
+     r"|\bemise? le\b|\bfecha factura\b|\bdatum factuur\b|\bdata (documento|di emissione)\b", 1.0),
     (r"^\s*(date|datum|dated|fecha|le)\b|^\s*data\s*:", 0.75),
     (r"^\s*(invoiced|issued|ausgestellt)( on| am)?\b", 0.75),
 ]
@@ -50,12 +53,14 @@ NOT_INVOICE_DATE = (r"order|due|deliver|ship|liefer|bestell|fallig|faellig|perio
 DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bfaellig\b|\bzahlbar bis\b"
              r"|\bzahlungsziel\b|\bpay(able)? by\b|\bfalligkeit|\bdate d'?echeance\b|\bech[ea]ance\b|\ba payer (avant|le)\b"
              r"|\bpayable (avant|le)\b|\bfecha de vencimiento\b|\bvencimiento\b|\bpagar antes de\b|\bpayment date\b"
-             r"|\bscadenza\b|\bdata (di )?scadenza\b|\bvervaldatum\b|\bte betalen voor\b|\bdata de vencimento\b|\bvencimento\b", 1.0)]
+             r"|\bscadenza\b|\bdata (di )?scadenza\b|\bvervaldatum\b|\bte betalen voor\b|\bdata de vencimento\b|\bvencimento\b"
+             r"|\buiterste betaaldatum\b|\bvervaldag\b|\bfecha (de )?vto\b|\bpagamento entro\b|\bdate limite de paiement\b", 1.0)]
 PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byour order\b|\bcustomer order\b"
               r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b"
               r"|\bbon de commande\b|\b(n[°ºo]|ref(erence)?)\.?\s*(de\s*)?commande\b|\bcommande\s*(n[°ºo]|client)\b|\borden de compra\b"
-              r"|\b(n[°ºo]|num(ero)?)\.?\s*(de\s*)?pedido\b|\bpedido\b|\bpurchase\s*order\s*ref\b", 1.0)]
-NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido"
+              r"|\b(n[°ºo]|num(ero)?)\.?\s*(de\s*)?pedido\b|\bpedido\b|\bpurchase\s*order\s*ref\b|\b(inkoop)?order\s*nummer\b"
+              r"|\b(inkoop)?ordernummer\b|\buw (order|bestelling|bestelnummer)\b|\bbestelnummer\b|\bordine\b|\bvotre commande\b", 1.0)]
+NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido|orderdatum|data ordine"
 NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
              r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b|\bsous-?\s?total\b|\btotal\s*h\.?\s?t\b"
@@ -63,39 +68,50 @@ SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetra
              r"|\bnet\s*value\b|\bgoods total\b|\bsumme positionen\b|\bgesamt\s*netto\b|\bnetto\s*gesamt\b"
              r"|\btotal\s*(before|excl\.?|excluding|without|ex\.?)\s*(tax|vat|gst|ust|mwst)\b|\bnet\s*(sum|subtotal)\b"
              r"|\bnettowarenwert\b|\bnetto\s*summe\b|\bimponibile\b|\btotale imponibile\b|\bsubtotaal\b|\btotaal excl"
-             r"|\bnetto bedrag\b|\bvalor (liquido|sem iva)\b|\bbase tributavel\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
+             r"|\bnetto bedrag\b|\bvalor (liquido|sem iva)\b|\bbase tributavel\b|\bsubtotale\b|\btotale netto\b|\btotal sin (iva|impuestos)\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
 TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|pst|qst|mehrwertsteuer|umsatzsteuer|iva|tva|igv|impuesto|taxe|btw|moms)\b", 1.0)]
 NOT_TAX = (r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax"
-           r"|zzgl\.? summe|invoice|ein\b|tva intra|n[°ºo]\.?\s*tva|\bttc\b|\bhors tax|\bh\.?t\b|\bnif\b|\bcif\b|pre-?tax|taxable")
+           r"|zzgl\.? summe|invoice|ein\b|tva intra|n[°ºo]\.?\s*tva|\bttc\b|\bhors tax|\bh\.?t\b|\bnif\b|\bcif\b|pre-?tax|taxable"
+           r"|btw[-\s]*(nr|nummer|id|no)\b|p\.?\s*iva\b|partita|identifiant tva|n\.?\s*o?\.?\s*iva|sin iva")
 TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total\b|\btotal\s*amount\b|\bgesamtbetrag\b"
           r"|\brechnungsbetrag\b|\bendbetrag\b|\bgesamtsumme\b|\bzu zahlen\b|\btotal\s*(incl|inkl)|\bamount\s*payable\b"
           r"|\bzahlbetrag\b|\bbruttobetrag\b|\btotal\s*t\.?t\.?c\b|\bmontant\s*(total|t\.?t\.?c|du)\b|\bnet a payer\b|\btotal a payer\b"
           r"|\bimporte total\b|\btotal (de la )?factura\b|\btotal a pagar\b|\btotal general\b|\bamount owing\b|\bplease pay\b"
           r"|\btotal payable\b|\btotal\s*(eur|usd|gbp|chf)\b|\bgesamt\s*brutto\b|\bbrutto\s*gesamt\b|\bsumme brutto\b"
           r"|\btotale (fattura|documento|da pagare)\b|\bnetto a pagare\b|\btotaal (bedrag|incl\.?|te betalen)\b|\bte betalen\b"
-          r"|\bvalor total\b|\btotal a pagar\b|\btotal da fatura\b", 1.0),
-         (r"^\s*(total|summe|gesamt|brutto)\b", 0.8)]
+          r"|\bvalor total\b|\btotal a pagar\b|\btotal da fatura\b|\btotaalbedrag\b|\bfactuurbedrag\b|\bimporto totale\b", 1.0),
+         (r"^\s*(total|summe|gesamt|brutto|totaal|totale)\b", 0.8)]
 NOT_TOTAL = (r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight|before|pieces|pcs)|page\s*total"
-             r"|seitensumme|net\s*total|netto|\b(hours|hrs|stunden|std|qty|quantity|pieces|pcs|menge|stuck|anzahl|items)\b")
-VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|remit\s*to|pay\s*to|payee|make (checks|cheques) payable to|lieferant|verkaufer"
-                  r"|rechnungssteller|fournisseur|emetteur|vendeur|proveedor|emisor|vendedor)\b\s*:?", 1.0)]
+             r"|seitensumme|net\s*total|netto(?! a pagare)|\b(hours|hrs|stunden|std|qty|quantity|pieces|pcs|menge|stuck|anzahl|items)\b")
+VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|issued by|sender|lieferant|verkaufer|rechnungssteller|absender|von"
+                  r"|fournisseur|emetteur|vendeur|prestataire|proveedor|emisor|vendedor|datos del emisor|fornitore|cedente|mittente"
+                  r"|leverancier|verkoper|afzender)\b\s*:?", 1.0),
+                 # Where the money goes: the vendor's own name most often, but a bank or a factoring company the invoice
+                 # was sold to also stands there, so the label alone is weaker evidence.
+                 (PAYEE := r"^\s*(remit(\s*payment)?\s*to|please remit( payment)? to|send payment to|mail payments? to|pay\s*to|payee"
+                           r"|(make )?(checks|cheques) payable to|payable to|zahlungsempfanger|empfanger der zahlung|zahlung an"
+                           r"|beneficiaire|beneficiario|begunstigde|cheque a l'ordre de|reglement a l'ordre de|paiement a adresser a"
+                           r"|remitir el pago a|pago a|pagamento a favore di|betaling aan)\b\s*:?", 0.6)]
 RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)?\s*to|invoice\s*to|invoiced\s*to|customer|client|consignee"
              r"|attn|attention|kunde|rechnungsempfanger|rechnungsadresse|rechnungsanschrift|lieferadresse|lieferanschrift"
              r"|leistungsempfanger|empfanger|an|to|buyer|purchaser|factur(e|ee|er)\s*a|adresse de (facturation|livraison)"
-             r"|livr(e|ee|er|aison)\s*a|destinataire|facturar\s*a|cliente|enviar\s*a|destinatario|direccion de (facturacion|envio))\b\s*:?")
+             r"|livr(e|ee|er|aison)\s*a|destinataire|facturar\s*a|cliente|enviar\s*a|destinatario|direccion de (facturacion|envio)"
+             r"|(invoice|billing|delivery|shipping)\s*address|adresse de livraison|datos del cliente|entregar en|klant|factuuradres|gefactureerd aan|afleveradres|leveradres|aan"
+             r"|spett\.?\s*le|intestatario|destinazione( merce)?|luogo di consegna|consegna a)\b(?! der zahlung)\s*:?")
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat|tva(\s*intracom\w*)?|n[°ºo]\.?\s*tva"
-                  r"|numero de tva|nif|cif|n[°ºo]\.?\s*(nif|cif)|gst\s*(no|number|reg\w*)|abn)\b\.?", 1.0)]
+                  r"|numero de tva|nif|cif|n[°ºo]\.?\s*(nif|cif)|gst\s*(no|number|reg\w*)|abn|p\.?\s*iva|partita\s*iva"
+                  r"|btw[-\s]*(nr|nummer|id|no)?|nif-?iva|n\.?\s*o?\.?\s*iva|identifiant tva)\b\.?", 1.0)]
 # The customer's own VAT id, printed in or near the bill-to block for reverse charge: not the vendor's.
-CUSTOMER_TAX_ID = r"\b(customer|client|kunde|kunden|your|ihre?|buyer|recipient|empfanger|purchaser|acheteur|cliente)\b"
+CUSTOMER_TAX_ID = r"\b(customer|client|kunde|kunden|your|ihre?|buyer|recipient|empfanger|purchaser|acheteur|cliente|klant|uw|votre)\b"
 TAX_ID_LABEL = (r"\btax\s*id\b|\bust\.?-?\s*id|\bvat\s*(reg(istration)?\.?\s*)?(no|number|id)\b|\bein\b|\bsteuer-?\s*(nr|nummer)\b|\bfein\b"
-                r"|\btva intracom|\bn[°ºo]\.?\s*tva\b|\bnif\b|\bcif\b")
+                r"|\btva intracom|\bn[°ºo]\.?\s*tva\b|\bnif\b|\bcif\b|\bp\.?\s*iva\b|\bpartita iva\b|\bbtw[-\s]*(nr|nummer|id)\b")
 TAX_ID_VALUE = re.compile(r"\b(\d{2}-\d{7}|[A-Z]{2}\s?(?:\d\s?){8,11}\d|ES\s?[A-Z0-9]\d{7}[A-Z0-9]|\d{2,3}/\d{3,4}/\d{4,5}|\d{9})\b")
 COMPANY_SUFFIX = re.compile(
     r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|bv|nv|srl|gbr|e\.k"
     r"|pty|pte|oy|sarl|spa|group|partners|associates|services|solutions|supply|industries|holdings)\b\.?",
 )
-TITLE_WORDS = re.compile(r"\b(invoice|rechnung|factura|facture|statement|credit note|gutschrift|page|seite)\b|^bill\b")
+TITLE_WORDS = re.compile(r"\b(invoice|\w*rechnung|factura|facture|statement|credit note|gutschrift|page|seite)\b|^bill\b")
 SUFFIX_ONLY = re.compile(r"^(&\s*)?(co\.?|inc\.?|llc|ltd\.?|limited|gmbh|ag|kg|se|plc|llp|lp|corp\.?|gmbh\s*&\s*co\.?\s*kg|co\.?\s*kg"
                          r"|& co\.?|pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|s\.?a\.?|b\.?v\.?|n\.?v\.?|oy|ab|a/s|sarl|s\.?r\.?l\.?|s\.?p\.?a\.?"
                          r"|e\.\s?k\.?|e\.\s?v\.?|ug( \(haftungsbeschrankt\))?)$")
@@ -119,7 +135,7 @@ LINE_ITEMS = TableSpec(
                   + _IN_CURRENCY,
         "unit_price": r"(unit\s*(price|cost|rate|amount|value)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|^ep$|stuckpreis"
                       r"|per\s*unit|preis\s*/\s*(einheit|stk|std|stuck)|\bsatz\b|\bprix\b|\bp\.?\s?u\.?(\s*h\.?t)?$|\bprecio\b"
-                      r"|\bcost\b|\beach\b|\bprezzo\b|\bprijs\b|\bpreco\b)" + _IN_CURRENCY,
+                      r"|\bcost\b(?!\s*(centre|center|code|unit|type))|\beach\b|\bprezzo\b|\bprijs\b|\bpreco\b)" + _IN_CURRENCY,
         "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^anz\.?$|^hours$|^hrs\.?$|\bstunden\b|^units$|\bstk\b|^std\.?$|^h$"
                     r"|\bqte\b|\bquantite\b|\bcantidad\b|^cant\.?$|\bqtd\b|^pcs\.?$|^pieces$|^days$|^tage$|^stuck(zahl)?$"
                     r"|^time(\s*\(?(h|hrs|hours)\)?)?$|^(hours|std|stunden)\s*\(?h?\)?$|^no\.?\s*of\s*(units|items|hours)$"
@@ -143,9 +159,9 @@ LINE_ITEMS = TableSpec(
 def extract_invoice(doc: Document) -> None:
     layout = Layout(doc)
     conv = conventions(layout)
-    dates = date_parser(conv.day_first)
+    dates = _date_parser(layout, conv)
     money = money_parser(conv.decimal_comma)
-    table = read_table(layout, LINE_ITEMS)
+    table = _item_table(layout)
     layout.table_lines = _item_lines(layout, table, conv)
     named = [c for c in table.columns if c.name]  # a side bar's label on the header line heads no column of it
     if named:
@@ -155,6 +171,8 @@ def extract_invoice(doc: Document) -> None:
     put(doc, "invoice_date", choose(_header_dated(layout, labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE)))
         or _first_date(layout, conv))
     put_labelled(doc, layout, "due_date", DUE_DATE, dates, exclude=NOT_DUE)
+    if "due_date" not in doc.fields and "invoice_date" in doc.fields:
+        put(doc, "due_date", _due_by_terms(layout, doc.fields["invoice_date"]))
     put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
     put(doc, "vendor_name", _vendor_name(layout))
     put(doc, "vendor_tax_id", _vendor_tax_id(layout))
@@ -181,6 +199,21 @@ def extract_invoice(doc: Document) -> None:
     put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
 
 
+def _item_table(layout: Layout) -> TableResult:
+    """The item table. A header block printed as a row of labels over values ('Invoice Ref. | Invoice Date | ... |
+    Cost centre') can pass for the items' header, and the real one under it then goes unread: when what was read
+    names neither a description nor an amount, it is read again with those lines left out."""
+    table = read_table(layout, LINE_ITEMS)
+    if not table.lines or any(c.name in ("amount", "description") for c in table.columns):
+        return table
+    masked = copy.copy(layout)
+    masked.lines = [Line(line.page, line.words, []) if i in table.lines else line for i, line in enumerate(layout.lines)]
+    for cached in ("phrases", "text"):
+        masked.__dict__.pop(cached, None)
+    again = read_table(masked, LINE_ITEMS)
+    return again if any(c.name == "amount" for c in again.columns) else table
+
+
 def _item_lines(layout: Layout, table: TableResult, conv: Conventions) -> set[int]:
     """The table's lines, less a totals line the table ran on through ('Invoice total' over 'Hours billed: 16.50
     1,552.00  310.40  1,862.40', read as a subtotal with rows under it) and what follows it: those hold labels and
@@ -198,6 +231,68 @@ def _item_lines(layout: Layout, table: TableResult, conv: Conventions) -> set[in
 def _on_line(line, cell: Field) -> bool:
     middle = (cell.box[1] + cell.box[3]) / 2
     return line.page == cell.page and line.box[1] <= middle <= line.box[3]
+
+
+# Where numeric dates put the day first (dd/mm/yyyy) and where the month (mm/dd/yyyy): what the page says of its
+# country when no date on it proves the order (a day over 12, a dotted date).
+_DAY_FIRST_CUES = re.compile(r"[£€]|\b(gbp|eur|vat|tva|iva|btw|mwst|ust|iban|gst)\b|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"
+                             r"|\b\d{5} [a-z]{3,}")
+_MONTH_FIRST_CUES = re.compile(r"\$|\busd\b|\bsales\s*tax\b|\b\d{2}-\d{7}\b|\brouting\b|\b[a-z]{2}\s+\d{5}(-\d{4})?\b")
+
+
+def _date_parser(layout: Layout, conv: Conventions):
+    """Dates as the document's conventions read them; a numeric date that could be read either way (04/03/2026) is
+    read in the order of the country the page points to, held below sure (0.9) since a cue is no proof, and as a
+    coin flip (0.6) when the page points both ways (a UK vendor billing a US customer) or nowhere."""
+    proven = day_first_hint(layout.text)
+    if proven is not None:
+        return date_parser(proven)
+    exact = date_parser(conv.day_first)  # (a decimal comma says day first, but a US vendor may print one)
+    text = fold(layout.text)
+    day_first = bool(conv.decimal_comma or _DAY_FIRST_CUES.search(text))
+    month_first = bool(_MONTH_FIRST_CUES.search(text))
+    guessed = date_parser(day_first) if day_first != month_first else exact
+
+    def parse(phrase: Phrase):
+        found = date_parser(None)(phrase)
+        if found is None or found[2] >= 1.0:
+            return exact(phrase)
+        value, where, _ = guessed(phrase)
+        return value, where, 0.9 if day_first != month_first else 0.6
+    return parse
+
+
+# Payment terms that say when the invoice falls due: 'Net 30', '30 days net', 'Zahlbar innerhalb von 14 Tagen ohne
+# Abzug', 'Paiement à 30 jours', '60 días fecha factura', '30 gg d.f.', 'Betaling binnen 14 dagen'.
+_DAYS = r"(days?|tage?n?|dagen|jours?|d[ií]as|giorni|gg)"
+_TERMS_DAYS = re.compile(rf"\b(?:net|netto)\s*(\d{{1,3}})\b(?!\s*[%.,]\d)|\b(\d{{1,3}})\s*{_DAYS}\b")
+_TERMS_WORDS = re.compile(r"\b(terms|payment|pay|net|netto|zahlungs\w*|zahlbar|zahlungsziel|konditionen|conditions?|reglement|paiement"
+                          r"|condiciones|forma de pago|pago|pagamento|condizioni|betalingstermijn|betalingsvoorwaarden|betaling"
+                          r"|within|innerhalb|binnen)\b")
+# Terms counted from another day than the invoice's (end of month, receipt of goods) give no date by adding days.
+_NOT_FROM_INVOICE_DATE = re.compile(r"end of (the )?month|\beom\b|monatsende|ende des monats|fin de mois|fin de mes|fine mese"
+                                    r"|d\.?f\.?m\b|receipt of goods|wareneingang|delivery|lieferung|livraison|skonto\s*$")
+
+
+def _due_by_terms(layout: Layout, invoice_date: Field) -> Field | None:
+    """No due date printed: the invoice date plus the days the payment terms give, when the terms are explicit. A date
+    worked out, not read: held at 0.75 of the invoice date's confidence, so a person checks it."""
+    for index, line in enumerate(layout.lines):
+        folded = " ".join(p.folded for p in line.phrases)
+        if index in layout.table_lines or not _TERMS_WORDS.search(folded) or _NOT_FROM_INVOICE_DATE.search(folded):
+            continue
+        for phrase in line.phrases:
+            hits = [(m, int(m.group(1) or m.group(2))) for m in _TERMS_DAYS.finditer(phrase.folded)]
+            if not hits or re.search(r"\b(hours|stunden|uren|heures|horas|ore)\b", folded):
+                continue
+            net = [d for m, d in hits if m.group(1) or re.match(r"\s*(net|netto)\b", phrase.folded[m.end():])]
+            days = net[0] if net else max(d for _, d in hits)
+            if not 0 < days <= 120:
+                continue
+            due = invoice_date.value + timedelta(days=days)
+            return Field(value=due, confidence=0.75 * invoice_date.confidence * phrase.confidence, page=phrase.page,
+                         box=phrase.box, raw=phrase.text)
+    return None
 
 
 def _header_dated(layout: Layout, found: list[Candidate]) -> list[Candidate]:
@@ -300,6 +395,9 @@ _LEGAL_PIECE = re.compile(r"^(&\s*)?(co\.?|kg|kgaa|ag|gmbh|inc\.?|ltd\.?|llc|plc
 _ADDRESS = re.compile(r"^\d+\w?\s+\w|\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]|\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
                       r"|\b(street|st\.|road|rd\.|avenue|ave\.?|lane|blvd|strasse|straße|str\.|weg|platz|allee|gasse|rue|calle|avenida)\b",
                       re.IGNORECASE)
+_FINANCE_NAME = re.compile(r"\b(capital|factoring|factor|funding|finance|financial|finanz\w*|credit|kredit\w*|leasing)\b")
+# A notice that the invoice was sold to a factoring company ('assigned to and payable only to', 'abgetreten').
+_ASSIGNED = re.compile(r"\bassigned to\b|\bpayable only to\b|\babgetreten\b|\bfactoring\b|\bcede[e]? a\b|\bsubrogat|\bcedid[ao]\b")
 _BANK_NAME = re.compile(r"\b(bank|sparkasse|volksbank|raiffeisen\w*|credit union|banque|banco|caja)\b|bank\b")
 
 
@@ -355,6 +453,7 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
     typical = heights[len(heights) // 2]
     table_top = min((layout.lines[i].box[1] for i in layout.table_lines if layout.lines[i].page == 1), default=1.0)
     groups: list[_NameGroup] = []
+    assigned = bool(_ASSIGNED.search(fold(layout.text)))
 
     def group_of(name: str) -> _NameGroup:
         key = name_key(name)
@@ -369,6 +468,8 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         g = group_of(hit.value)
         g.occurrences.append((hit.value, hit.phrase, hit.phrase.line))
         g.cues["label"] = max(g.cues.get("label", 0.0), 1.6 * hit.score)
+        if hit.score < 0.7:
+            g.cues.setdefault("payee", 0.0)  # named only where the money goes
     for index, line in enumerate(layout.lines):
         for phrase in line.phrases:
             if layout.in_table(phrase) or in_blocks(skip, phrase):
@@ -402,10 +503,14 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         lines = {i for _, _, i in g.occurrences}
         if len(lines) >= 2:
             g.cues["repeated"] = 1.0 + 0.3 * (len(lines) >= 3)
-        if all(layout.lines[i].page != 1 or layout.lines[i].box[1] > table_top for i in lines) and "label" not in g.cues:
-            g.cues["below_table"] = -0.6
+        if all(layout.lines[i].page != 1 or layout.lines[i].box[1] > table_top for i in lines) and "label" not in g.cues \
+                and not ({"details", "address"} <= g.cues.keys()):
+            g.cues["below_table"] = -0.6  # (a letterhead printed at the foot has its address and details with it)
         if any(_BANK_NAME.search(fold(n)) for n in names):
             g.cues["bank"] = -1.2  # the vendor's bank, named in the payment details
+        elif any(_FINANCE_NAME.search(fold(n)) for n in names) and (assigned or "payee" in g.cues):
+            # a factoring company the invoice was sold to: paid, yet not the issuer
+            g.cues["assigned"] = -2.0 if assigned else -1.0
     groups.sort(key=lambda g: -g.points)
     if skip:
         groups[0].cues["recipient_elsewhere"] = 0.3  # the other party's block is found and this name is not in it
@@ -436,6 +541,9 @@ def _details_near(layout: Layout, index: int, where: Phrase) -> bool:
             break
         if any(abs(p.box[0] - where.box[0]) < 0.03 and _VENDOR_DETAILS.search(p.folded) for p in line.phrases):
             return True
+        if own.box[1] > 0.75 and any(-0.03 < p.box[0] - where.box[0] < 0.35 and _VENDOR_DETAILS.search(p.folded)
+                                     for p in line.phrases):
+            return True  # a letterhead at the foot of the page, its details in the columns beside the address
     return False
 
 
@@ -511,10 +619,27 @@ _SENTENCE_WORDS = {"the", "you", "your", "for", "and", "of", "to", "we", "our", 
                    "des", "der", "die", "das", "und", "für", "fur", "von", "mit", "bitte", "vielen", "dank", "ihre", "wir"}
 
 
+# 'A member of the Atlas Group', 'Ein Unternehmen der X Holding AG': the group a company belongs to, not the company.
+_MEMBERSHIP = re.compile(r"^(an? )?(member|part|subsidiary|division|company) of\b|^an? .+ company$|^(ein )?unternehmen der\b"
+                         r"|^(mitglied|teil|tochter\w*) (der|des|von)\b|^une? (societe|entreprise|filiale) du groupe\b|^filiale (de|du)\b"
+                         r"|^una? (empresa|sociedad) del grupo\b|^filial de\b|^societa del gruppo\b|^controllata da\b"
+                         r"|^onderdeel van\b|^een bedrijf van\b")
+_NAME_PARTICLES = {"von", "van", "de", "der", "den", "la", "le", "di", "da", "del", "du", "des", "dos"}
+
+
+def _logo_speck(text: str) -> bool:
+    """A first word OCR made of a logo's mark ('O', 'all', 'rll'): a letter alone or a short word in lower case."""
+    return (len(text) == 1 and not text.isdigit()) or (len(text) <= 3 and text.isalpha() and text.islower()
+                                                       and text not in _NAME_PARTICLES)
+
+
 def name_value(phrase: Phrase):
     words = list(phrase.words)
     while words and not any(c.isalnum() for c in words[0].text):
         words.pop(0)  # an emblem or a speck before the name
+    while len(words) >= 3 and any(w.source == "ocr" for w in words[:1]) and _logo_speck(words[0].text) \
+            and words[1].text[:1].isupper():
+        words.pop(0)
     while words and not any(c.isalnum() for c in words[-1].text):
         words.pop()
     if not words:
@@ -531,6 +656,11 @@ def name_value(phrase: Phrase):
         return None  # a legal form alone is the tail of a name; numbers make it a reference
     if TITLE_WORDS.search(folded) or re.search(RECIPIENT, folded[:20]) and not COMPANY_SUFFIX.search(folded):
         return None
+    if _MEMBERSHIP.search(folded):
+        return None
+    tail = _SENDER_SEPARATORS.split(text)[1:]
+    if any(_ADDRESS.search(part) or _VENDOR_DETAILS.search(fold(part)) for part in tail):
+        return None  # 'Acme plc - 75 Canal Side': a return-address line, whose first part is the name
     if re.search(r"@|www\.|https?:|\btel\b|\bphone\b|\bfax\b|\biban\b|\bbic\b|\bswift\b|\bpage\b|\bseite\b", folded):
         return None
     if re.match(r"^\d", text) or find_dates(text) or parse_money(text) is not None:
