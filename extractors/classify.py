@@ -51,8 +51,10 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
         (r"\bsalaire brut\b|\bbrut\b|\bbruto\b|\blordo\b|\bnet a payer\b|\bneto\b", 1.5),
         (r"\bretenues\b|\bcotisations\b|\bdeducciones\b|\btrattenute\b|\binhoudingen\b", 1.5),
         (r"\bheures\b|\bhoras\b|\bore\b|\buren\b", 1), (r"\bsalaries?\b|\bmatricule\b|\bempleados?\b|\bdipendenti\b", 1),
-        (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b|\blohnzeitraum\b", 2.5),
-        (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b|\bzahlungsdatum\b|\bpayment date\b", 2),
+        (r"\bpay period\b|\babrechnungszeitraum\b|\bzeitraum\b|\bperiod\b|\blohnzeitraum\b|\babrechnungsmonat\b|\blohnmonat\b"
+         r"|\babrechnungsperiode\b", 2.5),
+        (r"\bpay date\b|\bzahltag\b|\bauszahlung|\bcheck date\b|\bpay day\b|\bzahlungsdatum\b|\bpayment date\b|\bvaluta\b"
+         r"|\bwertstellung\b|\bdate paid\b|\bdeposit date\b", 2),
         (r"\bgross\b|\bbrutto", 1.5), (r"\bnet pay\b|\bnetto\w*|\bnet\b", 1),
         (r"\bdeductions?\b|\babzuge\b", 1.5), (r"\bhours\b|\bhrs\b|\bstunden\b|\bstd\b", 1), (r"\bemployees?\b|\bmitarbeiter\b|\bpers", 1),
         (r"\bovertime\b|\bot\b|\bustd\b|uberstunden", 1), (r"\bregister\b|\bjournal\b", 1),
