@@ -149,7 +149,7 @@ def extract_payroll(doc: Document) -> None:
     _hours_by_arithmetic(rows)
     _doubt_unlikely_cells(rows)
     ocr_pages = {p.number for p in doc.pages if p.text_source == "ocr"}
-    totals_row = stop_line_amounts(result, conv.decimal_comma)
+    totals_row = stop_line_amounts(result, conv.decimal_comma) if not _counts_only(result.stop_line) else {}
     repair_by_arithmetic(rows, EMPLOYEES.numeric, [_gross_adds_up(rows), _net_adds_up], ocr_pages,
                          {column: money.amount for column, (_, money) in totals_row.items()})
     if rows:
@@ -189,6 +189,16 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             below_rows = amount < sum(values, Decimal(0)) - Decimal("0.01") * len(values)
             confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
+
+
+def _counts_only(line) -> bool:
+    """A line under the table that totals hours or heads, not pay ('Total hours paid: 1921.00', 'Anzahl Mitarbeiter: 5'):
+    its figure is no money total, whatever column it stands under."""
+    if line is None:
+        return False
+    words = fold(" ".join(w.text for w in line.words if re.search(r"[^\W\d_]{2}", w.text)))
+    return bool(re.search(r"\bhours\b|\bhrs\b|stunden|\bstd\b|headcount|employees|mitarbeiter|anzahl", words)) \
+        and not re.search(r"gross|brutto|\bnet|deduct|abz|pay\b|lohn|gehalt|auszahl|wages|earnings", words)
 
 
 def _name_words(words: list[Word]) -> list[Word]:
@@ -349,7 +359,8 @@ def _gross_holds_without_overtime(row: dict[str, Field]) -> bool:
 
 
 def _employer_value(phrase: Phrase):
-    if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded) or PROVIDER.search(phrase.folded):
+    if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded) or PROVIDER.search(phrase.folded) \
+            or _labels_phrase(phrase, PAY_DATE + PERIOD + MONTH_LABEL):
         return None  # the next label down a list of labels, not a value; the payroll provider's name
     phrase = _without_code(phrase)
     if any(w.text in SEPARATORS for w in phrase.words):
@@ -362,15 +373,15 @@ CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$")
 
 def _without_code(phrase: Phrase) -> Phrase:
     """A name without the company code a payroll system prints beside it ('0042  Acme Ltd', 'K76 - Acme Co.',
-    'Acme GmbH (13656)', 'Acme GmbH [X61]'): a code holds digits, a name does not start or end with one."""
+    'Acme GmbH (Mandant 13656)', 'Acme GmbH [X61]'): a code holds digits, a name does not start or end with one."""
     words = list(phrase.words)
     if len(words) >= 2 and CODE.match(words[0].text.strip(":")) and _set_apart(words[0], words[1]):
         words.pop(0)
         while words and words[0].text in SEPARATORS | {":", "–"}:
             words.pop(0)
-    if len(words) >= 2 and re.fullmatch(r"[(\[#]?[A-Z]{0,3}-?\d{2,}[A-Z]?[)\]]?", words[-1].text) \
-            and re.match(r"[(\[#]", words[-1].text):
-        words.pop()
+    opening = [i for i, w in enumerate(words) if i and w.text[:1] in "(["]
+    if opening and words[-1].text.endswith((")", "]")) and re.search(r"\d{2,}", " ".join(w.text for w in words[opening[-1]:])):
+        words = words[: opening[-1]]  # '(13656)', '[X61]', '(Mandant 13656)', '(Co. code 0042)'
     return phrase if len(words) == len(phrase.words) or not words else Phrase(phrase.page, words, phrase.line)
 
 
@@ -402,7 +413,13 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
         if re.search(r"pay\s*date|zahltag", hit.phrase.folded):
             continue
         for phrase, place in layout.candidates(hit):
-            phrase = _extended(layout, phrase)
+            phrase = _in_column(layout, hit, phrase)
+            if phrase is None:
+                continue
+            if phrase.line == hit.phrase.line or not find_dates(phrase.text):
+                # a range a scan split ('01.09.2026' '30.09.2026'); under a row of labels the next date is the next
+                # label's value ('05.04.2026  11.04.2026')
+                phrase = _extended(layout, phrase)
             hits = find_dates(_spelled_out(phrase.folded), day_first)
             if len(hits) >= 2 and hits[0].value <= hits[1].value:
                 if _spelled_out(phrase.folded) != phrase.folded:  # one range for both dates: its box is theirs
@@ -541,17 +558,64 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
     parse = _date_parser(layout, day_first)
     out: list[Candidate] = []
     for hit in layout.labels(labels):
-        if re.search(RUN_DATE, hit.phrase.folded[: hit.end]):
+        if re.search(RUN_DATE + r"[\s:]*$", hit.phrase.folded[: hit.start]) \
+                or re.search(RUN_DATE, hit.phrase.folded[hit.start: hit.end]):
             continue  # 'Lauf vom', 'Printed on': when the register was run, not its period or pay date
-        for phrase, place in sorted(layout.candidates(hit), key=lambda c: -c[1]):
+        starts = [w.box[0] for w in sub_phrase(hit.phrase, hit.start, hit.end).words]
+
+        def nearest_first(candidate: tuple[Phrase, float]) -> float:
+            # Under labels run into one phrase ('Period end date Paid on'), each value starts under its own label.
+            phrase, place = candidate
+            off = min(abs(phrase.box[0] - x) for x in starts) if phrase.line != hit.phrase.line else 0.0
+            return -(place - 1.5 * off)
+        for phrase, place in sorted(layout.candidates(hit), key=nearest_first):
             if _another_label_between(layout, hit.phrase, phrase):
                 continue  # 'Start: [date lost]   Pay date: June 5, 2026': that date is the next label's
+            phrase = _in_column(layout, hit, phrase)
+            if phrase is None:
+                continue
             parsed = parse(phrase)
             if parsed is not None:
                 value, where, certainty = parsed
                 out.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
                 break
     return sorted(out, key=lambda c: -c.score)
+
+
+def _in_column(layout: Layout, hit, phrase: Phrase) -> Phrase | None:
+    """The part of a value phrase under (or over) a label that stands in a row of labels: a tight header table runs
+    the labels ('Period ended  Value date') and their values ('November 2, 2025 November 8, 2025') into one phrase
+    each. Each value starts under its own label (at or right of where the label starts) and before the next label."""
+    if phrase.line == hit.phrase.line or len(find_dates(phrase.text)) + len(find_months(phrase.text)) < 2:
+        return phrase
+    own = sub_phrase(hit.phrase, hit.start, hit.end)
+    family = _family(hit.phrase.folded[hit.start: hit.end])
+    before = hit.phrase.folded[: hit.start]
+    left = own.box[0] if any(f != family for f in _families_in(before)) else hit.phrase.box[0]
+    right = 2.0
+    for other in layout.lines[hit.phrase.line].phrases:
+        if other.box[0] > hit.phrase.box[2] - 1e-4:
+            right = min(right, other.box[0])
+    rest = hit.phrase.words[hit.phrase.words.index(own.words[-1]) + 1:]
+    if rest and any(f != family for f in _families_in(fold(" ".join(w.text for w in rest)))):
+        right = min(right, rest[0].box[0])
+    kept = [w for w in phrase.words if left - 0.005 <= w.box[0] < right - 0.003]
+    if len(kept) == len(phrase.words):
+        return phrase
+    return Phrase(phrase.page, kept, phrase.line) if kept else None
+
+
+def _family(text: str) -> str:
+    """Which field a date label names: the pay date, the run date or the period."""
+    return "pay" if re.search(PAY_DATE[0][0], text) else "run" if re.search(RUN_DATE, text) else "period"
+
+
+def _families_in(text: str) -> set[str]:
+    found = set()
+    for name, labels in (("pay", PAY_DATE), ("run", [(RUN_DATE, 1.0)]), ("period", PERIOD + PERIOD_START + PERIOD_END + MONTH_LABEL)):
+        if any(re.search(pattern, text) for pattern, _ in labels):
+            found.add(name)
+    return found
 
 
 def _another_label_between(layout: Layout, label: Phrase, value: Phrase) -> bool:
@@ -573,8 +637,8 @@ def _spelled_out(folded: str) -> str:
     text = re.sub(rf"\b(\d{{1,2}})\.?{to}(\d{{1,2}})\.?\s+({MONTH})\.?\s+{year}\b", r"\1 \3 \4 – \2 \3 \4", text)
     text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}}){to}({MONTH})\.?\s+(\d{{1,2}}),?\s+{year}\b", r"\1 \2, \5 – \3 \4, \5", text)
     text = re.sub(rf"\b(\d{{1,2}})\.?\s+({MONTH})\.?{to}(\d{{1,2}})\.?\s+({MONTH})\.?\s+{year}\b", r"\1 \2 \5 – \3 \4 \5", text)
-    text = re.sub(rf"\b(\d{{1,2}})\.{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\3.\4 – \2.\3.\4", text)
     text = re.sub(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.?{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\2.\5 – \3.\4.\5", text)
+    text = re.sub(rf"(?<![\d.])(\d{{1,2}})\.{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\3.\4 – \2.\3.\4", text)
     return re.sub(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}}){to}(\d{{1,2}})/(\d{{1,2}})/{year}\b", r"\1/\2/\5 – \3/\4/\5", text)
 
 

@@ -121,7 +121,7 @@ SUBTOTAL = {"en": ("Subtotal {d}", "{d} subtotal", "Dept. {d}"), "de": ("Zwische
 CONTINUED = {"en": ("(continued)", "- continued -", "cont."), "de": ("(Fortsetzung)", "Fortsetzung")}
 PAGE = {"en": ("Page {n} of {m}", "Page {n}", "{n} / {m}"), "de": ("Seite {n} von {m}", "Seite {n}")}
 # Date styles each language prints; US-style slashes only where month-first is the rule.
-DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de"), "de": ("de", "de", "de_long", "iso")}
+DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de", "uk_slash"), "de": ("de", "de", "de_long", "iso")}
 NUMBER_STYLES = {"en": (EN_NUMBERS, EN_NUMBERS, PLAIN_NUMBERS), "de": (DE_NUMBERS, DE_NUMBERS, NumberStyle("", ","))}
 CURRENCIES = {"en": (("$", "USD"), ("£", "GBP")), "de": (("€", "EUR"),)}
 
@@ -141,6 +141,8 @@ class Draw:
     accent: colors.Color
 
     def d(self, value: date) -> str:
+        if self.date_style == "uk_slash":  # 15/03/2026: day first, as British payroll prints it
+            return f"{value.day:02d}/{value.month:02d}/{value.year}"
         return format_date(value, self.date_style)
 
     def n(self, value: Decimal) -> str:
@@ -165,6 +167,17 @@ def _period_text(p: Payroll, dr: Draw, rng: random.Random) -> str:
             and rng.random() < 0.3:
         return f"{dr.d(start)} – {dr.d(end)} ({MONTHS_DE[start.month - 1]} {start.year})"
     sep = rng.choice((" - ", " – ", " to ", " through ", " thru ")) if dr.lang == "en" else rng.choice((" – ", " - ", " bis "))
+    if start.year == end.year and rng.random() < 0.25:
+        # The year (and the month) said once: '01.03. – 15.03.2026', '03/01 - 03/15/2026', 'Mar 1 - Mar 15, 2026'
+        short = {"de": f"{start.day:02d}.{start.month:02d}.", "us": f"{start.month:02d}/{start.day:02d}",
+                 "uk_slash": f"{start.day:02d}/{start.month:02d}", "month_day": f"{MONTHS_EN[start.month - 1][:3]} {start.day}",
+                 "day_month": f"{start.day} {MONTHS_EN[start.month - 1][:3]}"}.get(dr.date_style)
+        if short and dr.date_style in ("month_day", "day_month"):
+            end_text = (f"{MONTHS_EN[end.month - 1][:3]} {end.day}, {end.year}" if dr.date_style == "month_day"
+                        else f"{end.day} {MONTHS_EN[end.month - 1][:3]} {end.year}")
+            return f"{short}{sep}{end_text}"
+        if short:
+            return f"{short}{sep}{dr.d(end)}"
     return f"{dr.d(start)}{sep}{dr.d(end)}"
 
 
@@ -209,7 +222,8 @@ def _period_said(p: Payroll, dr: Draw, rng: random.Random) -> Period:
         return Period([(label, dr.d(end))], needs_frequency="week" not in label.lower() and "woche" not in label.lower())
     # Only the title says it: 'Payroll Register – March 1–15, 2026', 'Lohnjournal März 2026'.
     if monthly and rng.random() < 0.6:
-        words = _month_text(start, dr, rng)
+        words = rng.choice(("{m}", "{m}", "for {m}", "for the month of {m}") if lang == "en" else ("{m}", "für {m}", "Monat {m}")
+                           ).format(m=_month_text(start, dr, rng))
     elif p.frequency == "weekly" and rng.random() < 0.4:
         words = ("Week ending " if lang == "en" else "Woche bis ") + dr.d(end)
     else:
@@ -231,7 +245,7 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
     if rng.random() < 0.3:
         code = rng.choice((f"{rng.randint(1, 9999):04d}", str(rng.randint(100, 99999)), f"{rng.choice('ABCKX')}{rng.randint(10, 999)}"))
         value = rng.choice((f"{code}  {name}", f"{code} - {name}", f"{code} – {name}", f"{name} ({code})",
-                            f"{name}  [{code}]"))
+                            f"{name}  [{code}]", f"{name} (Co. code {code})" if dr.lang == "en" else f"{name} (Mandant {code})"))
         return rng.choice(CODE_LABELS[dr.lang]), value
     return rng.choice(EMPLOYER_LABELS[dr.lang]), name
 
@@ -288,7 +302,7 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     elif lang == "en":
         symbol, code = "$", "USD"
     style = rng.choice(DATE_STYLES[lang])
-    if style == "us" and p.country != "us":
+    if style == "us" and p.country != "us" or style == "uk_slash" and p.country != "uk":
         style = "iso"
     font_family = rng.choice(("helvetica", "helvetica", "times", "courier"))
     font, bold, _ = FONTS[font_family]
@@ -412,11 +426,27 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         c.setFont(rng.choice((dr.font, dr.bold)), size + 0.5)
         c.drawString(M, y, text)
         y -= size + 7
-    how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right"))
+    how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table"))
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
     value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
     if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2 \
             or how == "captions" and max(value_width, label_width) + 10 > (W - 2 * M) / len(pairs):
+        how = "lines"
+    if how == "table":
+        # A ruled header table: a row of labels over a row of values, each cell as wide as what it holds.
+        widths = [max(stringWidth(k, dr.bold, size), stringWidth(v, dr.font, size)) + rng.choice((8, 12, 18)) for k, v in pairs]
+        if sum(widths) <= W - 2 * M:
+            c.setLineWidth(0.5)
+            x = M
+            for (k, v), width in zip(pairs, widths):
+                c.rect(x, y - 13, width, 13)
+                c.rect(x, y - 27, width, 14)
+                c.setFont(dr.bold, size)
+                c.drawString(x + 4, y - 10, k)
+                c.setFont(dr.font, size)
+                c.drawString(x + 4, y - 24, v)
+                x += width
+            return y - 34
         how = "lines"
     if how == "line":
         c.setFont(dr.font, size)

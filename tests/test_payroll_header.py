@@ -134,3 +134,18 @@ def test_generated_register_headers_read_as_printed(tmp_path: Path, seed: str, l
         assert (got.isoformat() if isinstance(got, date) else got) == truth[name], name
     for name in ("total_gross", "total_deductions", "total_net"):
         assert doc.fields[name].value == Decimal(truth[name]), name
+
+
+@pytest.mark.parametrize("row", [
+    # labels run into one phrase ('Period end date Paid on'), each value under its own label
+    [(40, 30, "Period end date"), (120, 30, "Paid on"), (40, 45, "04/05/2026"), (120, 45, "04/11/2026")],
+    # values run into one phrase ('April 5, 2026 April 11, 2026') under labels that stand apart
+    [(40, 30, "Period ended"), (112, 30, "Value date"), (40, 45, "April 5, 2026"), (112, 45, "April 11, 2026")],
+])
+def test_a_tight_header_table_gives_each_label_the_value_under_it(tmp_path: Path, row):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 14, "Company: Northgate Logistics LLC"), *row, (300, 30, "Pay frequency"), (300, 45, "Bi-weekly")],
+              title="Payroll Summary")
+    doc = _read(path)
+    assert _values(doc) == {"employer_name": "Northgate Logistics LLC", "pay_period_start": date(2026, 3, 23),
+                            "pay_period_end": date(2026, 4, 5), "pay_date": date(2026, 4, 11)}
