@@ -416,6 +416,9 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
             phrase = _in_column(layout, hit, phrase)
             if phrase is None:
                 continue
+            month = _month_period(phrase, frequency, place * 0.95) if not find_dates(phrase.text) else None
+            if month:
+                return month  # 'Sep 2026', before a next value can run into it
             if phrase.line == hit.phrase.line or not find_dates(phrase.text):
                 # a range a scan split ('01.09.2026' '30.09.2026'); under a row of labels the next date is the next
                 # label's value ('05.04.2026  11.04.2026')
@@ -427,9 +430,6 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
             if len(hits) == 1:
                 break
-            month = _month_period(phrase, frequency, place * 0.95)
-            if month:
-                return month
     return choose(_labelled_dates(layout, PERIOD_START, day_first)), choose(_labelled_dates(layout, PERIOD_END, day_first))
 
 
@@ -671,8 +671,18 @@ def _date_parser(layout: Layout, day_first: bool | None):
         if hits and hits[0].start < len(phrase.folded):
             hit = hits[0]
             return hit.value, sub_phrase(longer, hit.start, hit.end), 0.85 if hit.ambiguous and day_first is None else 1.0
+        hits = find_dates(_ocr_digits(longer.text), day_first)
+        if hits and hits[0].start < len(phrase.folded):
+            hit = hits[0]  # 'May 3l, 2026': a repaired reading, never sure enough to post without a look
+            return hit.value, sub_phrase(longer, hit.start, hit.end), 0.75
         return None
     return across
+
+
+def _ocr_digits(text: str) -> str:
+    """Letters a scan reads for digits inside a date's figures ('3l', '2O26', '0I.05'), as the digits; same length."""
+    return re.sub(r"(?<=\d)[lI|]|[lI|](?=\d)|(?<=\d)[oO]|[oO](?=\d)",
+                  lambda m: "1" if m.group() in "lI|" else "0", text)
 
 
 UNLABELLED = 0.5  # a date placed by order and arithmetic alone, never sure enough to post without a look

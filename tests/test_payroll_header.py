@@ -149,3 +149,12 @@ def test_a_tight_header_table_gives_each_label_the_value_under_it(tmp_path: Path
     doc = _read(path)
     assert _values(doc) == {"employer_name": "Northgate Logistics LLC", "pay_period_start": date(2026, 3, 23),
                             "pay_period_end": date(2026, 4, 5), "pay_date": date(2026, 4, 11)}
+
+
+def test_a_date_a_scan_read_with_a_letter_for_a_digit_is_repaired_and_held_for_a_look(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, "Employer: Northgate Logistics LLC"), (40, 42, "Pay period: 05/18/2026 - 05/31/2026"),
+                     (400, 42, "Pay date: June O5, 2O26")])
+    doc = _read(path)
+    assert doc.fields["pay_date"].value == date(2026, 6, 5)
+    assert not _sure(doc, "pay_date")
