@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from backoffice.document import Document, Field
 from extractors.common import (
     Candidate, Conventions, Labels, choose, conventions, date_parser, labelled, money_parser, put, put_labelled,
+    sub_phrase,
 )
 from extractors.layout import Layout, Line, Phrase, union
 from extractors.tables import (
@@ -131,20 +132,20 @@ LINE_ITEMS = TableSpec(
         # 'Unit amount', 'Unit value' are prices: not the amount column.
         "amount": r"(\b(?<!unit )amount\b|\btotal\b|\bbetrag\b|\bgesamt(preis|betrag)?\b|\bsum\b|^net\b|\bextended\b"
                   r"|ext\.?\s*(price|amount)|\bgp\b|\bsumme\b|line\s*(total|amount)|total\s*price|\bwert\b|\bnetto\b|\bmontant\b"
-                  r"|\bimporte\b|\bimporto\b|\btotal\s*h\.?t\b|\b(?<!unit )value\b|\bcharge\b|\bg-?\s?preis\b|\bendpreis\b)"
+                  r"|\bimporte\b|\bimporto\b|\bbedrag\b|\btotaal\b|\btotale\b|\btotal\s*h\.?t\b|\b(?<!unit )value\b|\bcharge\b|\bg-?\s?preis\b|\bendpreis\b)"
                   + _IN_CURRENCY,
         "unit_price": r"(unit\s*(price|cost|rate|amount|value)|\bprice\b|\brate\b|einzelpreis|\bpreis\b|e-?preis|^ep$|stuckpreis"
                       r"|per\s*unit|preis\s*/\s*(einheit|stk|std|stuck)|\bsatz\b|\bprix\b|\bp\.?\s?u\.?(\s*h\.?t)?$|\bprecio\b"
-                      r"|\bcost\b(?!\s*(centre|center|code|unit|type))|\beach\b|\bprezzo\b|\bprijs\b|\bpreco\b)" + _IN_CURRENCY,
+                      r"|\bcost\b(?!\s*(centre|center|code|unit|type))|\beach\b|\bprezzo\b|prijs\b|\bpreco\b)" + _IN_CURRENCY,
         "quantity": r"\bqty\b|\bquantity\b|\bmenge\b|\banzahl\b|^anz\.?$|^hours$|^hrs\.?$|\bstunden\b|^units$|\bstk\b|^std\.?$|^h$"
                     r"|\bqte\b|\bquantite\b|\bcantidad\b|^cant\.?$|\bqtd\b|^pcs\.?$|^pieces$|^days$|^tage$|^stuck(zahl)?$"
                     r"|^time(\s*\(?(h|hrs|hours)\)?)?$|^(hours|std|stunden)\s*\(?h?\)?$|^no\.?\s*of\s*(units|items|hours)$"
-                    r"|\bquantita\b|\baantal\b|\bquantidade\b",
+                    r"|\bquantita\b|\baantal\b|\bquantidade\b|^q\.?\s*ta\.?$|^(ore|uren|heures|horas|uds)\.?$",
         "unit": r"^(unit|units?\s*of\s*measure|uom|einheit|me|u/m|eh)\.?$",
         "date": r"^(date|datum|service date|day|tag|leistungsdatum)$",
         "description": r"description|\bitem\b|article|artikel|beschreibung|bezeichnung|leistung|service|product|details|particulars"
                        r"|\btext\b|produkt|position(?!en)|\bware\b|designation|libelle|concepto|descripcion|articulo|prestation"
-                       r"|\bwork\b|\bgoods\b|descrizione|omschrijving|descricao",
+                       r"|\bwork\b|\bgoods\b|descrizione|omschrijving|beschrijving|descricao|articolo",
     },
     numeric={"quantity", "unit_price", "amount"},
     text_column="description",
@@ -164,6 +165,12 @@ def extract_invoice(doc: Document) -> None:
     table = _item_table(layout)
     layout.table_lines = _item_lines(layout, table, conv)
     named = [c for c in table.columns if c.name]  # a side bar's label on the header line heads no column of it
+    last_number = max((c.x1 for c in named if c.numeric), default=None)
+    if last_number is not None:  # nor does a label beside the table that reads like a header ('Reference', 'Date')
+        named = [c for c in named if c.numeric or c.x0 < last_number + 0.03]
+    while len(named) > 2 and not named[0].numeric and named[0].name != "description" \
+            and named[1].x0 - named[0].x1 > 0.15:
+        named = named[1:]  # (or in a side bar at the left, far from the next column)
     if named:
         layout.table_span = (min(c.x0 for c in named), max(c.x1 for c in named))
 
@@ -189,6 +196,9 @@ def extract_invoice(doc: Document) -> None:
     items = _line_items(table, conv, {p.number for p in doc.pages if p.text_source == "ocr"}, lines_should_make)
     if items:
         doc.tables["line_items"] = items
+    elif printed:
+        # Totals but not one item row read: the item table is there in a form we could not read; a person reads it.
+        doc.evidence.setdefault("labels_without_value", []).append("line_items")
     line_sum = sum((r["amount"].value for r in items if "amount" in r), Decimal(0)) if items else None
     for name, f in _totals(subtotal, tax, total, line_sum).items():
         put(doc, name, f)
@@ -316,7 +326,11 @@ def _identifier(phrase: Phrase):
     if len(tokens) > len(token.split()) and _ADDRESS.search(phrase.text):
         return None  # '70565 Stuttgart': a postcode and its town in an address block beside the label, no number
     words = phrase.words[: len(token.split())]
-    return token, Phrase(phrase.page, words, phrase.line), 1.0
+    certainty = 1.0
+    if re.fullmatch(r"\$[-/]?[A-Z0-9][-/A-Z0-9]*", token) and re.search(r"[-/A-Z]", token[1:]) \
+            and any(w.source == "ocr" for w in words):
+        token, certainty = "S" + token[1:], 0.8  # '$-4821-Z': OCR read the S of 'S-4821-Z' as a dollar sign
+    return token, Phrase(phrase.page, words, phrase.line), certainty
 
 
 def _first_date(layout: Layout, conv: Conventions) -> Field | None:
@@ -430,7 +444,9 @@ class _NameGroup:
     def best(self) -> tuple[str, Phrase]:
         # The fullest spelling (with its legal form) as read most surely.
         # A name in the text layer beats the same name read off a logo's pixels (OCR loses umlauts and case).
+        # OCR drops accents and umlauts far more often than it invents them: a spelling with them is the printed one.
         name, phrase, _ = max(self.occurrences, key=lambda o: (bool(_LEGAL_FORMS.search(fold(o[0]))),
+                                                               fold(o[0]) != o[0].lower(),
                                                                round(o[1].confidence, 1),
                                                                all(w.source != "ocr" for w in o[1].words),
                                                                len(name_key(o[0])), o[1].height))
@@ -584,6 +600,11 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
     """A name whose legal form wrapped onto the next line (a logo set in two lines): 'Acme Supply' + 'Co.', or
     stands apart on the same line ('Acme GmbH &' 'Co.' 'KG' where a scan spaced the words out)."""
     line = layout.lines[index]
+    before = [p for p in line.phrases if p.box[2] <= phrase.box[0] + 1e-4 and phrase.box[0] - p.box[2] < 0.1]
+    if before and re.search(r"(&|\bund|\band)$", max(before, key=lambda p: p.box[2]).text.strip()):
+        # 'Schröder &' 'Partner Verpackung AG': a scan set the two halves of one name apart
+        phrase = Phrase(phrase.page, max(before, key=lambda p: p.box[2]).words + phrase.words, phrase.line)
+        name = clean_text(phrase.text)
     after = [p for p in line.phrases if p.box[0] >= phrase.box[2] - 1e-4]
     words = list(phrase.words)
     for p in sorted(after, key=lambda p: p.box[0]):
@@ -637,9 +658,9 @@ def name_value(phrase: Phrase):
     words = list(phrase.words)
     while words and not any(c.isalnum() for c in words[0].text):
         words.pop(0)  # an emblem or a speck before the name
-    while len(words) >= 3 and any(w.source == "ocr" for w in words[:1]) and _logo_speck(words[0].text) \
-            and words[1].text[:1].isupper():
-        words.pop(0)
+    specks = next((k for k in range(min(3, len(words) - 2) + 1) if not _logo_speck(words[k].text)), 0)
+    if specks and words[0].source == "ocr" and words[specks].text[:1].isupper():
+        words = words[specks:]
     while words and not any(c.isalnum() for c in words[-1].text):
         words.pop()
     if not words:
@@ -686,7 +707,38 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
         return re.sub(r"[\s-]", "", m.group(1)), phrase, 1.0
 
     found = [c for c in labelled(layout, VENDOR_TAX_ID, parse, exclude=CUSTOMER_TAX_ID) if not in_blocks(skip, c.phrase)]
-    return choose(found)
+    return choose(found) or _tax_id_on_lines(layout, skip)
+
+
+# A VAT id with its country prefix ('DE123456789', 'GB 123 4567 89') or an EIN ('12-3456789'): shapes few other
+# numbers on an invoice have (an IBAN is longer and starts with two digits after the country).
+_TAX_ID_SHAPE = re.compile(r"\b([A-Z]{2}\s?(?:\d\s?){8,11}\d|\d{2}-\d{7})\b(?![\d-])")
+
+
+def _tax_id_on_lines(layout: Layout, skip: Blocks) -> Field | None:
+    """The vendor's tax id when no label stands right beside it: a label and its value that a scan set phrases apart
+    on one line ('Tax | ID 51-9843489', 'USt-IdNr.: DE | 101 | 667 | 106'), held at 0.85; else the one value shaped
+    like a tax id outside the customer's blocks and lines, whose label OCR garbled ('VAP Rez No'), held at 0.6."""
+    labelled_found: list[Field] = []
+    shaped: dict[str, Field] = {}
+    for index, line in enumerate(layout.lines):
+        whole = Phrase(line.page, line.words, index)
+        folded = fold(whole.text)
+        if re.search(CUSTOMER_TAX_ID, folded) or re.search(r"\biban\b", folded):
+            continue
+        for m in _TAX_ID_SHAPE.finditer(whole.text):
+            where = sub_phrase(whole, m.start(), m.end())
+            if in_blocks(skip, where) or layout.in_table(where):
+                continue
+            value = re.sub(r"[\s-]", "", m.group(1))
+            label = re.search(VENDOR_TAX_ID[0][0], folded[:m.start()])
+            if label:
+                labelled_found.append(where.field(value, 0.85 * where.confidence))
+            else:
+                shaped.setdefault(value, where.field(value, 0.6 * where.confidence))
+    if labelled_found:
+        return labelled_found[0]
+    return next(iter(shaped.values())) if len(shaped) == 1 else None
 
 
 def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
