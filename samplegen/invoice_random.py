@@ -685,7 +685,8 @@ def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: 
         blocks.insert(0 if rng.random() < 0.7 else len(blocks), (L["seller"], seller))
         unlabelled = False
     caps = rng.random() < 0.4
-    side = width / len(blocks) >= 170
+    side = width / len(blocks) >= 170 and all(stringWidth(line, s.font, s.size) < width / len(blocks) - 12
+                                              for _, lines in blocks for line in lines)
     bottom = y
     for k, (label, lines) in enumerate(blocks):
         bx, by = (x + k * width / len(blocks), y) if side else (x, bottom)
