@@ -506,6 +506,8 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
                 g.cues["size"] = max(g.cues.get("size", 0.0), min(0.7, max(0.0, where.height / typical - 1) * 0.7))
                 if _details_near(layout, index, where):
                     g.cues["details"] = 0.6
+                if _details_near(layout, index, where, _BANK_DETAILS):
+                    g.cues["bank_details"] = 0.5  # where the money goes: a customer's block never gives a bank
                 if _address_under(layout, index, where):
                     g.cues["address"] = 0.3
     if not groups:
@@ -542,22 +544,27 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
     return Field(value=name, confidence=confidence * where.confidence, page=where.page, box=where.box, raw=where.text)
 
 
-def _details_near(layout: Layout, index: int, where: Phrase) -> bool:
-    """Tax, bank or contact details on the name's own line or in the block under it."""
+_BANK_DETAILS = re.compile(r"\b(iban|bic|swift|routing|sort\s*code|bank\s*details|bankverbindung|payment\s*details|bank\s*transfer"
+                           r"|kontonummer|blz|coordonnees bancaires|datos bancarios|coordinate bancarie|bankgegevens)\b")
+
+
+def _details_near(layout: Layout, index: int, where: Phrase, details: re.Pattern | None = None) -> bool:
+    """Tax, bank or contact details (or only `details`) on the name's own line or in the block under it."""
+    details = details or _VENDOR_DETAILS
     own = layout.lines[index]
     for p in own.phrases:
-        if where.words[0] in p.words and _VENDOR_DETAILS.search(p.folded):
+        if where.words[0] in p.words and details.search(p.folded):
             return True  # 'Acme GmbH · Main St 1 · Berlin · VAT DE123456789'
-    if len(own.phrases) <= 3 and any(p.box[0] > where.box[2] and _VENDOR_DETAILS.search(p.folded)
+    if len(own.phrases) <= 3 and any(p.box[0] > where.box[2] and details.search(p.folded)
                                      for p in own.phrases if where.words[0] not in p.words):
         return True
     for j in range(index + 1, min(index + 6, len(layout.lines))):
         line = layout.lines[j]
         if line.page != own.page or line.box[1] - own.box[3] > 0.12:
             break
-        if any(abs(p.box[0] - where.box[0]) < 0.03 and _VENDOR_DETAILS.search(p.folded) for p in line.phrases):
+        if any(abs(p.box[0] - where.box[0]) < 0.03 and details.search(p.folded) for p in line.phrases):
             return True
-        if own.box[1] > 0.75 and any(-0.03 < p.box[0] - where.box[0] < 0.35 and _VENDOR_DETAILS.search(p.folded)
+        if own.box[1] > 0.75 and any(-0.03 < p.box[0] - where.box[0] < 0.35 and details.search(p.folded)
                                      for p in line.phrases):
             return True  # a letterhead at the foot of the page, its details in the columns beside the address
     return False
@@ -734,7 +741,7 @@ def _tax_id_on_lines(layout: Layout, skip: Blocks) -> Field | None:
             label = re.search(VENDOR_TAX_ID[0][0], folded[:m.start()])
             if label:
                 labelled_found.append(where.field(value, 0.85 * where.confidence))
-            else:
+            elif re.fullmatch(r"[A-Z]{2}\d{9,12}|\d{2}-\d{7}", m.group(1)):  # unlabelled: only as one unbroken id
                 shaped.setdefault(value, where.field(value, 0.6 * where.confidence))
     if labelled_found:
         return labelled_found[0]
