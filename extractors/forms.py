@@ -56,9 +56,20 @@ W9_ADDRESS = [(r"\baddress \(number|" + CAPTION_START + r"(street |mailing )?add
               (r"\(number, street", 0.9)]  # the rest of the IRS caption, when a scan lost 'Address'
 W9_CITY = [(CAPTION_START + r"city\b(,? state,?( and)? zip( code)?| ?/ ?state( ?/ ?zip)?)?|"
             r"\bcity,? state,? (and )?zip( code)?", 1.0)]
+# The classification asked for in words (a typed entry, a drop-down list) rather than with tick boxes.
+W9_CLASS_CAPTION = [(CAPTION_START + r"((federal )?tax classification|(entity|business) (type|structure)|type of "
+                     r"(entity|business|organi[sz]ation)|legal (structure|form))\b", 1.0)]
 W9_LIST_ACCOUNTS = r"^\W*7\W*\s*(list )?account|account number\(s\)|account no\(s\)"
 SSN_LABEL = [(r"social security (number|no\b)|" + CAPTION_START + r"ssn\b", 1.0)]
 EIN_LABEL = [(r"employer identification (number|no\b)|employer id\b|" + CAPTION_START + r"f?ein\b", 1.0)]
+# A caption for either number: its kind is told by its dashes, a tick (SSN or EIN) or the classification.
+TIN_LABEL = [(r"taxpayer identification (number|no\b)|\btin\b|\btax ?id\b|\btaxpayer id\b|\bfederal (tax )?id\b|"
+              r"tax identification (number|no\b)", 1.0)]
+TIN_KINDS = [("ssn", r"social security|\bssn\b"),
+             ("ein", r"(federal )?employer identification|(federal )?employer id\b|\bf?ein\b")]
+# Whose number it is when it is not the payee's: the requester's (the payer's) own, printed in its block.
+THEIR_TIN = (r"\brequester'?s?\b|\bpayer'?s?\b|\bour\b|\breturn (the |this )?(completed |signed )?(form )?to\b|"
+             r"\b(remit|send|mail) to\b")
 
 DD_EMPLOYEE = [(r"employee'?s?\s*(full |legal )?name|name of employee|^\W*(employee|full name|printed name|print name)\s*:?$|"
                 r"account\s*holder'?s?\s*name|name of account holder", 1.0),
@@ -103,8 +114,8 @@ _CAPTION_TAIL = re.compile(r"(\s*(number|numbers|no\.?|nr\.?|num\.?|#|name|id)\b
 
 W9_CLASSES = [
     ("individual", r"individual|sole propr"),
-    ("s_corporation", r"\bs\s*-?\s*corp"),
-    ("c_corporation", r"\bc\s*-?\s*corp"),
+    ("s_corporation", r"\bs\s*-?\s*corp|^\W*corp(oration)?\W{1,4}s\b"),
+    ("c_corporation", r"\bc\s*-?\s*corp|^\W*corp(oration)?\W{1,4}c\b"),
     ("partnership", r"partnership"),
     ("trust_estate", r"trust|estate"),
     ("llc", r"limited liab|\bllc\b"),
@@ -143,14 +154,20 @@ def extract_w9(doc: Document) -> None:
         Spec("address", W9_ADDRESS, _text_value(_address_shape), exclude=r"requester|e-?mail"),
         Spec("city_state_zip", W9_CITY, _city_value),
         Spec("signature_date", DATE_LABEL, _date_value(day_first), exclude=OTHER_DATE),
+        Spec("written_classification", W9_CLASS_CAPTION, _class_written),
     ]
     fields = reader.entries(specs)
+    written = fields.pop("written_classification", None)
     _put(doc, {k: v for k, v in fields.items() if k != "signature_date"})
     ticked, certainty, where = reader.options(W9_CLASSES)
-    doc.evidence["tax_classification_ticked"] = ticked
     if len(ticked) == 1 and where is not None:
         doc.fields["tax_classification"] = _ticked_field(ticked[0], certainty, where)
-    tin = _tin(reader)
+    elif (not ticked and written is not None and not reader.has_boxes(W9_CLASSES)
+          and not reader.printed_options(W9_CLASSES)):
+        ticked = [written.value]  # written in words on a form without boxes: the choice a tick would make
+        doc.fields["tax_classification"] = written
+    doc.evidence["tax_classification_ticked"] = ticked
+    tin = _tin(reader, ticked[0] if len(ticked) == 1 else None)
     if tin is not None:
         doc.fields[tin[0]] = tin[1]
     date = fields.get("signature_date") or _date_fallback(reader, day_first)
@@ -624,35 +641,53 @@ class FormReader:
 
     def printed_options(self, options: list[tuple[str, str]]) -> list[PrintedOption]:
         """Options printed as a list to tick, whatever their boxes look like (circles, brackets, box characters
-        or squares the page image did not give): option names with room for a box before them, standing in a
-        row or a column with another option of the same question."""
+        or squares the page image did not give): option names with room for a box before them (or, on forms that
+        print the box after the label, after them), standing in a row or a column with another option of the same
+        question."""
         key = id(options)
         if key not in self._printed:
-            found = []
+            found: dict[str, list[PrintedOption]] = {"before": [], "after": []}
             for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
                 option, _ = _option(" ".join(w.text for w in label), options)
                 page = self.doc.pages[phrase.page - 1]
                 if option is None:
                     continue
                 first = self.originals.get(id(label[0]), label[0]).box
+                last = self.originals.get(id(label[-1]), label[-1]).box
                 h = first[3] - first[1]
                 hx = h * page.height / max(page.width, 1e-6)
                 glyphs = [self.originals.get(id(g), g) for g in glyphs]
                 if not all(_box_read_as_text(g.text) for g in glyphs):
                     glyphs = []  # short words before the name ('Trust or estate'), not its box
-                box = union([g.box for g in glyphs]) if glyphs else (
+                before = union([g.box for g in glyphs]) if glyphs else (
                     first[0] - 1.9 * hx, first[1] - 0.2 * h, first[0] - 0.3 * hx, first[3] + 0.2 * h)
-                words = [w for w in page.words if w.text.strip() and _intersects(box, w.box)
-                         and not any(_same_word(w, g) for g in glyphs)]
-                if box[0] < 0 or words and not all(_glyph(w.text) is not None for w in words):
-                    continue  # text before the name: a name in running text, not an option to tick
-                found.append(PrintedOption(option, phrase, label, glyphs, box))
+                after = (last[2] + 0.3 * hx, first[1] - 0.2 * h, last[2] + 1.9 * hx, first[3] + 0.2 * h)
+                for side, box in (("before", before), ("after", after)):
+                    words = [w for w in page.words if w.text.strip() and _intersects(box, w.box)
+                             and not any(_same_word(w, g) for g in glyphs)]
+                    if box[0] < 0 or box[2] > 1 or words and not all(_glyph(w.text) is not None for w in words):
+                        continue  # text there: a name in running text, not an option to tick
+                    found[side].append(PrintedOption(option, phrase, label, glyphs if side == "before" else [], box))
+            # The boxes stand on the side where every option has ink (its printed outline), not bare paper.
+            side = "before"
+            if not any(m.glyphs for m in found["before"]):
+                inked = {k: sum(self._inked_at(m) for m in v) - (len(v) - sum(self._inked_at(m) for m in v))
+                         for k, v in found.items()}
+                if inked["after"] > inked["before"]:
+                    side = "after"
+            chosen = found[side]
             # A question's options stand in a row or a column; a lone name elsewhere is not one.
-            self._printed[key] = [m for m in found if any(
+            self._printed[key] = [m for m in chosen if any(
                 o.option != m.option and o.phrase.page == m.phrase.page and (
-                    abs(o.box[1] - m.box[1]) < 0.01 or abs(o.box[0] - m.box[0]) < 0.01 and abs(o.box[1] - m.box[1]) < 0.12)
-                for o in found)]
+                    abs(o.box[1] - m.box[1]) < 0.01 or abs(o.label[0].box[0] - m.label[0].box[0]) < 0.01
+                    and abs(o.box[1] - m.box[1]) < 0.12)
+                for o in chosen)]
         return self._printed[key]
+
+    def _inked_at(self, mark: PrintedOption) -> bool:
+        """Whether there is ink where an option's box must be (its outline, a tick), not bare paper."""
+        page = self.doc.pages[mark.phrase.page - 1]
+        return bool(mark.glyphs) or page.ink is not None and page.ink.darkness(mark.box) > 0.02
 
     def inked(self, options: list[tuple[str, str]]) -> list[PrintedOption]:
         """The printed options of a question read by ink: the one whose box is clearly darker than every other
@@ -692,8 +727,52 @@ class FormReader:
                 return label, option, certainty
         return (labels[0] if labels else []), None, 0.0
 
-    def labels_of(self, tick: Tick) -> list[list[Word]]:
-        """The words right of a tick box, and the column header over it."""
+    @cached_property
+    def labels_left(self) -> set[int]:
+        """Pages whose tick boxes stand right of their labels ('Partnership ☐', as in a two-column table): where
+        more boxes have an option named by the words just left of them than by the words just right."""
+        pages = set()
+        questions = W9_CLASSES + ACCOUNT_TYPES + TIN_KINDS
+        for number in {t.page for t in self.ticks}:
+            ticks = [t for t in self.ticks if t.page == number]
+            left = sum(bool(_option(" ".join(w.text for w in self.left_label(t)), questions)[0]) for t in ticks)
+            right = sum(bool(_option(" ".join(w.text for w in self.right_label(t)), questions)[0]) for t in ticks)
+            if left > right:
+                pages.add(number)
+        return pages
+
+    def left_label(self, tick: Tick) -> list[Word]:
+        """The words just left of a tick box on its line, back to a wide gap or another box."""
+        page = self.doc.pages[tick.page - 1]
+        bx0, by0, bx1, by1 = tick.box
+        bw, bh, cy = bx1 - bx0, by1 - by0, (by0 + by1) / 2
+        words = sorted((w for w in page.words if w.text.strip() and not _inside(w.box, tick.box) and w.box[2] <= bx0 + 0.3 * bw
+                        and abs((w.box[1] + w.box[3]) / 2 - cy) < 0.6 * max(bh, w.box[3] - w.box[1])),
+                       key=lambda w: -w.box[2])
+        label: list[Word] = []
+        edge = bx0
+        for w in words:
+            fh = w.box[3] - w.box[1]
+            gap = (1.2 * bw + 0.005) if not label else 1.5 * fh * page.height / page.width
+            if edge - w.box[2] > gap or _glyph(w.text) is not None or any(
+                    t.page == tick.page and t is not tick and w.box[2] <= t.box[0] < edge
+                    and t.box[1] < w.box[3] and w.box[1] < t.box[3] for t in self.ticks):
+                break
+            label.insert(0, w)
+            edge = w.box[0]
+            if len(label) >= 8:
+                break
+        return label
+
+    def right_label(self, tick: Tick) -> list[Word]:
+        found = self.labels_of(tick, right_only=True)
+        return found[0] if found else []
+
+    def labels_of(self, tick: Tick, right_only: bool = False) -> list[list[Word]]:
+        """The words right of a tick box, and the column header over it; or the words left of it on a page whose
+        boxes stand right of their labels."""
+        if not right_only and tick.page in self.labels_left:
+            return [self.left_label(tick)]
         found = []
         page = self.doc.pages[tick.page - 1]
         bx0, by0, bx1, by1 = tick.box
@@ -723,6 +802,8 @@ class FormReader:
                 if len(label) >= 8:
                     break
             found.append(label)
+        if right_only:
+            return found
         cx = (bx0 + bx1) / 2
         over = [w for w in words if w.box[3] <= by0 + 0.2 * bh and by0 - w.box[3] < 4 * bh
                 and w.box[0] - 0.01 <= cx <= w.box[2] + 0.01]
@@ -926,6 +1007,8 @@ def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, flo
 def _option_like(folded: str, options: list[str]) -> tuple[str | None, float]:
     """The option a misspelt label reads like: clearly more like it than like any other option."""
     text = re.sub(r"^[^a-z]+", "", folded)
+    if len(text) < 5:
+        return None, 0.0  # a word as short as 'EIN' reads a little like anything
     scores = sorted(((max(_likeness(text, name) for name in OPTION_NAMES.get(value, (value,))), value)
                      for value in options), reverse=True)
     if not scores or scores[0][0] < _NAME_LIKE or len(scores) > 1 and scores[0][0] - scores[1][0] < 6:
@@ -979,6 +1062,14 @@ def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Itera
         words = phrase.words
         starts = [i for i in range(len(words))
                   if _option_start(" ".join(w.text for w in words[i:i + 3]), options) <= 1]
+        # A name that reads as one again further on, with no box between ('Federal Employer ID No. (FEIN)'),
+        # starts once.
+        kept: list[int] = []
+        for i in starts:
+            if not (kept and _named(words, kept[-1], options) == _named(words, i, options)
+                    and not any(_box_read_as_text(w.text) for w in words[kept[-1] + 1:i])):
+                kept.append(i)
+        starts = kept
         firsts = []
         for n, i in enumerate(starts):
             first = i
@@ -992,6 +1083,10 @@ def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Itera
             if n and not glyphs and words[i].box[0] - words[i - 1].box[2] < 2 * (words[i].box[3] - words[i].box[1]):
                 continue  # a name inside running text, with no room for a box before it
             yield phrase, glyphs, label
+
+
+def _named(words: list[Word], i: int, options: list[tuple[str, str]]) -> str | None:
+    return _option(" ".join(w.text for w in words[i:i + 3]), options)[0]
 
 
 def _option_start(label: str, options: list[tuple[str, str]]) -> int:
@@ -1109,6 +1204,15 @@ def _employee_id(phrase: Phrase) -> Reading | None:
         return None
     certainty = 1.0 if re.fullmatch(r"[A-Z]{0,4}[-\s]?\d[\d-]*[A-Z]?", token) else 0.8
     return Reading(token, phrase, certainty)
+
+
+def _class_written(phrase: Phrase) -> Reading | None:
+    """A tax classification written in words ('C Corporation', 'LLC (S)', 'Other: Cooperative')."""
+    reading = _text_value(_name_shape)(phrase)
+    if reading is None or len(reading.value) > 50:
+        return None
+    option, certainty = _option(reading.value, W9_CLASSES)
+    return Reading(option, reading.phrase, certainty) if option and certainty >= 0.9 else None
 
 
 def _account_type_written(phrase: Phrase) -> Reading | None:
@@ -1239,12 +1343,17 @@ def _misread_digits(text: str, day_first: bool | None) -> date | None:
 # ---------------------------------------------------------------- comb boxes of a TIN
 
 
-def _tin(reader: FormReader) -> tuple[str, Field] | None:
-    """The taxpayer identification number: nine digits in the boxes under (or right of) the SSN or the EIN
-    caption. A W-9 carries one; where digits read under both, the surer reading wins, then the nearer."""
+def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | None:
+    """The taxpayer identification number: nine digits in the boxes under (or right of) the SSN, the EIN or a
+    TIN caption. A W-9 carries one; where digits read under both, the surer reading wins, then the nearer. The
+    requester's own number (in its letterhead or its block, or captioned as the payer's) is never the payee's."""
+    kinds = _tin_kind_ticks(reader)
     found = []
-    for name, labels, others in (("ssn", SSN_LABEL, EIN_LABEL), ("ein", EIN_LABEL, SSN_LABEL)):
+    for name, labels, others in (("ssn", SSN_LABEL, EIN_LABEL + TIN_LABEL), ("ein", EIN_LABEL, SSN_LABEL + TIN_LABEL),
+                                 ("tin", TIN_LABEL, SSN_LABEL + EIN_LABEL)):
         for hit in reader.layout.labels(labels):
+            if id(hit.phrase) in kinds.labels or _theirs(reader, hit):
+                continue
             read = _digits_by(reader, hit, others + W9_NAME[:1] + OTHER_CAPTIONS)
             if read is not None:
                 field, distance = read
@@ -1257,7 +1366,72 @@ def _tin(reader: FormReader) -> tuple[str, Field] | None:
         name = "ein"
     elif re.fullmatch(r"\d{3}\s?-\s?\d{2}\s?-\s?\d{4}", field.raw or ""):
         name = "ssn"
+    elif name == "tin":
+        name, sure = _tin_kind(kinds, classification)
+        field = replace(field, confidence=field.confidence * sure)
+    if len({f.value for _, _, _, f in found}) > 1:
+        field = replace(field, confidence=field.confidence * 0.7)  # two numbers under TIN captions: doubt
     return name, field
+
+
+@dataclass
+class _TinKinds:
+    """The answer to 'which number is this' asked with tick boxes (SSN or EIN), and the labels of those boxes."""
+
+    ticked: list[str]
+    certainty: float
+    labels: set[int]
+
+
+def _tin_kind_ticks(reader: FormReader) -> _TinKinds:
+    """Boxes labelled with the name of an SSN or an EIN (by their words, never by a label that only reads a
+    little like one), and which are ticked; by ink where the text shows no tick (brackets, circles)."""
+    labels, named = set(), []
+    phrase_of = {id(reader.originals.get(id(w), w)): p for p in reader.layout.phrases for w in p.words}
+    for tick in reader.ticks:
+        label, option, certainty = reader.option_of(tick, TIN_KINDS)
+        if option and certainty >= 0.9 and id(label[0]) in phrase_of:
+            labels.add(id(phrase_of[id(label[0])]))
+            named.append((tick, option))
+    ticked = sorted({o for t, o in named if t.checked})
+    certainty = min((t.confidence for t, _ in named), default=0.0)
+    if named and not ticked:
+        inked = [m for m in reader.inked(TIN_KINDS) if m.tick.checked]
+        ticked, certainty = [m.option for m in inked], min((m.tick.confidence for m in inked), default=0.0)
+    return _TinKinds(ticked, certainty, labels)
+
+
+def _tin_kind(kinds: _TinKinds, classification: str | None) -> tuple[str, float]:
+    """Which number nine digits under a caption for either are, and how surely: as the form's SSN/EIN tick says;
+    else an entity other than an individual has an EIN (only individuals and sole proprietors use an SSN)."""
+    if len(kinds.ticked) == 1:
+        return kinds.ticked[0], max(kinds.certainty, 0.5)
+    if classification and classification != "individual":
+        return "ein", 0.85
+    return "ssn", 0.5
+
+
+def _theirs(reader: FormReader, hit: LabelHit) -> bool:
+    """Whether a TIN caption names the requester's own number: captioned as the payer's or requester's, in the
+    block under a requester's or 'return to' caption, or in the letterhead above the payee's first caption."""
+    phrase = hit.phrase
+    if re.search(THEIR_TIN, phrase.folded[:hit.start + 1]):
+        return True
+    x0, x1 = phrase.box[0], phrase.box[2]
+    h, top = phrase.box[3] - phrase.box[1], phrase.box[1]
+    tins = {id(h.phrase) for h in reader.layout.labels(TIN_LABEL + SSN_LABEL + EIN_LABEL)}
+    for i in range(phrase.line - 1, max(phrase.line - 7, -1), -1):
+        line = reader.layout.lines[i]
+        if line.page != phrase.page or top - line.box[3] > 0.8 * h:
+            break  # a block's lines stand close together; a wider gap ends it
+        over = [p for p in line.phrases if _overlaps(p.box, x0, x1)]
+        if any(re.search(THEIR_TIN, p.folded) and len(p.text) <= 60 for p in over):
+            return True  # a block's caption, not a sentence of guidance that mentions the requester
+        if any(id(p) in reader.caption_ids or id(p) in tins for p in over):
+            break  # a caption of the payee's own fields comes first
+        top = line.box[1]
+    payee = [h.phrase for h in reader.layout.labels(W9_NAME + W9_BUSINESS + W9_ADDRESS) if h.phrase.page == phrase.page]
+    return bool(payee) and phrase.box[3] < min(p.box[1] for p in payee)
 
 
 def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field, float] | None:
@@ -1265,7 +1439,9 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     035-39-6498'), under it, or over it on a form that prints captions under the entry lines; and how far
     from it."""
     label = hit.phrase
-    if INSTRUCTION.search(label.folded) or reads_as_instruction(label.text):
+    # A caption is short; the caption's own words may be ones the guidance also uses ('taxpayer identification').
+    if (INSTRUCTION.search(label.folded[:hit.start] + " " + label.folded[hit.end:]) or reads_as_instruction(label.text)
+            or len(label.text) > 60):
         return None
     layout = reader.layout
     stops = {id(h.phrase) for h in layout.labels(others)}
@@ -1284,7 +1460,8 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     h = max(y1 - y0, 0.006)
     limit = x0 + max(x1 - x0, 0.15) + 0.08
     words: list[Word] = list(inside)
-    for i in range(label.line, min(label.line + 5, len(layout.lines))):
+    typed = len(_comb_digits(" ".join(w.text for w in inside))[0]) == 9  # the whole number typed after the caption
+    for i in range(label.line, min(label.line + 5, len(layout.lines)) if not typed else 0):
         line = layout.lines[i]
         if line.page != label.page or line.box[1] > y1 + 4 * h:
             break
@@ -1292,7 +1469,9 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
             break  # the next caption's boxes
         right_end = min([p.box[0] for p in line.phrases if id(p) in stops and p.box[0] > x1] + [limit + 0.3])
         for w in line.words:
-            beside = i == label.line and x1 <= w.box[0] < right_end
+            # Level with the caption: on its line, or a line apart where boxes stand a little lower than it.
+            level = i == label.line or abs((w.box[1] + w.box[3]) / 2 - (y0 + y1) / 2) < h
+            beside = level and x1 <= w.box[0] < right_end
             under = i > label.line and x0 - 0.03 <= w.box[0] <= min(limit, right_end)
             if ((beside or under) and _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
                     and not any(_intersects(w.box, v.box) for v in inside)):
@@ -1300,10 +1479,14 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     above = not words and label.line > 0
     if above:
         over = layout.lines[label.line - 1]
+        # Digits over the caption that follow a caption of their own ('EIN: 61-5550123') are that caption's.
+        captioned = {id(w) for h in layout.labels(SSN_LABEL + EIN_LABEL + TIN_LABEL) + layout.labels(others)
+                     if h.phrase.line == label.line - 1 for w in h.phrase.words}
         if over.page == label.page and y0 - over.box[3] < 2.5 * h:
             words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
-                     and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0]
-    if not words or len(words) > 1 and any(len(re.sub(r"\D", "", w.text)) > 4 for w in words):
+                     and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0 and id(w) not in captioned]
+    groups = tuple(len(re.sub(r"\D", "", w.text)) for w in words)
+    if not words or len(words) > 1 and max(groups) > 4 and groups not in ((2, 7), (3, 2, 4)):
         return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box
     digits, clean = _comb_digits(" ".join(w.text for w in words))
     if len(digits) != 9:
@@ -1318,7 +1501,7 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
 
 
 # Digits as a scan reads them in comb boxes: with the box sides, and with letters that look like digits.
-_COMB_TEXT = re.compile(r"[\dOoIlSB|\[\]/()!{}\-–~.]{1,30}")
+_COMB_TEXT = re.compile(r"[\dOoIlSB|\[\]/()!{}\-–~.]([\dOoIlSB|\[\]/()!{}\-–~. ]{0,28}[\dOoIlSB|\[\]/()!{}\-–~.])?")
 
 
 # ---------------------------------------------------------------- signatures

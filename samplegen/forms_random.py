@@ -47,6 +47,7 @@ class Style:
     shape: str  # tick box shape
     two_up: float  # share of short fields set two to a row
     date_style: str
+    box_after: bool = False  # tick boxes right of their option labels, as in a two-column table
 
     @staticmethod
     def draw(pen: Pen) -> Style:
@@ -55,7 +56,7 @@ class Style:
                                  ("Helvetica", "Helvetica"), ("Courier", "Courier-Bold")))
         style = Style(rng, rng.choice(("left", "left", "above", "below", "cell", "table")), font, bold,
                       rng.choice((7.5, 8, 8.5, 9)), rng.choice(TICK_SHAPES), rng.choice((0.0, 0.5, 1.0)),
-                      rng.choice(DATE_STYLES))
+                      rng.choice(DATE_STYLES), rng.random() < 0.2)
         if isinstance(pen, HandPen):
             pen.tick = rng.choice(HAND_TICKS)
             if style.shape == "glyph":
@@ -163,9 +164,13 @@ class Page:
                 x, self.y = self.left + 10, self.y - 16
             elif not flow:
                 x = self.left + 10 + (n % per_row) * room / per_row
-            pen.box(c, x, self.y - 1, size, ticked, s.shape)
             c.setFont(s.font, s.size)
-            c.drawString(x + size + 5, self.y, label)
+            if s.box_after:  # the label, then its box
+                c.drawString(x, self.y, label)
+                pen.box(c, x + c.stringWidth(label, s.font, s.size) + 6, self.y - 1, size, ticked, s.shape)
+            else:
+                pen.box(c, x, self.y - 1, size, ticked, s.shape)
+                c.drawString(x + size + 5, self.y, label)
             if n in writes:
                 end = x + size + 8 + c.stringWidth(label, s.font, s.size)
                 c.line(end, self.y - 2, end + 90, self.y - 2)
@@ -237,6 +242,10 @@ def _start(pen: Pen, issuer: Party, accent: colors.Color, titles: tuple[str, ...
     c.setFillColor(colors.black)
     c.setFont(s.font, 8)
     c.drawString(p.left, p.y - 12, ", ".join(issuer.address_lines))
+    if s.rng.random() < 0.25:  # the issuer's own tax id in its letterhead
+        c.drawString(p.left, p.y - 22, f"{s.rng.choice(('Federal ID', 'EIN', 'Tax ID', 'FEIN'))}: "
+                                       f"{s.rng.randint(10, 99)}-{s.rng.randint(1000000, 9999999)}")
+        p.y -= 10
     p.y -= 42
     c.setFont(s.bold, s.rng.choice((12, 13, 14)))
     c.drawString(p.left, p.y, s.rng.choice(titles))
@@ -259,13 +268,13 @@ W9_CLASS_CAPTIONS = ("Federal tax classification (check only one):", "Entity typ
                      "Tax classification:", "Check the box for your federal tax classification:")
 W9_OPTION_LABELS = {
     "individual": ("Individual/sole proprietor", "Sole proprietor / individual", "Individual/sole proprietor or "
-                   "single-member LLC"),
-    "c_corporation": ("C Corporation", "C corporation", "C-Corp"),
-    "s_corporation": ("S Corporation", "S corporation", "S-Corp"),
-    "partnership": ("Partnership",),
-    "trust_estate": ("Trust/estate", "Trust or estate"),
-    "llc": ("Limited liability company (C, S or P):", "LLC - tax classification:"),
-    "other": ("Other:",),
+                   "single-member LLC", "Individual", "Sole proprietorship"),
+    "c_corporation": ("C Corporation", "C corporation", "C-Corp", "Corporation - C", "Corporation (C corp)"),
+    "s_corporation": ("S Corporation", "S corporation", "S-Corp", "Corporation - S", "Corporation (S corp)"),
+    "partnership": ("Partnership", "Partnership / LLP"),
+    "trust_estate": ("Trust/estate", "Trust or estate", "Estate or trust"),
+    "llc": ("Limited liability company (C, S or P):", "LLC - tax classification:", "LLC (enter C, S or P):"),
+    "other": ("Other:", "Other (specify):"),
 }
 SSN_LABELS = ("Social security number", "SSN", "Social Security No.")
 EIN_LABELS = ("Employer identification number", "EIN", "Federal Employer ID No. (FEIN)")
@@ -308,7 +317,7 @@ def render_w9(w: W9, pen: Pen) -> bytes:
             _w9_tin(p, w, pen)
         else:
             bottom = p.block(rng.choice(("Requester's name and address", "Return completed form to:")),
-                             [req.name] + req.address_lines, p.left, p.left + 240, p.y + 6)
+                             [req.name] + req.address_lines + _requester_tin(rng), p.left, p.left + 240, p.y + 6)
             p.y = bottom - 16
     p.heading(rng.choice(("Certification", "Part II - Certification", "Sign here")))
     for paragraph in CERTIFICATION_TEXT[:rng.randint(1, 5)]:
@@ -322,8 +331,20 @@ def render_w9(w: W9, pen: Pen) -> bytes:
     return c.pdf_bytes()
 
 
+def _requester_tin(rng: random.Random) -> list[str]:
+    """Sometimes the requester's own EIN in its block: a number a clerk must not take for the payee's."""
+    if rng.random() < 0.5:
+        return []
+    label = rng.choice(("Requester's EIN", "Payer's federal ID", "Payer TIN", "EIN"))
+    return [f"{label}: {rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}"]
+
+
 def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
     rng = p.s.rng
+    if rng.random() < 0.12 and not w.extra_ticks:  # written in words (a typed entry, a drop-down list)
+        p.fields(pen, [(rng.choice(("Tax classification", "Federal tax classification", "Entity type",
+                                    "Type of entity")), _written_class(w, rng), False)])
+        return
     keys = list(W9_OPTION_LABELS)
     if rng.random() < 0.5:  # most forms keep the IRS order; some sort or shuffle
         rng.shuffle(keys)
@@ -337,31 +358,110 @@ def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
     p.options(pen, rng.choice(W9_CLASS_CAPTIONS), options, writes)
 
 
+def _written_class(w: W9, rng: random.Random) -> str:
+    text = rng.choice(W9_OPTION_LABELS[w.classification]).rstrip(":")
+    if w.classification == "llc" and w.llc_code:
+        text = f"{rng.choice(('LLC', 'Limited liability company'))} ({w.llc_code})"
+    elif w.classification == "other" and w.other_text:
+        text = f"Other: {w.other_text}"
+    return text
+
+
 def _w9_tin(p: Page, w: W9, pen: Pen) -> None:
-    """The TIN: SSN and EIN comb boxes side by side or one over the other, or typed with dashes on a line."""
-    rng, c, s = p.s.rng, p.c, p.s
+    """The TIN as real forms print it: SSN and EIN comb boxes (grouped with dashes, or one box a digit edge to edge)
+    with their captions over, under or left of them; typed on a line (with dashes, spaces or neither); one field for
+    either number ('Taxpayer Identification Number (TIN)') whose kind the dashes or a tick says; or a ruled table
+    with the two numbers as column headers."""
+    rng = p.s.rng
     if rng.random() < 0.4:
         p.heading(rng.choice(("Taxpayer Identification Number (TIN)", "Part I - TIN", "Tax ID")))
     ssn_label, ein_label = rng.choice(SSN_LABELS), rng.choice(EIN_LABELS)
-    if rng.random() < 0.55:
-        cell, height = rng.choice((12, 13, 14)), rng.choice((16, 17, 18))
-        beside = rng.random() < 0.5
-        x, y = p.left, p.y
-        for kind, label, groups in (("ssn", ssn_label, SSN_GROUPS), ("ein", ein_label, EIN_GROUPS)):
-            c.setFont(s.bold, s.size)
+    way = rng.choices(("combs", "typed", "single", "table"), (0.4, 0.25, 0.25, 0.1))[0]
+    if way == "combs":
+        _tin_combs(p, w, pen, ssn_label, ein_label)
+    elif way == "typed":
+        style = rng.choice(("dashes", "dashes", "spaces", "plain"))
+        p.fields(pen, [(ssn_label, _tin_text(w.digits("ssn"), SSN_GROUPS, style), True),
+                       (ein_label, _tin_text(w.digits("ein"), EIN_GROUPS, style), True)])
+    elif way == "single":
+        _tin_single(p, w, pen)
+    else:
+        _tin_table(p, w, pen, ssn_label, ein_label)
+
+
+def _tin_text(digits: str, groups: tuple[int, ...], style: str) -> str:
+    if not digits or style == "plain":
+        return digits
+    parts, at = [], 0
+    for n in groups:
+        parts.append(digits[at:at + n])
+        at += n
+    return ("-" if style == "dashes" else " ").join(parts)
+
+
+def _tin_combs(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None:
+    rng, c, s = p.s.rng, p.c, p.s
+    cell, height = rng.choice((11, 12, 13, 14)), rng.choice((15, 16, 17, 18))
+    dashes = rng.random() < 0.65  # else nine boxes edge to edge, as many forms print them
+    caption = rng.choice(("above", "above", "below", "left"))
+    beside = caption != "left" and rng.random() < 0.5
+    x, y = p.left, p.y
+    for kind, label, groups in (("ssn", ssn_label, SSN_GROUPS), ("ein", ein_label, EIN_GROUPS)):
+        groups = groups if dashes else (9,)
+        c.setFont(s.bold, s.size)
+        if caption == "left":
+            c.drawString(x, y, label)
+            start = x + max(150, c.stringWidth(label, s.bold, s.size) + 12)
+            cells = comb(c, start, y - 0.7 * height, groups, cell, height)
+        elif caption == "above":
             c.drawString(x, y, label)
             cells = comb(c, x, y - 6 - height, groups, cell, height)
-            pen.comb(c, cells, cell, height, w.digits(kind))
-            if beside:
-                x += 200
-            else:
-                y -= height + 26
-        p.y = (y - height - 26) if beside else y
-        return
-    ssn = w.digits("ssn")
-    ein = w.digits("ein")
-    p.fields(pen, [(ssn_label, f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}" if ssn else "", True),
-                   (ein_label, f"{ein[:2]}-{ein[2:]}" if ein else "", True)])
+        else:  # the caption under the boxes
+            cells = comb(c, x, y - height + 8, groups, cell, height)
+            c.setFont(s.font, s.size - 0.5)
+            c.drawString(x, y - height - 2, label)
+        pen.comb(c, cells, cell, height, w.digits(kind))
+        if beside:
+            x += max(200, 9 * cell + 40)
+        else:
+            y -= height + 26
+    p.y = (y - height - 26) if beside else y
+
+
+TIN_LABELS = ("Taxpayer Identification Number (TIN)", "TIN", "Federal Tax ID", "Tax ID number", "Federal ID number",
+              "Taxpayer ID (SSN or EIN)", "U.S. TIN")
+
+
+def _tin_single(p: Page, w: W9, pen: Pen) -> None:
+    """One field for the number; its kind is told by a tick (SSN or EIN) or by its dashes."""
+    rng = p.s.rng
+    kind = "ssn" if w.digits("ssn") else "ein"
+    groups = SSN_GROUPS if kind == "ssn" else EIN_GROUPS
+    if rng.random() < 0.45:
+        p.options(pen, rng.choice(("TIN type:", "Type of number:", "The number below is my:")),
+                  [(rng.choice(SSN_LABELS), kind == "ssn"), (rng.choice(EIN_LABELS), kind == "ein")], {})
+        text = _tin_text(w.tin, groups, rng.choice(("dashes", "plain")))
+    else:
+        text = _tin_text(w.tin, groups, "dashes")
+    p.fields(pen, [(rng.choice(TIN_LABELS), text, True)])
+
+
+def _tin_table(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None:
+    """A ruled table: the two numbers as column headers (maybe with 'or' between), the one held under its header."""
+    c, s = p.c, p.s
+    mid = (p.left + p.right) / 2
+    top = p.y + 10
+    c.setLineWidth(0.6)
+    c.rect(p.left, top - 40, p.right - p.left, 40)
+    c.line(p.left, top - 16, p.right, top - 16)
+    c.line(mid, top, mid, top - 40)
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left + 4, top - 11, ssn_label)
+    c.drawString(mid + 4, top - 11, ein_label)
+    ssn, ein = w.digits("ssn"), w.digits("ein")
+    pen.text(c, p.left + 8, top - 32, _tin_text(ssn, SSN_GROUPS, "dashes"), mid - p.left - 16, 10)
+    pen.text(c, mid + 8, top - 32, _tin_text(ein, EIN_GROUPS, "dashes"), p.right - mid - 16, 10)
+    p.y = top - 58
 
 
 # ---------------------------------------------------------------------------------------------- direct deposit
