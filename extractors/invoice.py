@@ -770,7 +770,7 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
             money = parse_money(text, conv.decimal_comma) or parse_money(words[-1].text, conv.decimal_comma)
             if money is not None:
                 row[name] = cell_field(words, money.amount, raw.page, 1.0 if money.clean else 0.8)
-        words = [w for w in raw.cells.get("description", []) if not beside(w)] or None
+        words = _without_footer([w for w in raw.cells.get("description", []) if not beside(w)]) or None
         for name, other in (("quantity", "unit_price"), ("unit_price", "quantity")):
             if name not in row and other in row and "amount" in row and words:
                 moved = _number_from_description(words, row[other].value, row["amount"].value, conv,
@@ -799,6 +799,26 @@ def _line_items(result: TableResult, conv: Conventions, ocr_pages: set[int],
     repair_by_arithmetic(rows, {"quantity", "unit_price", "amount"}, [_line_adds_up], ocr_pages,
                          {"amount": lines_should_make} if lines_should_make is not None else None)
     return rows
+
+
+_FOOTER_LINE = re.compile(r"\b(iban|bic|swift|routing|sort\s*code|www|tel|phone|fax)\b|@")
+
+
+def _without_footer(words: list) -> list:
+    """A description's words less a line under its first that is the page's footer (bank, phone, web), which a row
+    at the foot of a page can take for its own continuation."""
+    if not words:
+        return words
+    lines: dict[float, list] = {}
+    for w in words:
+        key = next((k for k in lines if abs(k - w.box[1]) < 0.004), w.box[1])
+        lines.setdefault(key, []).append(w)
+    first = min(lines)
+    footer = {k for k, ws in lines.items() if k != first and _FOOTER_LINE.search(fold(" ".join(w.text for w in ws)))}
+    if not footer:
+        return words
+    cut = min(footer)  # the footer and all under it
+    return [w for w in words if next(k for k in lines if w in lines[k]) < cut]
 
 
 def _sums_rows_above(row: dict[str, Field], rows: list[dict[str, Field]]) -> bool:

@@ -226,3 +226,17 @@ def test_totals_without_a_readable_item_row_go_to_review(tmp_path: Path):
     assert doc.fields["total_amount"].value == Decimal("270.00")
     assert "line_items" not in doc.tables
     assert any(i.code == "field.unread" and "line_items" in i.fields for i in doc.issues)
+
+
+def test_the_footer_under_the_last_item_of_a_page_is_no_part_of_its_description(tmp_path: Path):
+    """The items run to the foot of the page; the footer with the bank details right under the last one is the
+    page's, not the item's."""
+    path = tmp_path / "foot_row.pdf"
+    rows = [(f"Consulting services, week {k + 1}", "1", "100.00", "100.00") for k in range(3)]
+    _draw(path, [(50, 50, "Harlow Engineering Corp."), (400, 50, "INVOICE"), (400, 80, "Invoice No."),
+                 (480, 80, "INV-5522"), (400, 94, "Invoice Date"), (480, 94, "March 18, 2026"),
+                 *_items(740, rows),
+                 (50, 806, "Cascade Federal Savings · IBAN DE29 2103 1278 8097 6831 98 · BIC COBADEFFXXX")])
+    doc = _read(path)
+    descriptions = [r["description"].value for r in doc.tables["line_items"]]
+    assert descriptions == [row[0] for row in rows]
