@@ -311,6 +311,15 @@ TERMS = {"en": ("Net {d}", "Net {d} days", "{d} days net", "Payment within {d} d
          "es": ("Pago a {d} días", "{d} días fecha factura", "{d} días"),
          "it": ("Pagamento a {d} giorni", "{d} gg d.f.", "Bonifico {d} gg data fattura"),
          "nl": ("Betaling binnen {d} dagen", "{d} dagen netto")}
+# The due date said in a sentence instead of a label.
+DUE_SENTENCES = {"en": ("Please pay by {d}.", "Payment is due on {d}.", "Please remit payment no later than {d}.",
+                        "Kindly settle this invoice by {d}."),
+                 "de": ("Bitte überweisen Sie den Betrag bis zum {d}.", "Zahlbar bis zum {d} ohne Abzug.",
+                        "Der Rechnungsbetrag ist fällig am {d}."),
+                 "fr": ("À régler au plus tard le {d}.", "Paiement à effectuer avant le {d}."),
+                 "es": ("Fecha límite de pago: {d}.", "A pagar antes del {d}."),
+                 "it": ("Da pagare entro il {d}.", "Pagamento entro il {d}."),
+                 "nl": ("Gelieve te betalen voor {d}.", "Uiterlijk te voldoen op {d}.")}
 # The group a vendor belongs to, printed under its name or in the footer: a company name that is not the vendor.
 GROUP_LINES = {"en": ("A member of the {g}", "Part of {g}", "A {g} company", "A subsidiary of {g}"),
                "de": ("Ein Unternehmen der {g}", "Mitglied der {g}", "Teil der {g}"),
@@ -569,11 +578,14 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
     if inv.due_date:
         days = (inv.due_date - inv.invoice_date).days
         terms = rng.choice(TERMS[s.lang]).format(d=days)
-        if rng.random() < 0.18:  # no due date printed: the terms say when
+        chance = rng.random()
+        if chance < 0.18:  # no due date printed: the terms say when
             if rng.random() < 0.6:
                 meta.append((L["terms"], terms))
             else:
                 terms_note = f"{L['terms']}: {terms}."
+        elif chance < 0.28:  # the due date in a sentence under the totals
+            terms_note = rng.choice(DUE_SENTENCES[s.lang]).format(d=s.date(inv.due_date))
         else:
             meta.append((L["due"], s.date(inv.due_date)))
             if rng.random() < 0.25:
