@@ -178,6 +178,8 @@ def extract_invoice(doc: Document) -> None:
     put(doc, "invoice_date", choose(_header_dated(layout, labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE)))
         or _first_date(layout, conv))
     put_labelled(doc, layout, "due_date", DUE_DATE, dates, exclude=NOT_DUE)
+    if "due_date" not in doc.fields:
+        put(doc, "due_date", _due_in_sentence(layout, dates))
     if "due_date" not in doc.fields and "invoice_date" in doc.fields:
         put(doc, "due_date", _due_by_terms(layout, doc.fields["invoice_date"]))
     put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
@@ -270,6 +272,37 @@ def _date_parser(layout: Layout, conv: Conventions):
         value, where, _ = guessed(phrase)
         return value, where, 0.9 if day_first != month_first else 0.6
     return parse
+
+
+# The due date said in a sentence: 'Please remit payment no later than 11/11/2025', 'Der Rechnungsbetrag ist fällig am
+# 12.11.2026', 'Bitte überweisen Sie den Betrag bis zum 16.10.2026', 'Da pagare entro il 25/10/2025'.
+_DUE_SENTENCE = re.compile(
+    r"\b(pay|payment|settle|remit|zahl\w*|uberweis\w*|begleichen|faellig|fallig|regler|reglement|paiement|payer"
+    r"|pago|pagar|pagamento|pagare|saldare|betalen|betaling|voldoen|vence)\b"
+    r".{0,40}?\b(by|before|no later than|on or before|due on|until|bis( zum| spatestens)?|am|avant( le)?|au plus tard( le)?"
+    r"|le|antes del?|el|entro( il)?|il|voor|op|uiterlijk)\s*:?\s*$")
+
+
+_NOT_PAYMENT = re.compile(r"deliver|liefer|livr|entrega|consegna|levering|valid|gultig|offer|angebot|ship|versand|order"
+                          r"|paid|bezahlt|erhalten|received|recu|pagad|pagato|betaald")
+
+
+def _due_in_sentence(layout: Layout, dates) -> Field | None:
+    """No due date under a label: one a sentence about paying names, held at 0.9 of its reading (a sentence says
+    it as plainly as a label, but is read with less practice)."""
+    for index, line in enumerate(layout.lines):
+        if index in layout.table_lines:
+            continue
+        for phrase in line.phrases:
+            parsed = dates(phrase)
+            if parsed is None:
+                continue
+            value, where, certainty = parsed
+            start = phrase.text.find(where.words[0].text)
+            before = fold(phrase.text[:start]) if start > 0 else ""
+            if _DUE_SENTENCE.search(before) and not _NOT_PAYMENT.search(before):
+                return where.field(value, 0.9 * certainty * where.confidence)
+    return None
 
 
 # Payment terms that say when the invoice falls due: 'Net 30', '30 days net', 'Zahlbar innerhalb von 14 Tagen ohne

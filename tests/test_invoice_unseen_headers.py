@@ -240,3 +240,15 @@ def test_the_footer_under_the_last_item_of_a_page_is_no_part_of_its_description(
     doc = _read(path)
     descriptions = [r["description"].value for r in doc.tables["line_items"]]
     assert descriptions == [row[0] for row in rows]
+
+
+def test_a_due_date_said_in_a_sentence_is_the_due_date(tmp_path: Path):
+    for sentence, due in (("Der Rechnungsbetrag ist fällig am 12.04.2026.", date(2026, 4, 12)),
+                          ("Please remit payment no later than April 17, 2026.", date(2026, 4, 17))):
+        path = tmp_path / "sentence.pdf"
+        _draw(path, [(50, 50, "Harlow Engineering Corp."), (400, 50, "INVOICE"), (400, 80, "Invoice No."),
+                     (480, 80, "INV-5523"), (400, 94, "Invoice Date"), (480, 94, "March 18, 2026"),
+                     (400, 108, "Delivery date"), (480, 108, "March 20, 2026"),
+                     *_items(220, ITEMS), (380, 330, "Subtotal"), (490, 330, "270.00"), (380, 346, "Total"),
+                     (490, 346, "270.00"), (50, 390, "Thank you for your order."), (50, 404, sentence)])
+        assert _read(path).fields["due_date"].value == due, sentence
