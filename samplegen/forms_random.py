@@ -504,7 +504,12 @@ def render_direct_deposit(d: DirectDeposit, pen: Pen) -> bytes:
             (rng.choice(DD_ACCOUNT_LABELS), d.account, True)]
     if rng.random() < 0.5:
         bank[1:] = bank[2:0:-1]  # account before routing
-    p.fields(pen, bank)
+    if rng.random() < 0.3:  # the numbers one digit a box, as many bank forms ask for them
+        p.fields(pen, bank[:1])
+        for label, value, _ in bank[1:]:
+            _number_comb(p, pen, label, value, 9 if value == d.routing else max(len(value), rng.choice((12, 14, 17))))
+    else:
+        p.fields(pen, bank)
     _account_type(p, d, pen)
     if rng.random() < 0.35:  # a second account section, left empty
         p.heading(rng.choice(("Second account (optional)", "Additional account - leave blank if none")))
@@ -520,6 +525,22 @@ def render_direct_deposit(d: DirectDeposit, pen: Pen) -> bytes:
     p.signature(pen, rng.choice(DD_SIGN_LABELS), rng.choice(DATE_LABELS), format_date(d.signature_date, s.date_style),
                 signed=d.signed, near_date=near)
     return c.pdf_bytes()
+
+
+def _number_comb(p: Page, pen: Pen, label: str, digits: str, boxes: int) -> None:
+    """A number written one digit a box from the left, its caption over the boxes or left of them."""
+    c, s = p.c, p.s
+    cell, height = s.rng.choice((12, 13, 14)), s.rng.choice((15, 16, 17))
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left, p.y, label)
+    if s.rng.random() < 0.5:
+        start = p.left + max(150, c.stringWidth(label, s.bold, s.size) + 12)
+        cells = comb(c, start, p.y - 0.6 * height, (boxes,), cell, height)
+        p.y -= height + 14
+    else:
+        cells = comb(c, p.left, p.y - 6 - height, (boxes,), cell, height)
+        p.y -= height + 26
+    pen.comb(c, cells, cell, height, digits)
 
 
 def _account_type(p: Page, d: DirectDeposit, pen: Pen) -> None:
