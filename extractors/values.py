@@ -153,12 +153,15 @@ _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 DATE_PATTERNS = [
     # 2026-03-04, 2026/03/04, 2026.03.04
-    ("ymd", re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")),
+    # (one separator throughout: '2026-03/15' is the end of '03/01/2026-03/15/2026', not a date)
+    ("ymd", re.compile(r"\b(?P<y>(?:19|20)\d\d)(?P<ysep>[-/.])(?P<m>\d{1,2})(?P=ysep)(?P<d>\d{1,2})\b")),
     # 04.03.2026, 03/04/2026, 04-03-2026, 4.3.26
     ("num", re.compile(r"\b(?P<a>\d{1,2})\s?(?P<sep>[./-])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)?\d\d)\b")),
     # 4 March 2026, 4. März 2026, 04-Mar-2026, 4 Mar. 2026, 1er mars 2026, 4 de marzo de 2026, 1º de março de 2026
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|re|o|º|°)?[.,]?[\s-]*(?:de\s+)?(?P<mon>{_MONTH_RE})\.?[\s,-]*(?:de\s+)?"
                        rf"(?P<y>(?:19|20)\d\d)\b")),
+    # 1-Mar-26, 01-MAR-26, 4 Mar 26: a named month with a two-digit year (report writers, spreadsheets)
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?P<s>[- ./])(?P<mon>{_MONTH_RE})\.?(?P=s)(?P<y>\d\d)\b(?![.:/-]?\d)")),
     # March 4, 2026, Mar 4 2026
     ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s*(?P<y>(?:19|20)\d\d)\b")),
 ]
