@@ -258,7 +258,7 @@ def _date_parser(layout: Layout, conv: Conventions):
     coin flip (0.6) when the page points both ways (a UK vendor billing a US customer) or nowhere."""
     proven = day_first_hint(layout.text)
     if proven is not None:
-        return date_parser(proven)
+        return _joining_split_dates(layout, date_parser(proven))
     exact = date_parser(conv.day_first)  # (a decimal comma says day first, but a US vendor may print one)
     text = fold(layout.text)
     day_first = bool(conv.decimal_comma or _DAY_FIRST_CUES.search(text))
@@ -271,7 +271,27 @@ def _date_parser(layout: Layout, conv: Conventions):
             return exact(phrase)
         value, where, _ = guessed(phrase)
         return value, where, 0.9 if day_first != month_first else 0.6
-    return parse
+    return _joining_split_dates(layout, parse)
+
+
+def _joining_split_dates(layout: Layout, parse):
+    """A date a scan spaced into phrases ('October 23,' '2025', '23.' '10.2025') read as one, with the phrases right
+    after it on its line."""
+    def joined(phrase: Phrase):
+        found = parse(phrase)
+        if found is not None or not phrase.words:
+            return found
+        line = layout.lines[phrase.line]
+        words = list(phrase.words)
+        for nxt in sorted((p for p in line.phrases if p.box[0] >= phrase.box[2] - 1e-4), key=lambda p: p.box[0])[:2]:
+            if nxt.box[0] - union([w.box for w in words])[2] > 0.06:
+                break
+            words += nxt.words
+            found = parse(Phrase(phrase.page, words, phrase.line))
+            if found is not None:
+                return found
+        return None
+    return joined
 
 
 # The due date said in a sentence: 'Please remit payment no later than 11/11/2025', 'Der Rechnungsbetrag ist fällig am

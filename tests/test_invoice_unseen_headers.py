@@ -252,3 +252,13 @@ def test_a_due_date_said_in_a_sentence_is_the_due_date(tmp_path: Path):
                      *_items(220, ITEMS), (380, 330, "Subtotal"), (490, 330, "270.00"), (380, 346, "Total"),
                      (490, 346, "270.00"), (50, 390, "Thank you for your order."), (50, 404, sentence)])
         assert _read(path).fields["due_date"].value == due, sentence
+
+
+def test_a_date_a_scan_spaced_into_two_phrases_is_one_date(tmp_path: Path):
+    path = tmp_path / "spaced.pdf"
+    _draw(path, [(50, 50, "Harlow Engineering Corp."), (400, 50, "INVOICE"), (400, 80, "Invoice No."),
+                 (480, 80, "INV-5524"), (400, 94, "Issued"), (470, 94, "October 23,"), (535, 94, "2025"),
+                 (400, 108, "Due Date"), (470, 108, "November 22,"), (535, 108, "2025"),
+                 *_items(220, ITEMS), (380, 330, "Total"), (490, 330, "270.00")])
+    doc = _read(path)
+    assert (doc.fields["invoice_date"].value, doc.fields["due_date"].value) == (date(2025, 10, 23), date(2025, 11, 22))
