@@ -1354,10 +1354,10 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
     for name, labels, others in (("ssn", SSN_LABEL, EIN_LABEL + TIN_LABEL), ("ein", EIN_LABEL, SSN_LABEL + TIN_LABEL),
                                  ("tin", TIN_LABEL, SSN_LABEL + EIN_LABEL)):
         for hit in reader.layout.labels(labels):
-            if id(hit.phrase) in kinds.labels or _theirs(reader, hit):
+            if id(hit.phrase) in kinds.labels:
                 continue
             read = _digits_by(reader, hit, others + W9_NAME[:1] + OTHER_CAPTIONS)
-            if read is not None:
+            if read is not None and not _theirs(reader, hit, read[0].box):
                 field, distance = read
                 found.append((field.confidence, -distance, name, field))
     if not found:
@@ -1395,6 +1395,8 @@ def _tin_kind_ticks(reader: FormReader) -> _TinKinds:
         if option and certainty >= 0.9 and id(label[0]) in phrase_of:
             labels.add(id(phrase_of[id(label[0])]))
             named.append((tick, option))
+    if len({o for _, o in named}) < 2:
+        return _TinKinds([], 0.0, set())  # a question offers both; a lone 'box' is a letter of a caption read as one
     ticked = sorted({o for t, o in named if t.checked})
     certainty = min((t.confidence for t, _ in named), default=0.0)
     if named and not ticked:
@@ -1413,19 +1415,23 @@ def _tin_kind(kinds: _TinKinds, classification: str | None) -> tuple[str, float]
     return "ssn", 0.5
 
 
-def _theirs(reader: FormReader, hit: LabelHit) -> bool:
-    """Whether a TIN caption names the requester's own number: captioned as the payer's or requester's, in the
-    block under a requester's or 'return to' caption, or in the letterhead above the payee's first caption."""
+def _theirs(reader: FormReader, hit: LabelHit, entry: Box) -> bool:
+    """Whether a TIN caption and its entry are the requester's own number: captioned as the payer's or requester's,
+    in the block under a requester's or 'return to' caption, or in the letterhead above the payee's first caption."""
     phrase = hit.phrase
     if re.search(THEIR_TIN, phrase.folded[:hit.start + 1]):
         return True
     x0, x1 = phrase.box[0], phrase.box[2]
-    h, top = phrase.box[3] - phrase.box[1], phrase.box[1]
+    h, top = phrase.box[3] - phrase.box[1], min(phrase.box[1], entry[1])
     tins = {id(h.phrase) for h in reader.layout.labels(TIN_LABEL + SSN_LABEL + EIN_LABEL)}
-    for i in range(phrase.line - 1, max(phrase.line - 7, -1), -1):
-        line = reader.layout.lines[i]
-        if line.page != phrase.page or top - line.box[3] > 0.8 * h:
-            break  # a block's lines stand close together; a wider gap ends it
+    above = [line for line in reader.layout.lines[max(phrase.line - 8, 0):phrase.line]
+             if line.page == phrase.page and line.box[3] <= top + 0.2 * h
+             and any(_overlaps(p.box, x0, x1) for p in line.phrases)][::-1]  # the lines of the caption's column
+    # A block's lines stand evenly and close together; a wider gap than between the two lines over it ends it.
+    spacing = above[0].box[1] - above[1].box[3] if len(above) > 1 else 0.0
+    for line in above[:6]:
+        if top - line.box[3] > max(0.8 * h, 1.6 * spacing):
+            break
         over = [p for p in line.phrases if _overlaps(p.box, x0, x1)]
         if any(re.search(THEIR_TIN, p.folded) and len(p.text) <= 60 for p in over):
             return True  # a block's caption, not a sentence of guidance that mentions the requester
