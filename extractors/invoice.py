@@ -279,8 +279,8 @@ def _joining_split_dates(layout: Layout, parse):
     after it on its line."""
     def joined(phrase: Phrase):
         found = parse(phrase)
-        if found is not None or not phrase.words:
-            return found
+        if found is not None or not re.search(r"\d", phrase.text):
+            return found  # (a label beside a date is no part of it)
         line = layout.lines[phrase.line]
         words = list(phrase.words)
         for nxt in sorted((p for p in line.phrases if p.box[0] >= phrase.box[2] - 1e-4), key=lambda p: p.box[0])[:2]:
