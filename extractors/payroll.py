@@ -10,14 +10,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from backoffice.document import Document, Field, Word
-from extractors.common import Candidate, choose, conventions, date_parser, labelled, money_parser, put, sub_phrase
-from extractors.invoice import clean_text, issuer_name, name_value
+from extractors.common import Candidate, choose, conventions, labelled, money_parser, put, sub_phrase
+from extractors.invoice import COMPANY_SUFFIX, SUFFIX_ONLY, clean_text, issuer_name, name_value
 from extractors.layout import Layout, Phrase
 from extractors.tables import (
     TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts,
 )
 from extractors.classify import fold
-from extractors.values import find_dates, find_months, parse_identifier, parse_money
+from extractors import values
+from extractors.values import DateHit, find_months, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
     columns={
@@ -63,7 +64,7 @@ PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrec
 # A period named by its month alone ('Abrechnungsmonat: März 2026', 'Pay month 03/2026').
 MONTH_LABEL = [(r"\b(payroll\s*|pay\s*)?month\b|\b(abrechnungs|lohn|gehalts|entgelt)?monat\b|\bmois\b|\bmes\b|\bmese\b"
                 r"|\bmaand\b", 1.0)]
-PERIOD_START = [(r"\b(period\s*(start|begin|from|commenc)\w*|start(\s*date)?|begin\w*|commenc\w*|from|von|vom|ab"
+PERIOD_START = [(r"\b(period\s*(start|beg|from|commenc)\w*|start(\s*date)?|beg(in\w*)?|commenc\w*|from|von|vom|ab"
                  r"|(abrechnungs|perioden|zeitraum\s*)?beginn|du|debut|desde|del|dal|van)\b", 1.0)]
 PERIOD_END = [(r"\b(period\s*end\w*|end(\s*date)?|ending|ended|endet|to|through|thru|until|bis|(abrechnungs|perioden)?ende|au"
                r"|fin|hasta|al|tot)\b", 1.0)]
@@ -90,7 +91,7 @@ TOTAL_LABELS = {
 EMPLOYEES = replace(EMPLOYEES, stop="|".join([EMPLOYEES.stop, *(p for labels in TOTAL_LABELS.values() for p, _ in labels)]))
 SEPARATORS = {"·", "|", "•", "–", "—", "/", "-", "»", "«", "*"}  # and how a scan reads the dot
 NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pay\b|beginn|ende\b|zeitraum|zahltag|total"
-                        r"|summe|gesamt|datum|date|abrechnung|seite|page|von\b|bis\b|from\b|to\b"
+                        r"|summe|gesamt|datum|\bdate\b|abrechnung|seite|page|\bvon\b|\bbis\b|\bfrom\b|\bto\b"
                         # summary and header labels of a register, never its employer
                         r"|gross|\bnet\b|wages|deduction|\bhours\b|headcount|employees|anzahl|mitarbeiter|erstellt|gedruckt"
                         r"|printed|created|brutto|netto|abzug|stunden|valuta|\bday\b|\bvom\b|weekly|monthly|\bevery\b"
@@ -359,13 +360,97 @@ def _gross_holds_without_overtime(row: dict[str, Field]) -> bool:
 
 
 def _employer_value(phrase: Phrase):
-    if NOT_A_NAME.search(phrase.folded) or re.search(EMPLOYER[0][0], phrase.folded) or PROVIDER.search(phrase.folded) \
-            or _labels_phrase(phrase, PAY_DATE + PERIOD + MONTH_LABEL):
-        return None  # the next label down a list of labels, not a value; the payroll provider's name
-    phrase = _without_code(phrase)
-    if any(w.text in SEPARATORS for w in phrase.words):
-        return None  # a footer line ('Acme Inc. · confidential'): the name is the part before the separator
-    return name_value(phrase)
+    """A name in a phrase, or in one of its parts when the header runs into one line ('Acme Ltd | Period 03/01/2026 -
+    03/15/2026 | Check date 03/20/2026', 'Acme Ltd   Pay period: ...'), or in a title ('Payroll Register for Acme Ltd',
+    'ACME LTD - PAYROLL SUMMARY')."""
+    if PROVIDER.search(phrase.folded):
+        return None  # the payroll provider's name
+    for part in _header_parts(phrase):
+        part = _without_title(_without_label_head(part))
+        if part is None or NOT_A_NAME.search(part.folded) or re.search(EMPLOYER[0][0], part.folded) \
+                or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
+            continue  # the next label down a list of labels, not a value
+        found = name_value(_without_code(part))
+        if found:
+            return found
+    return None
+
+
+# Where the next field of a header run into one line starts: its label, then a colon or a figure ('Period 03/01/2026',
+# 'Check date: ...', 'Pay group: BW', 'Page 1 of 2').
+NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PAY_DATE + PERIOD_START + PERIOD_END)
+                        + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
+                        r"|\bpage\b|\bseite\b)\s*[:#]?\s*(?=[:#\d]|(?:[a-z]+\s+){0,2}[a-z]+\s*:)")
+
+
+def _header_parts(phrase: Phrase) -> list[Phrase]:
+    """A phrase cut where a separator stands or another field's label starts."""
+    if len(phrase.words) < 2:
+        return [phrase]
+    parts: list[list[Word]] = [[]]
+    for i, w in enumerate(phrase.words):
+        if w.text in SEPARATORS | {";", "||", ":"}:  # a colon alone: how a scan may read a separator dot
+            parts.append([])
+            continue
+        if i and parts[-1] and w.text[:1].isalpha() and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:]))):
+            parts.append([])
+        parts[-1].append(w)
+    kept = [words for words in parts if words]
+    if len(kept) == 1 and len(kept[0]) == len(phrase.words):
+        return [phrase]
+    return [Phrase(phrase.page, words, phrase.line) for words in kept]
+
+
+def _without_label_head(phrase: Phrase) -> Phrase:
+    """A value without a label of one to three words before its colon that no list here knows ('Legal name: Acme
+    Ltd')."""
+    words = phrase.words
+    for k, w in enumerate(words[:3]):
+        if w.text.endswith(":") and k + 1 < len(words) and not re.search(r"\d", " ".join(x.text for x in words[: k + 1])) \
+                and not re.search(EMPLOYER[0][0], phrase.folded):
+            return Phrase(phrase.page, words[k + 1:], phrase.line)
+    return phrase
+
+
+CONNECTORS = r"for|fur|of|de|du|des|di|del|van|voor|per"  # 'Payroll Register for', 'Lohnjournal für'
+REPORT_WORDS = re.compile(r"^(payroll|pay|register|journal|summary|report|listing|list|details?|wages?|earnings|salar\w*"
+                          r"|run|lohn\w*|gehalt\w*|entgelt\w*|abrechnung\w*|liste|ubersicht|paie|nomina|loon\w*|"
+                          + CONNECTORS + r"|[-–—:,])$")
+
+
+def _without_title(phrase: Phrase | None) -> Phrase | None:
+    """A name printed as the register's title, without the title's words ('Payroll Register for Acme Ltd', 'Lohn- und
+    Gehaltsliste für Acme GmbH', 'Acme Ltd Payroll', 'PAYROLL REGISTER - ACME LTD'); what is left must still read as a
+    company's name."""
+    if phrase is None:
+        return None
+    words = list(phrase.words)
+    folded = [fold(w.text) for w in words]
+    if all(REPORT_WORDS.match(f) for f in folded):
+        return None  # 'Übersicht', 'Summary': a title's part, no name
+    joined = next((k for k, f in enumerate(folded[:6]) if k and re.fullmatch(CONNECTORS, f)), None)
+    if joined is not None and TITLE_WORDS.search(" ".join(folded[:joined])):
+        words, folded = words[joined + 1:], folded[joined + 1:]  # '... Register for' Acme Ltd
+    lead = 0
+    while lead < len(words) and REPORT_WORDS.match(folded[lead]):
+        lead += 1
+    if lead and TITLE_WORDS.search(" ".join(folded[:lead])) and (lead >= 2 or re.search(r"[-–—:,]$", folded[lead - 1])):
+        words, folded = words[lead:], folded[lead:]
+    forms = [k for k, f in enumerate(folded) if SUFFIX_ONLY.match(f)]
+    if forms and forms[-1] < len(words) - 1 and TITLE_WORDS.search(" ".join(folded[forms[-1] + 1:])) \
+            and not re.search(r"\d", " ".join(folded[forms[-1] + 1:])):
+        words = words[: forms[-1] + 1]  # a name ends at its legal form: 'Acme GmbH' Lohn- und Gehaltsliste
+    else:
+        tail = len(words)
+        while tail > 0 and REPORT_WORDS.match(folded[tail - 1]):
+            tail -= 1
+        rest = words[:tail]
+        if tail < len(words) and TITLE_WORDS.search(" ".join(folded[tail:])) \
+                and (len(rest) >= 2 or rest and COMPANY_SUFFIX.search(fold(rest[-1].text))):
+            words = rest
+    if not words:
+        return None
+    return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)
 
 
 CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$")
@@ -658,9 +743,30 @@ def _extended(layout: Layout, phrase: Phrase) -> Phrase:
     return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)
 
 
+COMPACT_DATE = re.compile(r"(?<![\d.,/-])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,/-]?\d)")
+
+
+def find_dates(text: str, day_first: bool | None = None) -> list[DateHit]:
+    """Dates as `values.find_dates` reads them, and the compact ones payroll exports print ('20260301')."""
+    hits = values.find_dates(text, day_first)
+    folded = fold(text)
+    for m in COMPACT_DATE.finditer(folded):
+        if not any(h.start < m.end() and m.start() < h.end for h in hits):
+            try:
+                hits.append(DateHit(date(int(m["y"]), int(m["m"]), int(m["d"])), m.start(), m.end(), False))
+            except ValueError:
+                continue  # '20260231'
+    return sorted(hits, key=lambda h: h.start)
+
+
 def _date_parser(layout: Layout, day_first: bool | None):
-    """Dates as `date_parser` reads them, also when a scan split one date into two phrases."""
-    parse = date_parser(day_first)
+    """Dates in a phrase (the first), also when a scan split one date into two phrases."""
+    def parse(phrase: Phrase):
+        hits = find_dates(phrase.text, day_first)
+        if not hits:
+            return None
+        hit = hits[0]
+        return hit.value, sub_phrase(phrase, hit.start, hit.end), 0.85 if hit.ambiguous and day_first is None else 1.0
 
     def across(phrase: Phrase):
         found = parse(phrase)
