@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 from backoffice.document import Box, Checkbox, InkGrid, Word
 from reader import sniff
@@ -84,9 +84,13 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         image = ImageOps.exif_transpose(img) if job.index == 0 else img.copy()
         dpi = _image_dpi(img)
     gray = image.convert("L")
-    if dpi < 180 and image.mode != "1":
-        # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones
-        # (a 1-bit scan has no grey to enlarge: tesseract reads it as it is).
+    if dpi < 180:
+        # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones. A 1-bit
+        # (fax) scan is softened first, or its stair-stepped strokes grow into blocks tesseract cannot read: on 21
+        # such dev scans, field errors 38 -> 32 and cell errors 338 -> 234. Its 200-dpi scans read better as
+        # they are.
+        if image.mode == "1":
+            gray = gray.filter(ImageFilter.GaussianBlur(0.5))
         factor = _UPSCALE_TO_DPI / dpi
         gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BICUBIC)
         dpi *= factor
