@@ -439,18 +439,19 @@ class FormReader:
         """The caption heading the table column a phrase stands in, if any: the nearest one over it."""
         h = max(self.box(phrase)[3] - self.box(phrase)[1], 0.006)
         x0, x1 = phrase.box[0], phrase.box[2]
+        least = 0.0  # how much a caption must overlap the phrase to head its column
         if all(w.form_field for w in phrase.words):
             # A form field's box runs to the end of its entry line; its text stands at the start of it, about 0.4
             # of the box's height a character (the box is taller than its font).
             page = self.doc.pages[phrase.page - 1]
             x1 = min(x1, x0 + 0.4 * h * len(phrase.text) * page.height / max(page.width, 1e-6))
+            least = 0.2 * (x1 - x0)  # the text's end is an estimate: over it, not merely touching its edge
         for i in range(phrase.line - 1, max(phrase.line - 6, -1), -1):
             line = self.layout.lines[i]
             if line.page != phrase.page or phrase.box[1] - line.box[3] > 4 * h:
                 return None
             for p in line.phrases:
-                # Over it, not merely touching its edge (a word of a big title spaced wide).
-                if id(p) in captions and min(p.box[2], x1) - max(p.box[0], x0) > 0.2 * min(p.box[2] - p.box[0], x1 - x0):
+                if id(p) in captions and min(p.box[2], x1) - max(p.box[0], x0) > min(least, 0.2 * (p.box[2] - p.box[0])):
                     return p
         return None
 
