@@ -18,6 +18,7 @@ from extractors.tables import (
 )
 from extractors.classify import fold
 from extractors import values
+from extractors.register_columns import column_fields
 from extractors.values import DateHit, find_months, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
@@ -118,6 +119,9 @@ def extract_payroll(doc: Document) -> None:
         _unlabelled_dates(layout, conv.day_first, dates)
     for name, field in dates.items():
         put(doc, name, field)
+    for name, field in column_fields(layout, result, conv.day_first).items():
+        if name not in doc.fields or doc.fields[name].confidence < field.confidence:
+            doc.fields[name] = field  # printed on every row of the table instead of above it
 
     rows = []
     for raw in result.rows:
