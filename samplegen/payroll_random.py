@@ -35,7 +35,7 @@ PERIOD_LABELS = {"en": ("Pay period", "Pay Period", "Period", "Payroll period", 
 PERIOD_PAIRS = {"en": (("Period start", "Period end"), ("Period begin", "Period ending"), ("From", "To"),
                        ("Start date", "End date"), ("Period from", "Period to"), ("Pay period start", "Pay period end"),
                        ("Period beginning", "Period ending"), ("Beginning", "Ending"), ("Period begin date",
-                       "Period end date"), ("Pay period from", "Pay period to"), ("Start", "End"),
+                       "Period end date"), ("Pay period from", "Pay period to"), ("Start", "End"), ("Period Beg", "Period End"),
                        ("Period commencing", "Period ended")),
                 "de": (("Von", "Bis"), ("Zeitraum von", "Zeitraum bis"), ("Beginn", "Ende"),
                        ("Abrechnung von", "Abrechnung bis"), ("Abrechnungsbeginn", "Abrechnungsende"),
@@ -67,9 +67,10 @@ RUN_DATE_LABELS = {"en": ("Run date", "Printed", "Report date", "Processed on", 
                           "Generated on", "Run on"),
                    "de": ("Druckdatum", "Erstellt am", "Gedruckt", "Lauf vom", "Erstellungsdatum", "Gedruckt am")}
 EMPLOYER_LABELS = {"en": ("Company", "Employer", "Client", "Company name", "Prepared for", "Entity", "Legal entity",
-                          "Employer name", "Organisation", "Organization", "Business name", "Payroll for"),
+                          "Employer name", "Organisation", "Organization", "Business name", "Payroll for",
+                          "Legal name", "Employer of record", "Firm", "Company legal name"),
                    "de": ("Firma", "Arbeitgeber", "Mandant", "Unternehmen", "Betrieb", "Gesellschaft", "Firmenname",
-                          "Erstellt für")}
+                          "Erstellt für", "Firmenbezeichnung", "Name des Arbeitgebers")}
 # Labels that go with a company code printed before or after the name ('Co. 0042  Acme Ltd').
 CODE_LABELS = {"en": ("Co.", "Company", "Co", "Company code", "Client", "Entity", "Co Code"),
                "de": ("Mandant", "Firma", "Betrieb", "Mandant-Nr.", "Gesellschaft")}
@@ -121,7 +122,8 @@ SUBTOTAL = {"en": ("Subtotal {d}", "{d} subtotal", "Dept. {d}"), "de": ("Zwische
 CONTINUED = {"en": ("(continued)", "- continued -", "cont."), "de": ("(Fortsetzung)", "Fortsetzung")}
 PAGE = {"en": ("Page {n} of {m}", "Page {n}", "{n} / {m}"), "de": ("Seite {n} von {m}", "Seite {n}")}
 # Date styles each language prints; US-style slashes only where month-first is the rule.
-DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de", "uk_slash"), "de": ("de", "de", "de_long", "iso")}
+DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de", "uk_slash", "dd_mon_yy", "compact"),
+               "de": ("de", "de", "de_long", "iso", "compact")}
 NUMBER_STYLES = {"en": (EN_NUMBERS, EN_NUMBERS, PLAIN_NUMBERS), "de": (DE_NUMBERS, DE_NUMBERS, NumberStyle("", ","))}
 CURRENCIES = {"en": (("$", "USD"), ("£", "GBP")), "de": (("€", "EUR"),)}
 
@@ -139,10 +141,17 @@ class Draw:
     font: str
     bold: str
     accent: colors.Color
+    upper: bool = False  # month abbreviations in capitals
 
     def d(self, value: date) -> str:
         if self.date_style == "uk_slash":  # 15/03/2026: day first, as British payroll prints it
             return f"{value.day:02d}/{value.month:02d}/{value.year}"
+        if self.date_style == "dd_mon_yy":  # 01-MAR-26 (report writers), 1-Mar-26 (spreadsheets)
+            month = MONTHS_EN[value.month - 1][:3]
+            return f"{value.day:02d}-{month.upper()}-{value.year % 100:02d}" if self.upper \
+                else f"{value.day}-{month}-{value.year % 100:02d}"
+        if self.date_style == "compact":  # 20260301, as exports print it
+            return f"{value.year}{value.month:02d}{value.day:02d}"
         return format_date(value, self.date_style)
 
     def n(self, value: Decimal) -> str:
@@ -166,7 +175,9 @@ def _period_text(p: Payroll, dr: Draw, rng: random.Random) -> str:
     if dr.lang == "de" and start.day == 1 and end.month == start.month and (end + timedelta(days=1)).day == 1 \
             and rng.random() < 0.3:
         return f"{dr.d(start)} – {dr.d(end)} ({MONTHS_DE[start.month - 1]} {start.year})"
-    sep = rng.choice((" - ", " – ", " to ", " through ", " thru ")) if dr.lang == "en" else rng.choice((" – ", " - ", " bis "))
+    sep = rng.choice((" - ", " – ", " to ", " through ", " thru ", "-")) if dr.lang == "en" else rng.choice((" – ", " - ", " bis ", "-"))
+    if sep == "-" and "-" in dr.d(start):
+        sep = " - "  # '01-MAR-26-15-MAR-26' is printed by no one
     if start.year == end.year and rng.random() < 0.25:
         # The year (and the month) said once: '01.03. – 15.03.2026', '03/01 - 03/15/2026', 'Mar 1 - Mar 15, 2026'
         short = {"de": f"{start.day:02d}.{start.month:02d}.", "us": f"{start.month:02d}/{start.day:02d}",
@@ -306,7 +317,7 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
         style = "iso"
     font_family = rng.choice(("helvetica", "helvetica", "times", "courier"))
     font, bold, _ = FONTS[font_family]
-    dr = Draw(lang, style, number, symbol, code, rng.random() < 0.25, font, bold, rng.choice(ACCENTS))
+    dr = Draw(lang, style, number, symbol, code, rng.random() < 0.25, font, bold, rng.choice(ACCENTS), rng.random() < 0.5)
 
     if rng.random() < 0.3:
         p.employer = replace(p.employer, name=_without_legal_form(p.employer.name, p.country))
@@ -353,9 +364,22 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
               period: Period) -> tuple[float, str]:
     """Employer and title; where the employer stands is drawn (left, centred, in a band, right, only in the footer)."""
     title = _titled(rng.choice(TITLES[dr.lang]), period, rng)
-    place = rng.choice(("left", "left", "centre", "band", "right", "footer", "labelled", "labelled")
-                       if not period.title else ("left", "centre", "footer", "labelled"))
+    place = rng.choice(("left", "left", "centre", "band", "right", "footer", "labelled", "labelled", "title")
+                       if not period.title else ("left", "centre", "footer", "labelled", "title"))
     top = H - M - 10
+    if place == "title":
+        # The employer only in the title: 'Payroll Register for Acme Ltd', 'ACME LTD - PAYROLL SUMMARY'.
+        base, name = rng.choice(TITLES[dr.lang]), p.employer.name
+        form = rng.choice(("{t} for {n}", "{n} {t}", "{N} - {T}", "{T} - {N}", "{T} – {n}") if dr.lang == "en"
+                          else ("{t} für {n}", "{n} – {t}", "{T} - {N}", "{t} – {n}"))
+        if "{N}" in form:
+            p.employer = replace(p.employer, name=name.upper())  # printed so, read so
+        title = form.format(t=base, n=name, T=base.upper(), N=name.upper())
+        if period.title:
+            title += rng.choice((" – ", " - ", " | ")) + period.title
+        c.setFont(dr.bold, rng.choice((13, 15, 17)))
+        (c.drawCentredString(W / 2, top, title) if rng.random() < 0.4 else c.drawString(M, top, title))
+        return top - 26, place
     c.setFillColor(colors.black)
     if place == "band":
         c.setFillColor(dr.accent)
@@ -411,6 +435,8 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     pairs: list[tuple[str, str]] = []
     if place == "labelled" or rng.random() < 0.12:
         pairs.append(_employer_shown(p, dr, rng))
+    elif place == "title" and rng.random() < 0.3:
+        pairs.append((rng.choice(EMPLOYER_LABELS[lang]), p.employer.name))
     pairs += [(k, v) for k, v in period.pairs if k]
     pay = (rng.choice(PAY_DATE_LABELS[lang]), dr.d(p.pay_date))
     pairs.insert(rng.randint(0, len(pairs)), pay)
@@ -426,7 +452,7 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         c.setFont(rng.choice((dr.font, dr.bold)), size + 0.5)
         c.drawString(M, y, text)
         y -= size + 7
-    how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table"))
+    how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table", "strip"))
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
     value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
     if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2 \
@@ -452,6 +478,20 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         c.setFont(dr.font, size)
         c.drawString(M, y, "     ".join(f"{k}{colon or ':'} {v}" for k, v in pairs))
         return y - 14
+    if how == "strip":
+        # The header run into one line with separators: 'Acme Ltd | Period 03/01/2026 - 03/15/2026 | Check date ...'.
+        sep = rng.choice((" | ", "  •  ", " / ", " ; ", "  ·  ", "   ", " "))
+        items = [f"{k}{colon} {v}" for k, v in pairs]
+        named = [i for i, (k, _) in enumerate(pairs) if k in EMPLOYER_LABELS[lang] + CODE_LABELS[lang]]
+        if named and rng.random() < 0.5:
+            items.pop(named[0])
+            items.insert(0, pairs[named[0]][1])  # the employer first, without its label
+        text = sep.join(items)
+        if stringWidth(text, dr.font, size) <= W - 2 * M:
+            c.setFont(dr.font, size)
+            c.drawString(M, y, text)
+            return y - 14
+        how = "lines"
     if how == "boxed":
         c.setLineWidth(0.5)
         for k, v in pairs:
