@@ -96,7 +96,8 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         # summary and header labels of a register, never its employer
                         r"|gross|\bnet\b|wages|deduction|\bhours\b|headcount|employees|anzahl|mitarbeiter|erstellt|gedruckt"
                         r"|printed|created|brutto|netto|abzug|stunden|valuta|\bday\b|\bvom\b|weekly|monthly|\bevery\b"
-                        r"|woechentlich|wochentlich|monatlich|taglich|frequency|rhythmus|\bwertstellung\b|generated")
+                        r"|woechentlich|wochentlich|monatlich|taglich|frequency|rhythmus|\bwertstellung\b|generated"
+                        r"|\bweek\b|\bwoche\b|\bending\b|\bended\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -388,15 +389,22 @@ NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PA
 
 
 def _header_parts(phrase: Phrase) -> list[Phrase]:
-    """A phrase cut where a separator stands or another field's label starts."""
+    """A phrase cut where a separator stands, another field's label starts or a date starts (a tight header table runs
+    'Acme Ltd' and 'September 4, 2026' into one phrase)."""
     if len(phrase.words) < 2:
         return [phrase]
+    starts, pos = [], 0
+    for w in phrase.words:
+        starts.append(pos)
+        pos += len(w.text) + 1
+    dated = {h.start for h in find_dates(phrase.text)} | {h.start for h in find_months(phrase.text)}
     parts: list[list[Word]] = [[]]
     for i, w in enumerate(phrase.words):
         if w.text in SEPARATORS | {";", "||", ":"}:  # a colon alone: how a scan may read a separator dot
             parts.append([])
             continue
-        if i and parts[-1] and w.text[:1].isalpha() and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:]))):
+        if i and parts[-1] and (starts[i] in dated or w.text[:1].isalpha()
+                                and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
         parts[-1].append(w)
     kept = [words for words in parts if words]
@@ -501,7 +509,7 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
     for hit in layout.labels(PERIOD + MONTH_LABEL):
         if re.search(r"pay\s*date|zahltag", hit.phrase.folded):
             continue
-        for phrase, place in layout.candidates(hit):
+        for phrase, place in _nearest_first(layout, hit):
             phrase = _in_column(layout, hit, phrase)
             if phrase is None:
                 continue
@@ -650,14 +658,7 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
         if re.search(RUN_DATE + r"[\s:]*$", hit.phrase.folded[: hit.start]) \
                 or re.search(RUN_DATE, hit.phrase.folded[hit.start: hit.end]):
             continue  # 'Lauf vom', 'Printed on': when the register was run, not its period or pay date
-        starts = [w.box[0] for w in sub_phrase(hit.phrase, hit.start, hit.end).words]
-
-        def nearest_first(candidate: tuple[Phrase, float]) -> float:
-            # Under labels run into one phrase ('Period end date Paid on'), each value starts under its own label.
-            phrase, place = candidate
-            off = min(abs(phrase.box[0] - x) for x in starts) if phrase.line != hit.phrase.line else 0.0
-            return -(place - 1.5 * off)
-        for phrase, place in sorted(layout.candidates(hit), key=nearest_first):
+        for phrase, place in _nearest_first(layout, hit):
             if _another_label_between(layout, hit.phrase, phrase):
                 continue  # 'Start: [date lost]   Pay date: June 5, 2026': that date is the next label's
             phrase = _in_column(layout, hit, phrase)
@@ -671,11 +672,23 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
     return sorted(out, key=lambda c: -c.score)
 
 
+def _nearest_first(layout: Layout, hit) -> list[tuple[Phrase, float]]:
+    """The places a label's value may stand, nearest first: under labels run into one phrase ('Period end date Paid
+    on', 'Zahlungstermin Zeitraum'), each value starts under its own label."""
+    starts = [w.box[0] for w in sub_phrase(hit.phrase, hit.start, hit.end).words]
+
+    def nearness(candidate: tuple[Phrase, float]) -> float:
+        phrase, place = candidate
+        off = min(abs(phrase.box[0] - x) for x in starts) if phrase.line != hit.phrase.line else 0.0
+        return -(place - 1.5 * off)
+    return sorted(layout.candidates(hit), key=nearness)
+
+
 def _in_column(layout: Layout, hit, phrase: Phrase) -> Phrase | None:
     """The part of a value phrase under (or over) a label that stands in a row of labels: a tight header table runs
     the labels ('Period ended  Value date') and their values ('November 2, 2025 November 8, 2025') into one phrase
     each. Each value starts under its own label (at or right of where the label starts) and before the next label."""
-    if phrase.line == hit.phrase.line or len(find_dates(phrase.text)) + len(find_months(phrase.text)) < 2:
+    if phrase.line == hit.phrase.line or len(find_dates(_spelled_out(phrase.folded))) + len(find_months(phrase.text)) < 2:
         return phrase
     own = sub_phrase(hit.phrase, hit.start, hit.end)
     family = _family(hit.phrase.folded[hit.start: hit.end])

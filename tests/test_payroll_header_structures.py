@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from samplegen.generate import Order, build
 from tests.test_invoice_issuer import _read
 from tests.test_payroll_header import _register, _values
 
@@ -67,3 +68,34 @@ def test_dates_as_report_writers_print_them(tmp_path: Path, lines: tuple[str, ..
     path = tmp_path / "register.pdf"
     _register(path, [(40, 25, f"Company: {EMPLOYER}"), *((40, 40 + 15 * i, line) for i, line in enumerate(lines))])
     assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
+
+
+def test_a_tight_header_table_gives_the_month_under_its_own_label(tmp_path: Path):
+    path = tmp_path / "lohnliste.pdf"
+    _register(path, [(40, 14, "Firma: Berger Druckerei GmbH & Co. KG"), (40, 30, "Zahlungstermin"), (114, 30, "Zeitraum"),
+                     (230, 30, "Erstellungsdatum"), (40, 45, "02.10.2026"), (114, 45, "09.2026"), (230, 45, "30.09.2026")],
+              title="Entgeltabrechnung – Übersicht")
+    assert _values(_read(path)) == {"employer_name": "Berger Druckerei GmbH & Co. KG", "pay_period_start": date(2026, 9, 1),
+                                    "pay_period_end": date(2026, 9, 30), "pay_date": date(2026, 10, 2)}
+
+
+def test_a_range_that_names_its_month_once_beside_the_pay_date_in_one_phrase(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 30, "Organization"), (150, 30, "Payment date"), (250, 30, "Pay Period"),
+                     (40, 45, "Prairie Wind Packaging"), (150, 45, "September 4, 2026"), (250, 45, "August 17–30, 2026")],
+              title="Payroll Report")
+    assert _values(_read(path)) == {"employer_name": "Prairie Wind Packaging", "pay_period_start": date(2026, 8, 17),
+                                    "pay_period_end": date(2026, 8, 30), "pay_date": date(2026, 9, 4)}
+
+
+
+# payroll-g registers drawn with the structures above: compact and '01-MAR-26' dates (all three dates were lost), a
+# header strip, the employer only in the title or only in the footer under a 'Week ending' line, a tight header table.
+@pytest.mark.parametrize("seed, language", [("23:7", "en"), ("23:13", "en"), ("23:29", "de"), ("23:31", "en"),
+                                            ("23:51", "en"), ("23:56", "de"), ("23:58", "en")])
+def test_generated_register_headers_in_these_shapes_read_as_printed(tmp_path: Path, seed: str, language: str):
+    sample = build(Order("reg", seed, "payroll", "payroll-g", language))
+    sample.write(tmp_path)
+    doc = _read(tmp_path / sample.filename)
+    got = {n: v.isoformat() if isinstance(v, date) else v for n, v in _values(doc).items()}
+    assert got == {n: sample.truth.fields[n] for n in got}
