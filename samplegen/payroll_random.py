@@ -122,7 +122,8 @@ SUBTOTAL = {"en": ("Subtotal {d}", "{d} subtotal", "Dept. {d}"), "de": ("Zwische
 CONTINUED = {"en": ("(continued)", "- continued -", "cont."), "de": ("(Fortsetzung)", "Fortsetzung")}
 PAGE = {"en": ("Page {n} of {m}", "Page {n}", "{n} / {m}"), "de": ("Seite {n} von {m}", "Seite {n}")}
 # Date styles each language prints; US-style slashes only where month-first is the rule.
-DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de", "uk_slash", "dd_mon_yy", "compact"),
+DATE_STYLES = {"en": ("iso", "us", "day_month", "month_day", "dd_mon", "de", "uk_slash", "dd_mon_yy", "compact", "mon_dd_yyyy",
+                      "timestamp"),
                "de": ("de", "de", "de_long", "iso", "compact")}
 NUMBER_STYLES = {"en": (EN_NUMBERS, EN_NUMBERS, PLAIN_NUMBERS), "de": (DE_NUMBERS, DE_NUMBERS, NumberStyle("", ","))}
 CURRENCIES = {"en": (("$", "USD"), ("£", "GBP")), "de": (("€", "EUR"),)}
@@ -152,6 +153,10 @@ class Draw:
                 else f"{value.day}-{month}-{value.year % 100:02d}"
         if self.date_style == "compact":  # 20260301, as exports print it
             return f"{value.year}{value.month:02d}{value.day:02d}"
+        if self.date_style == "mon_dd_yyyy":  # Mar-01-2026
+            return f"{MONTHS_EN[value.month - 1][:3]}-{value.day:02d}-{value.year}"
+        if self.date_style == "timestamp":  # a date column exported with its time: 2026-03-01T00:00:00
+            return f"{value.isoformat()}T00:00:00"
         return format_date(value, self.date_style)
 
     def n(self, value: Decimal) -> str:
@@ -258,6 +263,13 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
         value = rng.choice((f"{code}  {name}", f"{code} - {name}", f"{code} – {name}", f"{name} ({code})",
                             f"{name}  [{code}]", f"{name} (Co. code {code})" if dr.lang == "en" else f"{name} (Mandant {code})"))
         return rng.choice(CODE_LABELS[dr.lang]), value
+    if rng.random() < 0.2:
+        # The name with what follows it on its line: a tax id, the address, a trade name ('Acme LLC dba Acme Tools').
+        tax = (f"EIN {rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}" if dr.lang == "en"
+               else f"USt-IdNr. DE{rng.randint(100000000, 999999999)}")
+        tail = rng.choice((f"  {tax}", f", {p.employer.street}, {p.employer.city_line}",
+                           f" dba {name.split()[0]} {rng.choice(('Services', 'Group', 'Works'))}" if dr.lang == "en" else f"  {tax}"))
+        return rng.choice(EMPLOYER_LABELS[dr.lang]), name + tail
     return rng.choice(EMPLOYER_LABELS[dr.lang]), name
 
 
