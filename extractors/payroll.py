@@ -371,6 +371,8 @@ def _employer_value(phrase: Phrase):
     if PROVIDER.search(phrase.folded):
         return None  # the payroll provider's name
     for part in _header_parts(phrase):
+        if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
+            continue  # another field's label and value ('Pay period: March 1–15, 2026')
         part = _without_title(_without_label_head(part))
         if part is None or NOT_A_NAME.search(part.folded) or re.search(EMPLOYER[0][0], part.folded) \
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
@@ -385,7 +387,9 @@ def _employer_value(phrase: Phrase):
 # 'Check date: ...', 'Pay group: BW', 'Page 1 of 2').
 NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PAY_DATE + PERIOD_START + PERIOD_END)
                         + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
-                        r"|\bpage\b|\bseite\b)\s*[:#]?\s*(?=[:#\d]|(?:[a-z]+\s+){0,2}[a-z]+\s*:)")
+                        r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?)"
+                        r"\s*[:#]?\s*(?=[:#\d]|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
+                        r"|(dba|d/b/a|t/a|trading\s+as)\b")  # a trade name after the legal one ('Acme LLC dba Acme Tools')
 
 
 def _header_parts(phrase: Phrase) -> list[Phrase]:
@@ -403,7 +407,10 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         if w.text in SEPARATORS | {";", "||", ":"}:  # a colon alone: how a scan may read a separator dot
             parts.append([])
             continue
-        if i and parts[-1] and (starts[i] in dated or w.text[:1].isalpha()
+        street = phrase.words[i - 1].text.endswith(",") and re.fullmatch(r"\d{1,5}[A-Za-z]?", w.text) \
+            and not re.fullmatch(r"(19|20)\d\d", w.text) and i + 1 < len(phrase.words) \
+            and phrase.words[i + 1].text[:1].isalpha()  # 'Acme LLC, 120 Main Street'
+        if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
         parts[-1].append(w)
@@ -763,8 +770,17 @@ def _extended(layout: Layout, phrase: Phrase) -> Phrase:
 COMPACT_DATE = re.compile(r"(?<![\d.,/-])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,/-]?\d)")
 
 
+# Exports' spellings of a date that `values` does not read, rewritten to one it does at the same length (so a hit's
+# place in the text stays): '2026-03-01T00:00:00' (a timestamp), 'Mar-01-2026'.
+EXPORT_SPELLINGS = [(re.compile(r"(?<=\d)[Tt](?=\d\d:\d\d)"), " "),
+                    (re.compile(r"\b([A-Za-z]{3})-(\d{1,2})-(\d{4})\b"), r"\1 \2 \3")]
+
+
 def find_dates(text: str, day_first: bool | None = None) -> list[DateHit]:
-    """Dates as `values.find_dates` reads them, and the compact ones payroll exports print ('20260301')."""
+    """Dates as `values.find_dates` reads them, and the ones payroll exports print: compact ('20260301'), timestamps
+    ('2026-03-01T00:00:00'), 'Mar-01-2026'."""
+    for pattern, spelled in EXPORT_SPELLINGS:
+        text = pattern.sub(spelled, text)
     hits = values.find_dates(text, day_first)
     folded = fold(text)
     for m in COMPACT_DATE.finditer(folded):

@@ -50,6 +50,14 @@ def test_the_employer_under_a_label_no_list_knows_is_read_without_the_label(tmp_
     assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
 
 
+@pytest.mark.parametrize("line", [f"Employer: {EMPLOYER}  EIN 12-3456789", f"{EMPLOYER}, 120 Main Street, Springfield, IL 62701",
+                                  f"Company: {EMPLOYER} dba Northgate Freight"])
+def test_the_employer_with_its_tax_id_address_or_trade_name_on_its_line(tmp_path: Path, line: str):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, line), (40, 40, "Pay period: 03/01/2026 - 03/15/2026"), (40, 55, "Check date: 03/20/2026")])
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
+
+
 def test_an_employer_whose_name_holds_to_or_date_is_no_label(tmp_path: Path):
     path = tmp_path / "register.pdf"
     _register(path, [(40, 25, "Employer: Pluto Auto Candidate Services LLC"), (40, 40, "Pay period: 03/01/2026 - 03/15/2026"),
@@ -63,6 +71,8 @@ def test_an_employer_whose_name_holds_to_or_date_is_no_label(tmp_path: Path):
     ("Period: 20260301 - 20260315", "Pay date: 20260320"),
     ("Pay period:03/01/2026-03/15/2026", "Check date:03/20/2026"),
     ("Period Beg: 03/01/2026", "Period End: 03/15/2026", "Check Date: 03/20/2026"),
+    ("Period: 2026-03-01T00:00:00 - 2026-03-15T00:00:00", "Pay date: 2026-03-20T00:00:00"),
+    ("Pay period: Mar-01-2026 - Mar-15-2026", "Check date: Mar-20-2026"),
 ])
 def test_dates_as_report_writers_print_them(tmp_path: Path, lines: tuple[str, ...]):
     path = tmp_path / "register.pdf"
@@ -92,7 +102,7 @@ def test_a_range_that_names_its_month_once_beside_the_pay_date_in_one_phrase(tmp
 # payroll-g registers drawn with the structures above: compact and '01-MAR-26' dates (all three dates were lost), a
 # header strip, the employer only in the title or only in the footer under a 'Week ending' line, a tight header table.
 @pytest.mark.parametrize("seed, language", [("23:7", "en"), ("23:13", "en"), ("23:29", "de"), ("23:31", "en"),
-                                            ("23:51", "en"), ("23:56", "de"), ("23:58", "en")])
+                                            ("23:51", "en"), ("23:56", "de"), ("23:58", "en"), ("25:34", "en")])
 def test_generated_register_headers_in_these_shapes_read_as_printed(tmp_path: Path, seed: str, language: str):
     sample = build(Order("reg", seed, "payroll", "payroll-g", language))
     sample.write(tmp_path)
