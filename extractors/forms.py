@@ -503,6 +503,8 @@ class FormReader:
             contest = [e.score for e in candidates if e.key == entry.key and e.spec.name != name
                        and e.spec.name not in chosen]
             confidence = entry.confidence
+            if _specked([self.originals.get(id(w), w) for w in entry.reading.phrase.words]):
+                confidence *= 0.8
             for other in rivals[:1] + contest[:1]:
                 margin = entry.score - other
                 confidence *= 0.75 + 0.25 * min(1.0, max(margin, 0.0) / 0.12)
@@ -864,9 +866,13 @@ def _upright(doc: Document) -> tuple[Document, dict[int, Word]]:
         heights = [w.box[3] - w.box[1] for w in page.words if w.text.strip() and not w.form_field]
         usual = median(heights) if heights else 0.0
         words = []
+        seen: dict[str, list[Word]] = {}
         for w in page.words:
-            if _sideways(w, page, usual):
-                continue
+            same = seen.setdefault(w.text.strip().casefold(), [])
+            if _sideways(w, page, usual) or (w.text.strip() and not w.form_field
+                                             and any(_over_same_ink(w, s) for s in same)):
+                continue  # printed sideways, or read twice (two OCR passes or word sets over the same ink)
+            same.append(w)
             if usual and w.box[3] - w.box[1] > 1.5 * usual:
                 cy = (w.box[1] + w.box[3]) / 2
                 line = replace(w, box=(w.box[0], cy - usual / 2, w.box[2], cy + usual / 2))
@@ -875,6 +881,14 @@ def _upright(doc: Document) -> tuple[Document, dict[int, Word]]:
             words.append(w)
         pages.append(replace(page, words=words))
     return replace(doc, pages=pages, fields={}, evidence={}, issues=[]), originals
+
+
+def _over_same_ink(a: Word, b: Word) -> bool:
+    """Whether two words stand mostly over the same ink (of two words of one text: one word read twice)."""
+    w = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    h = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    smaller = min((a.box[2] - a.box[0]) * (a.box[3] - a.box[1]), (b.box[2] - b.box[0]) * (b.box[3] - b.box[1]))
+    return w > 0 and h > 0 and w * h > 0.5 * smaller
 
 
 def _past_caption(rest: Phrase) -> Phrase | None:
@@ -1158,8 +1172,28 @@ def _text_value(shape: Callable[[str], float]) -> Parse:
             return None
         if len(phrase.words) == 1 and _reading_confidence(phrase) < 0.4:
             return None  # one word the scan could hardly read: box lines or a smudge more often than an entry
-        return Reading(text, phrase, shape(text))
+        return Reading(text, phrase, shape(text) * (0.5 if _repeats(text) else 1.0))
     return parse
+
+
+def _specked(words: list[Word]) -> bool:
+    """Whether a scan read stray ink into an entry as a dot: a word holding one, with no letter reaching below
+    the line, whose box reaches well past the other words' height (a speck under or beside it: 'Garcia.
+    Photography', 'Harbor Rd.' for 'Harbor Rd')."""
+    for w in words:
+        others = [o.box[3] - o.box[1] for o in words if o is not w]
+        if (w.source == "ocr" and others and "." in w.text and not re.search(r"[gjpqy,;()]", w.text)
+                and w.box[3] - w.box[1] > 1.4 * max(others)):
+            return True
+    return False
+
+
+def _repeats(text: str) -> bool:
+    """Whether a text is the same words twice over ('Garcia Photography Garcia Photography'): one entry read
+    twice, or an entry and a copy of it merged, more often than a name that says itself twice."""
+    words = text.casefold().split()
+    half = len(words) // 2
+    return half > 0 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
 def _name_shape(text: str) -> float:
