@@ -156,6 +156,8 @@ def extract_payroll(doc: Document) -> None:
     _doubt_unlikely_cells(rows)
     ocr_pages = {p.number for p in doc.pages if p.text_source == "ocr"}
     totals_row = stop_line_amounts(result, conv.decimal_comma) if not _counts_only(result.stop_line) else {}
+    for later in _later_totals_rows(layout, result, conv.decimal_comma):
+        totals_row = later  # a department's subtotal ended the table; the register's total comes last
     repair_by_arithmetic(rows, EMPLOYEES.numeric, [_gross_adds_up(rows), _net_adds_up], ocr_pages,
                          {column: money.amount for column, (_, money) in totals_row.items()})
     if rows:
@@ -195,6 +197,23 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             below_rows = amount < sum(values, Decimal(0)) - Decimal("0.01") * len(values)
             confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
+
+
+def _later_totals_rows(layout: Layout, result, decimal_comma: bool | None) -> list[dict]:
+    """Totals rows right under the one that ended the table ('Vertrieb Summe ...' over 'Gesamt ...', 'Sales total' over
+    'Grand total'), with two amounts or more under the table's columns."""
+    index = next((i for i, line in enumerate(layout.lines) if line is result.stop_line), None)
+    if index is None:
+        return []
+    out = []
+    for line in layout.lines[index + 1: index + 4]:
+        if line.page != result.stop_line.page or not re.search(EMPLOYEES.stop, fold(line.text)) or _counts_only(line):
+            break
+        amounts = stop_line_amounts(replace(result, stop_line=line), decimal_comma)
+        if len(amounts) < 2:
+            break
+        out.append(amounts)
+    return out
 
 
 def _counts_only(line) -> bool:

@@ -24,8 +24,9 @@ THRESHOLDS = json.loads((Path(__file__).parents[1] / "validators" / "thresholds.
 
 def _register(path: Path, header: list[tuple[float, float, str]], title: str = "Payroll Register",
               columns=("ID", "Employee", "Reg Hrs", "OT Hrs", "Rate", "Gross", "Deductions", "Net"),
-              footer: str = "", totals_label: str = "Total") -> None:
-    """A landscape register: the title, header texts at (x, depth under the title), three employees and a totals row."""
+              footer: str = "", totals_label: str = "Total", body: list | None = None) -> None:
+    """A landscape register: the title, header texts at (x, depth under the title), three employees and a totals row
+    (or the rows of `body`)."""
     c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
     c.setFont("Helvetica-Bold", 15)
     c.drawString(40, H - 50, title)
@@ -40,10 +41,11 @@ def _register(path: Path, header: list[tuple[float, float, str]], title: str = "
                 (c.drawString if x < 300 else c.drawRightString)(x if x < 300 else x + 50, y, text)
     y = H - 160
     line(y, columns)
-    for row in ROWS:
+    for row in body or ROWS:
         y -= 16
         line(y, row)
-    line(y - 20, ("", totals_label, "", "", "", "3,165.00", "645.00", "2,520.00"))
+    if body is None:
+        line(y - 20, ("", totals_label, "", "", "", "3,165.00", "645.00", "2,520.00"))
     if footer:
         c.setFont("Helvetica", 7)
         c.drawString(40, 30, footer)

@@ -1,18 +1,19 @@
 """Register headers in the shapes payroll systems and report writers print them: the whole header run into one line
 with separators, the employer only in the title or under a label no list knows, dates with a two-digit year and a
 named month ('01-MAR-26'), compact dates ('20260301') and ranges without spaces. A clerk reads employer, period and
-pay date off each of them."""
+pay date off each of them, and the register's totals under a department's."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from samplegen.generate import Order, build
 from tests.test_invoice_issuer import _read
-from tests.test_payroll_header import _register, _values
+from tests.test_payroll_header import ROWS, _register, _values
 
 EMPLOYER = "Northgate Logistics LLC"
 MARCH = {"pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 15), "pay_date": date(2026, 3, 20)}
@@ -109,3 +110,16 @@ def test_generated_register_headers_in_these_shapes_read_as_printed(tmp_path: Pa
     doc = _read(tmp_path / sample.filename)
     got = {n: v.isoformat() if isinstance(v, date) else v for n, v in _values(doc).items()}
     assert got == {n: sample.truth.fields[n] for n in got}
+
+
+def test_a_department_total_over_the_grand_total_gives_the_registers_totals(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    body = [ROWS[0], ROWS[1], ("", "Sales subtotal", "", "", "", "2,215.00", "465.00", "1,750.00"), ROWS[2],
+            ("", "Operations total", "", "", "", "950.00", "180.00", "770.00"),
+            ("", "Grand total", "", "", "", "3,165.00", "645.00", "2,520.00")]
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, "Pay period: 03/01/2026 - 03/15/2026"),
+                     (40, 55, "Check date: 03/20/2026")], body=body)
+    doc = _read(path)
+    assert [doc.fields[n].value for n in ("total_gross", "total_deductions", "total_net")] == \
+        [Decimal("3165.00"), Decimal("645.00"), Decimal("2520.00")]
+    assert [r["employee_name"].value for r in doc.tables["employees"]] == ["Adams, Ruth", "Baker, Tom", "Chavez, Ana"]
