@@ -18,7 +18,7 @@ from extractors.tables import (
 )
 from extractors.classify import fold
 from extractors import values
-from extractors.register_columns import column_fields
+from extractors.register_columns import column_fields, table_span
 from extractors.values import DateHit, find_months, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(
@@ -105,6 +105,7 @@ def extract_payroll(doc: Document) -> None:
     conv = conventions(layout)
     result = read_table(layout, EMPLOYEES)
     layout.table_lines = result.lines
+    layout.table_span = table_span(result.columns)  # a panel beside the rows (employer, period) is no part of it
 
     put(doc, "employer_name", _employer(layout))
     frequency = _frequency(layout)
