@@ -67,7 +67,7 @@ MONTH_LABEL = [(r"\b(payroll\s*|pay\s*)?month\b|\b(abrechnungs|lohn|gehalts|entg
                 r"|\bmaand\b", 1.0)]
 PERIOD_START = [(r"\b(period\s*(start|beg|from|commenc)\w*|start(\s*date)?|beg(in\w*)?|commenc\w*|from|von|vom|ab"
                  r"|(abrechnungs|perioden|zeitraum\s*)?beginn|du|debut|desde|del|dal|van)\b", 1.0)]
-PERIOD_END = [(r"\b(period\s*end\w*|end(\s*date)?|ending|ended|endet|to|through|thru|until|bis|(abrechnungs|perioden)?ende|au"
+PERIOD_END = [(r"\b(period\s*end\w*|end(\s*date)?|ending|ended|endet\w*|to|through|thru|until|bis|(abrechnungs|perioden)?ende|au"
                r"|fin|hasta|al|tot)\b", 1.0)]
 PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*(date|on|day)\b|\b(check|cheque)\s*date\b|\bpaid\s*on\b|\bdate\s*paid\b"
              r"|\bpay\s*(day|on)\b|\bpayday\b|\b(deposit|value|disbursement|transfer|payout)\s*date\b|\bpayable\s*on\b"
@@ -118,7 +118,7 @@ def extract_payroll(doc: Document) -> None:
     dates = {"pay_period_start": start, "pay_period_end": end,
              "pay_date": choose(_labelled_dates(layout, PAY_DATE, conv.day_first))}
     if not all(dates.values()):
-        _unlabelled_dates(layout, conv.day_first, dates)
+        _unlabelled_dates(layout, conv.day_first, dates, frequency)
     for name, field in dates.items():
         put(doc, name, field)
     for name, field in column_fields(layout, result, conv.day_first).items():
@@ -451,6 +451,9 @@ def _without_label_head(phrase: Phrase) -> Phrase:
     return phrase
 
 
+# What a footer prints after the employer's name, when a scan lost the dot between them ('Acme GmbH vertraulich').
+FOOTER_WORDS = re.compile(r"(strictly\s+)?(confidential|internal|private|vertraulich|intern|streng\s+vertraulich|confidentiel"
+                          r"|confidencial|riservato|vertrouwelijk)\.?")
 CONNECTORS = r"for|fur|of|de|du|des|di|del|van|voor|per"  # 'Payroll Register for', 'Lohnjournal für'
 REPORT_WORDS = re.compile(r"^(payroll|pay|register|journal|summary|report|listing|list|details?|wages?|earnings|salar\w*"
                           r"|run|lohn\w*|gehalt\w*|entgelt\w*|abrechnung\w*|liste|ubersicht|paie|nomina|loon\w*|"
@@ -476,8 +479,9 @@ def _without_title(phrase: Phrase | None) -> Phrase | None:
     if lead and TITLE_WORDS.search(" ".join(folded[:lead])) and (lead >= 2 or re.search(r"[-–—:,]$", folded[lead - 1])):
         words, folded = words[lead:], folded[lead:]
     forms = [k for k, f in enumerate(folded) if SUFFIX_ONLY.match(f)]
-    if forms and forms[-1] < len(words) - 1 and TITLE_WORDS.search(" ".join(folded[forms[-1] + 1:])) \
-            and not re.search(r"\d", " ".join(folded[forms[-1] + 1:])):
+    after = " ".join(folded[forms[-1] + 1:]) if forms else ""
+    if forms and forms[-1] < len(words) - 1 and (TITLE_WORDS.search(after) or FOOTER_WORDS.fullmatch(after)) \
+            and not re.search(r"\d", after):
         words = words[: forms[-1] + 1]  # a name ends at its legal form: 'Acme GmbH' Lohn- und Gehaltsliste
     else:
         tail = len(words)
@@ -849,12 +853,15 @@ RUN_DATE = r"\b(run|print|report|process|creat|druck|erstell|lauf|gedruckt|gener
 NOT_PAY_DATE = RUN_DATE + r"\s*:?\s*$"
 
 
-def _unlabelled_dates(layout: Layout, day_first: bool | None, fields: dict[str, Field | None]) -> None:
+def _unlabelled_dates(layout: Layout, day_first: bool | None, fields: dict[str, Field | None],
+                      frequency: str | None = None) -> None:
     """Dates above the table whose labels a scan lost, placed by what a register's dates must satisfy: the period's
-    two ends, in order, as far apart as a week, two weeks, half a month or a calendar month; the pay date on or
-    within ten days after its end. Only an answer that no other date on the page also fits is taken."""
+    two ends, in order, as far apart as a week, two weeks, half a month or a calendar month, or one month named alone
+    ('09/2026'); the pay date on or within ten days after its end. Only an answer that no other date on the page also
+    fits is taken."""
     table_top = min(layout.table_lines, default=len(layout.lines))
     found: list[tuple[date, Phrase]] = []
+    months: dict[tuple[int, int], Phrase] = {}
     for index, line in enumerate(layout.lines[:table_top]):
         if line.page != 1:
             break
@@ -862,11 +869,16 @@ def _unlabelled_dates(layout: Layout, day_first: bool | None, fields: dict[str, 
         for hit in find_dates(whole.text, day_first):
             if not re.search(NOT_PAY_DATE, whole.folded[: hit.start]):
                 found.append((hit.value, sub_phrase(whole, hit.start, hit.end)))
+        if not NOT_THE_PERIOD.search(whole.folded):
+            months.update({(m.year, m.month): sub_phrase(whole, m.start, m.end) for m in find_months(whole.text)})
     if not (fields["pay_period_start"] or fields["pay_period_end"]):
         pairs = {(a, b): (pa, pb) for (a, pa), (b, pb) in zip(found, found[1:]) if _a_period(a, b)}
         if len(pairs) == 1:
             ((a, b), (pa, pb)), = pairs.items()
             fields["pay_period_start"], fields["pay_period_end"] = pa.field(a, UNLABELLED), pb.field(b, UNLABELLED)
+        elif not pairs and len(months) == 1:
+            fields["pay_period_start"], fields["pay_period_end"] = _month_period(next(iter(months.values())), frequency,
+                                                                                   UNLABELLED) or (None, None)
     end = fields["pay_period_end"]
     if not fields["pay_date"] and end is not None:
         after = {d: p for d, p in found if end.value <= d <= end.value + timedelta(days=10) and p.box != end.box}

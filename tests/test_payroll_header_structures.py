@@ -123,3 +123,20 @@ def test_a_department_total_over_the_grand_total_gives_the_registers_totals(tmp_
     assert [doc.fields[n].value for n in ("total_gross", "total_deductions", "total_net")] == \
         [Decimal("3165.00"), Decimal("645.00"), Decimal("2520.00")]
     assert [r["employee_name"].value for r in doc.tables["employees"]] == ["Adams, Ruth", "Baker, Tom", "Chavez, Ana"]
+
+
+@pytest.mark.parametrize("header, footer", [
+    # a scan read 'endet am' as one word
+    ([(40, 25, "Zahltag"), (160, 25, "31.03.2026"), (40, 40, "Zeitraum endetam"), (160, 40, "31.03.2026"),
+      (40, 55, "Abrechnungsrhythmus"), (160, 55, "Monatlich")], "Berger Haustechnik GmbH - vertraulich"),
+    # labels a scan lost: a month alone and, days after its end, the pay date
+    ([(40, 25, "Berger Haustechnik GmbH"), (40, 40, "03/2026"), (40, 55, "31.03.2026")], ""),
+    # the dot between the name and 'vertraulich' lost
+    ([(40, 25, "Lohnmonat: 03/2026"), (40, 40, "Überweisung am: 31.03.2026")], "Berger Haustechnik GmbH vertraulich"),
+])
+def test_a_monthly_journal_whose_scan_lost_words_or_separators(tmp_path: Path, header, footer: str):
+    path = tmp_path / "lohnliste.pdf"
+    _register(path, header, title="Lohn- und Gehaltsliste", footer=footer,
+              columns=("Pers.-Nr.", "Mitarbeiter", "Stunden", "Überstd.", "Satz", "Brutto", "Abzüge", "Netto"))
+    assert _values(_read(path)) == {"employer_name": "Berger Haustechnik GmbH", "pay_period_start": date(2026, 3, 1),
+                                    "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 3, 31)}
