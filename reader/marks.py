@@ -9,6 +9,9 @@ or 0 is a ring a pixel wide: the paper just outside a box, its square corners an
 inside its lines tell them apart, and a box with letters close by on both sides is a letter in
 a word.
 
+Round buttons (radio buttons) are found apart: a ring of ink under the top of its line, thin, whole, with
+paper just outside it and at the corners of the square round it, and no letter close by on either side.
+
 Not reported: comb boxes for the digits of an SSN, EIN or routing number (drawn edge to edge they
 share one long top line, so no run is one box wide; drawn apart, each has a box of the same size
 right beside it), table cells (too large) and boxes cut by the edge of the page. A lone box
@@ -178,7 +181,8 @@ def _find_outlines(page: _Page) -> list[_Outline]:
     """Tick box outlines on the (pooled) page."""
     ink = page.ink
     shortest, longest = _side_range(page.dpi)
-    rows, starts, ends = _row_runs(ink, shortest, longest)
+    every = _row_runs(ink, 2, longest)  # a ring's top is shorter than a box's
+    rows, starts, ends = (part[every[2] - every[1] >= shortest] for part in every)
     # The first and the last row of a line are where a box's top and bottom lines begin and end;
     # of those, keep the ones with ink going down (up) from both ends, as a box's sides do.
     top = ~_has_twin(rows, starts, ends, -1, ink.shape[1]) & _sides_follow(ink, rows, starts, ends, 1)
@@ -188,7 +192,110 @@ def _find_outlines(page: _Page) -> list[_Outline]:
         outline = _check_outline(page, rows[t], rows[b] + 1, (starts[t], ends[t]), (starts[b], ends[b]))
         if outline is not None:
             found.append(outline)
-    return [o for o in _outermost(found) if not o.crowded and not _in_comb(ink, o)]
+    squares = [o for o in _outermost(found) if not o.crowded and not _in_comb(ink, o)]
+    return squares + [r for r in _find_rings(page, every) if not any(_meet(r, o) for o in squares)]
+
+
+# ---------------------------------------------------------------- round buttons
+
+_RING_ANGLES = 32  # points round a ring at which its line is looked for
+_RING_LINE = 0.95  # share of them that must be ink
+_RING_OUTSIDE = 0.13  # share of points just outside a ring that may be ink (a tick running out of it)
+_RING_INNER = 0.3  # share of points just inside it that may be ink (the arms of an X)
+_RING_LINE_IN = 0.02  # a button's line is thinner than this (a bold letter's stroke is not)
+_RING_MIN_IN = 0.09  # smallest button looked for: the loops of digits and small letters are smaller
+
+
+def _find_rings(page: _Page, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[_Outline]:
+    """Round buttons (radio buttons) on the (pooled) page, empty, dotted, crossed or ticked.
+
+    Each horizontal run of ink with paper above it may be the top of a ring: a ring of each diameter in the
+    tick box range is tried below it, first by the ink at its bottom, then by ink at nearly every point round
+    its line, paper at most points just outside it, and no letters close by on either side (an O in a word).
+    """
+    ink = page.ink
+    h, w = ink.shape
+    shortest, longest = max(7, int(_RING_MIN_IN * page.dpi)), _side_range(page.dpi)[1]
+    rows, starts, ends = runs
+    keep = (rows > 0) & (rows < h - shortest) & (ends - starts <= 0.8 * longest)
+    rows, starts, ends = rows[keep], starts[keep], ends[keep]
+    # Paper above (a speck may sit on the line): the top of something.
+    above = sum(ink[rows - 1, starts + (ends - 1 - starts) * k // 4].astype(int) for k in range(5))
+    keep = above <= 1
+    rows, starts, ends = rows[keep], starts[keep], ends[keep]
+    mid, length = (starts + ends - 1) // 2, ends - starts
+    sizes = np.arange(shortest, longest + 1)
+    # The bottom of the ring: ink a diameter down, in the column through the top's middle.
+    bottom = np.clip(rows[:, None] + sizes[None, :] - 1, 0, h - 1)
+    hit = ink[bottom, mid[:, None]] | ink[np.clip(bottom - 1, 0, h - 1), mid[:, None]]
+    # A ring's top run is a chord of its line, well short of its diameter.
+    hit &= (length[:, None] <= 0.75 * sizes[None, :]) & (bottom < h - 2)
+    cand, size_at = np.nonzero(hit)
+    d = sizes[size_at].astype(np.float64)
+    cy, cx, outer = rows[cand] + (d - 1) / 2, mid[cand].astype(np.float64), (d - 1) / 2
+    # Then, cheaply, its sides: ink on its line left and right of the centre, paper beyond (the top's middle is
+    # the ring's to a pixel either way, so both are looked for a pixel wider).
+    y = np.rint(cy).astype(np.int64)
+
+    def level(dx: np.ndarray) -> np.ndarray:
+        return ink[y, np.clip(np.floor(cx + dx + 0.5), 0, w - 1).astype(np.int64)]
+
+    near = ~level(-outer - 3) & ~level(outer + 3)
+    for sign in (-1, 1):
+        near &= level(sign * (outer - 1)) | level(sign * outer) | level(sign * (outer + 1)) | level(sign * (outer + 2))
+    cy, cx, d = cy[near], cx[near], d[near]
+    # Each of the three centres is tried.
+    cy, d, cx = np.repeat(cy, 3), np.repeat(d, 3), np.repeat(cx, 3) + np.tile([-1.0, 0.0, 1.0], len(cx))
+    round_it = np.linspace(0, 2 * np.pi, _RING_ANGLES, endpoint=False)
+
+    def ink_at(radius: np.ndarray, angles: np.ndarray = round_it) -> np.ndarray:
+        ys = np.clip(np.rint(cy[:, None] + radius[:, None] * np.sin(angles)[None, :]), 0, h - 1).astype(np.int64)
+        xs = np.clip(np.rint(cx[:, None] + radius[:, None] * np.cos(angles)[None, :]), 0, w - 1).astype(np.int64)
+        return ink[ys, xs]
+
+    outer = (d - 1) / 2
+    keep = (ink_at(outer) | ink_at(outer - 1)).mean(axis=1) >= _RING_LINE
+    keep &= ink_at(outer + 2).mean(axis=1) <= _RING_OUTSIDE
+    # Paper just inside the line at most points: a thin ring round a dot, a cross or a tick, not a blob of letters.
+    keep &= ink_at(outer - np.maximum(1.8, 0.3 * outer)).mean(axis=1) <= _RING_INNER
+    keep &= ink_at(outer - max(2.0, _RING_LINE_IN * page.dpi)).mean(axis=1) <= 0.5  # a thin line, not a bold O
+    # Paper at the corners of the square round it (but one, where a tick may run out): no D, no square box; and
+    # just outside it level with its centre and under it (its sides do not run on, as a D's stem does).
+    keep &= ink_at(outer + 1.5, np.pi / 4 * np.array([1, 3, 5, 7])).sum(axis=1) <= 1
+    keep &= ink_at(outer + 1, np.array([0, np.pi / 2, np.pi])).sum(axis=1) <= 1
+    found = []
+    for x, y, r in zip(cx[keep], cy[keep], outer[keep]):
+        left, top, right, bottom_ = int(round(x - r)), int(round(y - r)), int(round(x + r)) + 1, int(round(y + r)) + 1
+        if left < 1 or top < 1 or right >= w - 1 or bottom_ >= h - 1:
+            continue
+        if _letter_beside(ink, top, bottom_, left, right, page.dpi):
+            continue
+        found.append(_Outline(left, top, right, bottom_, _ring_inner_ink(ink, x, y, r), False))
+    return _outermost(found)
+
+
+def _ring_inner_ink(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
+    """Share of the inside of a ring, well clear of its line, that is ink (specks left out)."""
+    inner = r - max(2.0, 0.35 * r)
+    top, left = int(np.floor(cy - inner)), int(np.floor(cx - inner))
+    patch = ink[top:int(np.ceil(cy + inner)) + 1, left:int(np.ceil(cx + inner)) + 1]
+    ys, xs = np.mgrid[top:top + patch.shape[0], left:left + patch.shape[1]]
+    disc = (ys - cy) ** 2 + (xs - cx) ** 2 <= inner ** 2
+    return float((_despeckle(patch) & disc).sum() / max(disc.sum(), 1))
+
+
+def _letter_beside(ink: np.ndarray, top: int, bottom: int, left: int, right: int, dpi: float) -> bool:
+    """Whether ink stands as close as a letter in a word on either side of the middle half of a ring's height:
+    a round letter ('O' in 'Other', '0' in '000') has a neighbour that close, a button its label farther off."""
+    gap = max(2, round(_LETTER_GAP_IN * dpi), round(0.25 * (bottom - top)))  # letters stand closer the bigger they are
+    quarter = (bottom - top) // 4
+    rows = slice(top + quarter, bottom - quarter)
+    beside = (ink[rows, max(left - 1 - gap, 0):max(left - 1, 0)], ink[rows, right + 1:right + 1 + gap])
+    return any(part.size and part.any(axis=1).mean() >= _NEIGHBOUR_ROWS for part in beside)
+
+
+def _meet(a: _Outline, b: _Outline) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
 
 
 def _row_runs(ink: np.ndarray, shortest: int, longest: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

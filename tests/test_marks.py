@@ -365,3 +365,64 @@ def test_time_per_page(form, capsys):
             runs.append((time.perf_counter() - started) * 1000)
         with capsys.disabled():
             print(f"\nfind_marks on a {image.width}x{image.height} page at {dpi} dpi: {min(runs):.1f} ms")
+
+
+# ---------------------------------------------------------------- round radio buttons
+
+def radio_page() -> tuple[bytes, list[PrintedBox]]:
+    """Options with round buttons (as on-screen forms print them): ticked with a dot, an X or a check mark, or
+    left empty; and words with round letters in them ('Other', 'ODD DOG 0000', '[O]'). A letter O standing alone
+    is a ring as much as a button is, and is left out."""
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=letter, invariant=1)
+    rings: list[PrintedBox] = []
+    c.setFont("Helvetica", 9)
+    c.drawString(54, 712, "Federal tax classification (check one):")
+    x = 54.0
+    for label, ticked, mark in (("Individual", True, "dot"), ("Corporation", False, None), ("Partnership", False, None),
+                                ("Other", False, None)):
+        rings.append(PrintedBox(label, x, 694, 9, ticked))
+        x += 9 + 5 + c.stringWidth(label, "Helvetica", 9) + 20
+    c.drawString(54, 660, "Account type:")
+    rings += [PrintedBox("Checking", 130, 657, 11, False), PrintedBox("Savings", 210, 657, 11, True)]
+    c.drawString(330, 680, "Pay by:")
+    rings += [PrintedBox(label, 330, 664 - i * 15, 10, ticked)
+              for i, (label, ticked) in enumerate((("Direct deposit", True), ("Paper check", False), ("Pay card", False)))]
+    marks = {"Individual": "dot", "Savings": "X", "Direct deposit": "check"}
+    for ring in rings:
+        r = ring.size / 2
+        c.setLineWidth(0.7)
+        c.circle(ring.x + r, ring.y + r, r, stroke=1, fill=0)
+        c.drawString(ring.x + ring.size + 5, ring.y + 1, ring.label)
+        mark = marks.get(ring.label)
+        if mark == "dot":
+            c.circle(ring.x + r, ring.y + r, r * 0.5, stroke=0, fill=1)
+        elif mark == "X":
+            c.setFont("Helvetica-Bold", ring.size * 0.9)
+            c.drawCentredString(ring.x + r, ring.y + ring.size * 0.2, "X")
+            c.setFont("Helvetica", 9)
+        elif mark == "check":
+            drawn_check(c, ring)
+    for size, y in ((10, 590), (14, 570), (20, 545)):
+        c.setFont("Helvetica", size)
+        c.drawString(54, y, "ODD DOG 0000 ORDER QUOD HOLD Other")
+        c.setFont("Courier-Bold", size)
+        c.drawString(430, y, "[O] [D] #")
+    c.showPage()
+    c.save()
+    return out.getvalue(), rings
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_round_radio_buttons_are_found_and_read_as_ticked_or_empty(page):
+    pdf, rings = radio_page()
+    dpi, angle, degrade = PAGES[page]
+    image = render(pdf, dpi)
+    found, _ = find_marks(scanned(image, angle) if degrade else image, dpi)
+    for ring in rings:
+        hits = match(found, ring, angle)
+        assert len(hits) == 1, f"{page}: the '{ring.label}' button was found {len(hits)} times"
+        assert hits[0].checked == ring.ticked, f"{page}: '{ring.label}' read as {'ticked' if hits[0].checked else 'empty'}"
+        assert hits[0].confidence >= 0.75, f"{page}: '{ring.label}' read with confidence {hits[0].confidence}"
+    strays = [f for f in found if not any(f in match(found, ring, angle) for ring in rings)]
+    assert strays == [], f"{page}: marks reported where no button is printed: {strays}"
