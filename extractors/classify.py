@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 from backoffice.document import Document
 
 # (doc_type, form_type) -> weighted cue phrases, folded to lower case without accents. A type needs at
@@ -113,11 +115,31 @@ def squeezed(folded: str) -> str:
     return re.sub(r"\b([a-z]{2,}) ([a-z])\b", r"\1\2", text)
 
 
+# Title words a scan may misread by one letter ('Direet Deposit', 'Handelsrechnun'): six letters or more, so that
+# one letter off is still no other word.
+_TITLE_WORDS = ("invoice", "rechnung", "factura", "facture", "fattura", "factuur", "payroll", "lohnjournal", "direct",
+                "deposit")
+
+
+def repaired_titles(folded: str) -> str:
+    """The text with words one letter off a title word (or ending in one: 'handelsrechnun') spelt as that word."""
+    def repair(m: re.Match) -> str:
+        word = m.group(0)
+        if any(key in word for key in _TITLE_WORDS):
+            return word
+        for key in _TITLE_WORDS:
+            for n in (len(key), len(key) - 1, len(key) + 1):
+                if len(word) >= n and Levenshtein.distance(word[-n:], key, score_cutoff=1) <= 1:
+                    return word[:-n] + key
+        return word
+    return re.sub(r"[a-z]{5,}", repair, folded)
+
+
 def type_scores(text: str) -> dict[tuple[str, str | None], float]:
     folded = fold(text)
-    joined = squeezed(folded)
-    if joined != folded:
-        folded = f"{folded}\n{joined}"
+    for variant in (squeezed(folded), repaired_titles(folded)):
+        if variant != folded:
+            folded = f"{folded}\n{variant}"
     scores = {}
     for kind, cues in _CUES.items():
         # A cue counts once however often it appears: a long invoice is not more of an invoice.

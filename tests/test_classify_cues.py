@@ -78,8 +78,24 @@ RECEIPT = ["Lakeshore Consulting Group LLC", "Batteries AA x4 6.67", "Notebook 2
 LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address", "Dear Sir or Madam,",
           "from next month our office will move. Please update your records; invoices sent to the old address reach us."]
 
+MISREAD_TITLE_RECHNUNG = [  # OCR lost the title's last letter and read the rest of a German invoice
+    "Handelsrechnun e", "Rheintal Burobedarf   26.09.2025", "Rechnungsempfänger: Müller Logistik GmbH & Co. KG",
+    "Beschreibung   Preis (EUR)   Stück   Gesamtpreis (EUR)", "Softwarelizenz Verlängerung (12 Monate)   2.330,30   1   2.330,30",
+    "Nettosumme 2.330,30", "MwSt. 7% 163,12", "Zu zahlen 2.493,42",
+]
+MISREAD_DIRECT_DEPOSIT = [  # a handwritten form's scan: 'Direct' read 'Direet'
+    "Prairie Wind Packaging LLC", "Direet Deposit Enrollment Form", "Name Patricia Thornton   Employee ID 95-9425",
+    "Financial institution Cascade Federal Savings", "Routing number 017938372   Acct # 5374308531118",
+    "Deposit to:  [X] Checking account  [ ] Savings",
+]
+BANK_LETTER = ["Cascade Federal Savings", "Dear customer,", "the deposit you made on 3 May was credited directly",
+               "to your account. Please contact us with any questions."]
+
 
 @pytest.mark.parametrize("lines, expected", [
+    (MISREAD_TITLE_RECHNUNG, ("invoice", None)),
+    (MISREAD_DIRECT_DEPOSIT, ("form", "direct_deposit")),
+    (BANK_LETTER, ("unknown", None)),
     (UNTITLED_INVOICE, ("invoice", None)),
     (SOLD_TO_INVOICE, ("invoice", None)),
     (PAYROLL_SERVICES_INVOICE, ("invoice", None)),
@@ -91,7 +107,7 @@ LETTER = ["Redwood Bay Janitorial LLC", "12/27/2025", "Change of office address"
     (SUBSTITUTE_W9, ("form", "w9")),
     (SPLIT_TITLE_REGISTER, ("payroll", None)),
     (VENDOR_INVOICE_WITH_EIN, ("invoice", None)),
-], ids=["invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost",
+], ids=["rechnung-title-misread", "direct-deposit-title-misread", "bank-letter", "invoice-title-lost", "invoice-sold-to", "invoice-for-payroll-services", "register-title-lost",
         "rechnung-title-split", "invoice-letter-spaced", "receipt", "letter", "substitute-w9-untitled",
         "invoice-with-ein", "lohnjournal-title-split"])
 def test_document_type(tmp_path: Path, lines: list[str], expected):
