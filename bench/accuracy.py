@@ -432,7 +432,14 @@ def routing(samples: list[Sample]) -> dict[str, Any]:
                 "silent_cell_error_rate": rate(cell_errors, truth_cells),
             }
         )
-    return {"per_type": rows, "all": rows[-1]}
+    # Which fields reached posting wrong, and on which split: the thresholds to look at, without opening a document.
+    silent = Counter(
+        (s.split, s.kind, o.name, o.verdict)
+        for s in samples if s.status == "auto_approved" for o in s.field_outcomes + s.cell_outcomes if o.verdict != "right"
+    )
+    by_field = [{"split": k[0], "type": k[1], "field": k[2], "verdict": k[3], "count": n}
+                for k, n in sorted(silent.items(), key=lambda item: (item[0][0], display_key(item[0][1]), item[0][2:]))]
+    return {"per_type": rows, "all": rows[-1], "silent_by_field": by_field}
 
 
 def faulty_and_clean(samples: list[Sample]) -> dict[str, Any]:
@@ -650,9 +657,13 @@ def render_routing(routing: dict[str, Any]) -> str:
         ]
         for r in routing["per_type"]
     ]
+    by_field = routing.get("silent_by_field", [])
+    columns = ["split", "type", "field", "verdict", "count"]
     return (
         "5. Routing (silent errors: wrong + missing + spurious values on auto-approved documents / their true values)\n"
         + format_table(headers, rows)
+        + "\nsilent errors by field:\n"
+        + (format_table(columns, [[r[c] for c in columns] for r in by_field]) if by_field else "(none)")
     )
 
 

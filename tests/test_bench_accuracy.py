@@ -169,6 +169,13 @@ def test_routing_shares_and_silent_errors_on_auto_approved_documents(sample_set)
     assert (routing["cell_errors"], routing["truth_cells"]) == (2, 6)
 
 
+def test_silent_errors_are_named_by_field_and_how_they_were_lost(sample_set):
+    by_field = report_for(sample_set)["routing"]["silent_by_field"]
+
+    fields = {(r["field"], r["verdict"]): r["count"] for r in by_field if "." not in r["field"]}
+    assert fields == {("invoice_date", "wrong"): 1, ("due_date", "missing"): 1, ("po_number", "spurious"): 1}
+
+
 def test_faulty_documents_routed_and_issues_raised_and_false_errors_on_clean_ones(sample_set):
     faulty = report_for(sample_set)["faulty"]
 
