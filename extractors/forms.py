@@ -333,9 +333,13 @@ class FormReader:
         heads = [self.column_of(Phrase(phrase.page, [w], phrase.line), self.caption_ids) for w in phrase.words]
         pieces, start, current = [], 0, heads[0]
         for i in range(1, len(phrase.words)):
-            if heads[i] is not None and current is not None and heads[i] is not current and heads[i].line == current.line:
-                pieces.append(Phrase(phrase.page, phrase.words[start:i], phrase.line))
-                start = i
+            if (heads[i] is not None and current is not None and heads[i] is not current and heads[i].line == current.line
+                    and i >= start):
+                # A word of letters running straight into a long number spilled over its cell's edge: it stays
+                # with the entry it ends ('... Credit Union' + '021000021' under the next caption).
+                cut = i + 1 if i + 1 < len(phrase.words) and _runs_into_number(*phrase.words[i:i + 2]) else i
+                pieces.append(Phrase(phrase.page, phrase.words[start:cut], phrase.line))
+                start = cut
             current = heads[i] or current
         if not pieces:
             return [phrase]
@@ -397,7 +401,10 @@ class FormReader:
             line = self.layout.lines[i]
             if line.page != caption.page or line.box[1] - bottom > 4 * h:
                 return
-            under = [p for p in self.phrases_of(i) if _overlaps(p.box, left, right) and p.box[1] >= y1 - 0.3 * h]
+            # Not an entry of the column to the left whose end merely runs under the caption (a name too long for
+            # its cell): it starts under another caption.
+            under = [p for p in self.phrases_of(i) if _overlaps(p.box, left, right) and p.box[1] >= y1 - 0.3 * h
+                     and not (p.box[0] < left and self.starts_under_other(p, captions, own))]
             if any(id(p) in captions or id(p) in self.option_labels for p in under):
                 return
             for p in under:
@@ -426,6 +433,11 @@ class FormReader:
                 yield p, "above", max(y0 - p.box[3], 0.0) / h
             if over:
                 return
+
+    def starts_under_other(self, phrase: Phrase, captions: set[int], own: frozenset[int]) -> bool:
+        """Whether a phrase's first word stands in the column of a caption other than these own ones."""
+        head = self.column_of(Phrase(phrase.page, phrase.words[:1], phrase.line), captions | own)
+        return head is not None and id(head) not in own
 
     def caption_left_of(self, phrase: Phrase, captions: set[int]) -> bool:
         """Whether the phrase stands right after another caption on its line: that caption's entry."""
@@ -466,8 +478,9 @@ class FormReader:
             if p is after or p.box[0] < end - 1e-4:
                 continue
             if (p.box[0] - end > gap or id(p) in captions or id(p) in self.option_labels or _printed(p.text)
-                    or any(w.form_field for w in p.words + start.words) or self.column_of(p, captions) != column):
-                break  # a gap, a caption, another form field, or the next column of a table
+                    or any(w.form_field for w in p.words + start.words) or self.column_of(p, captions) != column
+                    or _runs_into_number(words[-1], p.words[0])):
+                break  # a gap, a caption, another form field, the next column of a table or the next cell's number
             words += p.words
             keys.append(id(p))
             end = p.box[2]
@@ -881,6 +894,14 @@ def _upright(doc: Document) -> tuple[Document, dict[int, Word]]:
             words.append(w)
         pages.append(replace(page, words=words))
     return replace(doc, pages=pages, fields={}, evidence={}, issues=[]), originals
+
+
+def _runs_into_number(word: Word, after: Word) -> bool:
+    """Whether a word of letters runs straight into a number of six digits or more, with no space between: a
+    name too long for its cell spilled over the edge into the next cell's number."""
+    if not re.fullmatch(r"[^\W\d_]+", word.text) or not re.fullmatch(r"\d{6,}", after.text):
+        return False
+    return after.box[0] - word.box[2] < 0.25 * (word.box[2] - word.box[0]) / len(word.text)
 
 
 def _over_same_ink(a: Word, b: Word) -> bool:

@@ -102,7 +102,8 @@ def _page_words(plumber_page, number: int) -> Page | None:
     width, height = float(plumber_page.width), float(plumber_page.height)
     # A tight tolerance keeps neighbouring table headers apart ('Mehrarbeit' 'Stundenlohn'); letters
     # within a word sit closer than one point in every PDF we have seen.
-    raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False, x_tolerance=1)
+    raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False, x_tolerance=1, return_chars=True)
+    raw = [part for w in raw for part in _split_spill(w, plumber_page)]
     words = []
     chars = garbage = 0
     for w in raw:
@@ -120,6 +121,46 @@ def _page_words(plumber_page, number: int) -> Page | None:
     if chars < _MIN_TEXT_CHARS or unreadable_font or scanned_with_stamp:
         return None
     return Page(number=number, width=width, height=height, words=words, text_source="text_layer")
+
+
+_LETTER_DIGIT = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+
+
+def _split_spill(word: dict, plumber_page) -> list[dict]:
+    """A word split where letters and digits of two entries run together: text too long for its cell spilling
+    into the next ('Union' + a routing number), told by a change of font or size, a character printed over the
+    one before it, or a ruled cell edge crossing the letters or digits that meet there."""
+    chars = word.get("chars") or []
+    if not _LETTER_DIGIT.search(word["text"]) or len(chars) != len(word["text"]):
+        return [word]
+    cuts = []
+    run_start = 0  # the first character of the run of letters or digits the current one ends
+    for i in range(1, len(chars)):
+        a, b = chars[i - 1], chars[i]
+        if a["text"].isdigit() == b["text"].isdigit() or not (a["text"].isalnum() and b["text"].isalnum()):
+            if not (a["text"].isalnum() and b["text"].isalnum()):
+                run_start = i
+            continue
+        apart = (a.get("fontname") != b.get("fontname") or abs(a.get("size", 0) - b.get("size", 0)) > 0.5
+                 or b["x0"] < a["x1"] - 0.5)
+        if apart or _rule_across(plumber_page, chars[run_start]["x0"], b["x1"], word["top"], word["bottom"]):
+            cuts.append(i)
+        run_start = i
+    if not cuts:
+        return [word]
+    parts = []
+    for start, end in zip([0, *cuts], [*cuts, len(chars)]):
+        piece = chars[start:end]
+        parts.append({"text": "".join(c["text"] for c in piece), "x0": min(c["x0"] for c in piece),
+                      "x1": max(c["x1"] for c in piece), "top": min(c["top"] for c in piece),
+                      "bottom": max(c["bottom"] for c in piece)})
+    return parts
+
+
+def _rule_across(plumber_page, x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Whether a vertical ruling (a line or a box side) crosses the stretch of a line of text from x0 to x1."""
+    return any(x0 + 0.5 < e["x0"] < x1 - 0.5 and e["top"] < bottom - 1 and e["bottom"] > top + 1
+               for e in plumber_page.vertical_edges)
 
 
 def _text_free_images(plumber_page, page: Page) -> list[Box]:
