@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,14 @@ def _page_words(plumber_page, number: int) -> Page | None:
     # A tight tolerance keeps neighbouring table headers apart ('Mehrarbeit' 'Stundenlohn'); letters
     # within a word sit closer than one point in every PDF we have seen.
     raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False, x_tolerance=1, return_chars=True)
-    raw = [part for w in raw for part in _split_spill(w, plumber_page)]
+    rules: list[dict] = []  # the page's vertical rulings, read once and only for a word that may need them
+
+    def verticals() -> list[dict]:
+        if not rules:
+            rules.extend(plumber_page.vertical_edges or [{"x0": -1.0, "top": 0.0, "bottom": 0.0}])
+        return rules
+
+    raw = [part for w in raw for part in _split_spill(w, verticals)]
     words = []
     chars = garbage = 0
     for w in raw:
@@ -126,7 +134,7 @@ def _page_words(plumber_page, number: int) -> Page | None:
 _LETTER_DIGIT = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 
 
-def _split_spill(word: dict, plumber_page) -> list[dict]:
+def _split_spill(word: dict, verticals: Callable[[], list[dict]]) -> list[dict]:
     """A word split where letters and digits of two entries run together: text too long for its cell spilling
     into the next ('Union' + a routing number), told by a change of font or size, a character printed over the
     one before it, or a ruled cell edge crossing the letters or digits that meet there."""
@@ -143,7 +151,7 @@ def _split_spill(word: dict, plumber_page) -> list[dict]:
             continue
         apart = (a.get("fontname") != b.get("fontname") or abs(a.get("size", 0) - b.get("size", 0)) > 0.5
                  or b["x0"] < a["x1"] - 0.5)
-        if apart or _rule_across(plumber_page, chars[run_start]["x0"], b["x1"], word["top"], word["bottom"]):
+        if apart or _rule_across(verticals(), chars[run_start]["x0"], b["x1"], word["top"], word["bottom"]):
             cuts.append(i)
         run_start = i
     if not cuts:
@@ -157,10 +165,9 @@ def _split_spill(word: dict, plumber_page) -> list[dict]:
     return parts
 
 
-def _rule_across(plumber_page, x0: float, x1: float, top: float, bottom: float) -> bool:
+def _rule_across(rules: list[dict], x0: float, x1: float, top: float, bottom: float) -> bool:
     """Whether a vertical ruling (a line or a box side) crosses the stretch of a line of text from x0 to x1."""
-    return any(x0 + 0.5 < e["x0"] < x1 - 0.5 and e["top"] < bottom - 1 and e["bottom"] > top + 1
-               for e in plumber_page.vertical_edges)
+    return any(x0 + 0.5 < e["x0"] < x1 - 0.5 and e["top"] < bottom - 1 and e["bottom"] > top + 1 for e in rules)
 
 
 def _text_free_images(plumber_page, page: Page) -> list[Box]:
