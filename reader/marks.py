@@ -256,9 +256,11 @@ def _find_rings(page: _Page, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) ->
     outer = (d - 1) / 2
     keep = (ink_at(outer) | ink_at(outer - 1)).mean(axis=1) >= _RING_LINE
     keep &= ink_at(outer + 2).mean(axis=1) <= _RING_OUTSIDE
-    # Paper just inside the line at most points: a thin ring round a dot, a cross or a tick, not a blob of letters.
-    keep &= ink_at(outer - np.maximum(1.8, 0.3 * outer)).mean(axis=1) <= _RING_INNER
-    keep &= ink_at(outer - max(2.0, _RING_LINE_IN * page.dpi)).mean(axis=1) <= 0.5  # a thin line, not a bold O
+    # Paper just inside the line at most points: a thin ring round a dot, a cross or a tick, not a blob of letters
+    # nor a bold O; or a ring filled in, solid halfway to its line all round.
+    thin = ink_at(outer - np.maximum(1.8, 0.3 * outer)).mean(axis=1) <= _RING_INNER
+    thin &= ink_at(outer - max(2.0, _RING_LINE_IN * page.dpi)).mean(axis=1) <= 0.5
+    keep &= thin | (ink_at(0.5 * outer).mean(axis=1) >= 0.95)
     # Paper at the corners of the square round it (but one, where a tick may run out): no D, no square box; and
     # just outside it level with its centre and under it (its sides do not run on, as a D's stem does).
     keep &= ink_at(outer + 1.5, np.pi / 4 * np.array([1, 3, 5, 7])).sum(axis=1) <= 1

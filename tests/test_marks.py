@@ -370,8 +370,8 @@ def test_time_per_page(form, capsys):
 # ---------------------------------------------------------------- round radio buttons
 
 def radio_page() -> tuple[bytes, list[PrintedBox]]:
-    """Options with round buttons (as on-screen forms print them): ticked with a dot, an X or a check mark, or
-    left empty; and words with round letters in them ('Other', 'ODD DOG 0000', '[O]'). A letter O standing alone
+    """Options with round buttons (as on-screen forms print them): ticked with a dot, an X, a check mark or
+    filled in, or left empty; and words with round letters in them ('Other', 'ODD DOG 0000', '[O]'). A letter O standing alone
     is a ring as much as a button is, and is left out."""
     out = io.BytesIO()
     c = Canvas(out, pagesize=letter, invariant=1)
@@ -384,11 +384,12 @@ def radio_page() -> tuple[bytes, list[PrintedBox]]:
         rings.append(PrintedBox(label, x, 694, 9, ticked))
         x += 9 + 5 + c.stringWidth(label, "Helvetica", 9) + 20
     c.drawString(54, 660, "Account type:")
-    rings += [PrintedBox("Checking", 130, 657, 11, False), PrintedBox("Savings", 210, 657, 11, True)]
+    rings += [PrintedBox("Checking", 130, 657, 11, False), PrintedBox("Savings", 210, 657, 11, True),
+              PrintedBox("Money market", 54, 630, 9, True)]
     c.drawString(330, 680, "Pay by:")
     rings += [PrintedBox(label, 330, 664 - i * 15, 10, ticked)
               for i, (label, ticked) in enumerate((("Direct deposit", True), ("Paper check", False), ("Pay card", False)))]
-    marks = {"Individual": "dot", "Savings": "X", "Direct deposit": "check"}
+    marks = {"Individual": "dot", "Savings": "X", "Direct deposit": "check", "Money market": "filled"}
     for ring in rings:
         r = ring.size / 2
         c.setLineWidth(0.7)
@@ -403,6 +404,8 @@ def radio_page() -> tuple[bytes, list[PrintedBox]]:
             c.setFont("Helvetica", 9)
         elif mark == "check":
             drawn_check(c, ring)
+        elif mark == "filled":  # filled in as a square, as a form-filling program fills its boxes
+            c.rect(ring.x + 0.2 * ring.size, ring.y + 0.2 * ring.size, 0.6 * ring.size, 0.6 * ring.size, stroke=0, fill=1)
     for size, y in ((10, 590), (14, 570), (20, 545)):
         c.setFont("Helvetica", size)
         c.drawString(54, y, "ODD DOG 0000 ORDER QUOD HOLD Other")
