@@ -14,11 +14,11 @@ from extractors.common import Candidate, choose, conventions, labelled, money_pa
 from extractors.invoice import COMPANY_SUFFIX, SUFFIX_ONLY, clean_text, issuer_name, name_value
 from extractors.layout import Layout, Phrase
 from extractors.tables import (
-    TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts,
+    TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts, table_span,
 )
 from extractors.classify import fold
 from extractors import values
-from extractors.register_columns import column_fields, table_span
+from extractors.register_columns import column_fields
 from extractors.values import DateHit, find_months, parse_identifier, parse_money
 
 EMPLOYEES = TableSpec(

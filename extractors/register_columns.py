@@ -11,7 +11,7 @@ import re
 
 from backoffice.document import Field, Word
 from extractors.layout import Layout, Phrase
-from extractors.tables import Column, TableResult
+from extractors.tables import TableResult
 from extractors.values import find_dates
 
 # Folded header texts, matched whole: a column header is a short label, never a sentence holding one.
@@ -27,10 +27,7 @@ HEADERS = {
                       r"|fin\s*(de\s*)?periode|fin(\s*periodo)?|tot",
     "pay_period": r"(pay\s*)?period|zeitraum|abrechnungszeitraum|periode(\s*de\s*paie)?|periodo",
 }
-SURE_ROWS = 3
-# A column the table's vocabulary does not name belongs to the table when the gap to the nearest one it does is at
-# most this many times the table's usual gap between columns; farther off, it is a panel printed beside the rows.
-NEIGHBOUR_GAP = 1.5  # the same value on this many rows is as sure as a labelled value above the table
+SURE_ROWS = 3  # the same value on this many rows is as sure as a labelled value above the table
 
 
 def column_fields(layout: Layout, table: TableResult, day_first: bool | None) -> dict[str, Field]:
@@ -50,24 +47,6 @@ def column_fields(layout: Layout, table: TableResult, day_first: bool | None) ->
             cells = _cells(layout, lines[n + 1:], line.page, phrase.box[0], right)
             found.update(_one_value(name, cells, day_first))
     return found
-
-
-def table_span(columns: list[Column]) -> tuple[float, float] | None:
-    """How far across the page a table reaches: its named columns and the unnamed ones next to them."""
-    named = [c for c in columns if c.name]
-    if not named:
-        return None
-    x0, x1 = min(c.x0 for c in named), max(c.x1 for c in named)
-    named.sort(key=lambda c: c.x0)
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(named, named[1:]))
-    reach = NEIGHBOUR_GAP * gaps[len(gaps) // 2] if gaps else 0.0
-    unnamed = sorted((c for c in columns if not c.name), key=lambda c: c.x0)
-    for c in [*reversed([c for c in unnamed if c.x1 <= x0]), *(c for c in unnamed if c.x0 >= x1)]:
-        if c.x1 <= x0 and x0 - c.x1 <= reach:
-            x0 = c.x0
-        elif c.x0 >= x1 and c.x0 - x1 <= reach:
-            x1 = c.x1
-    return x0, x1
 
 
 def _cells(layout: Layout, indices: list[int], page: int, left: float, right: float) -> list[Phrase]:

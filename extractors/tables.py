@@ -298,6 +298,29 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
     return min(columns, key=lambda c: abs(c.center - (x0 + x1) / 2))
 
 
+# A column the table's vocabulary does not name belongs to the table when the gap to the nearest one it does is at
+# most this many times the table's usual gap between columns; farther off, it is a panel printed beside the rows.
+NEIGHBOUR_GAP = 1.5
+
+
+def table_span(columns: list[Column]) -> tuple[float, float] | None:
+    """How far across the page a table reaches: its named columns and the unnamed ones next to them."""
+    named = sorted((c for c in columns if c.name), key=lambda c: c.x0)
+    if not named:
+        return None
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(named, named[1:]))
+    reach = NEIGHBOUR_GAP * gaps[len(gaps) // 2] if gaps else 0.0
+    x0, x1 = named[0].x0, max(c.x1 for c in named)
+    unnamed = sorted((c for c in columns if not c.name), key=lambda c: c.x0)
+    for c in reversed([c for c in unnamed if c.x1 <= x0]):  # leftwards, while each is near the last
+        if x0 - c.x1 <= reach:
+            x0 = c.x0
+    for c in (c for c in unnamed if c.x0 >= x1):  # rightwards
+        if c.x0 - x1 <= reach:
+            x1 = c.x1
+    return x0, x1
+
+
 def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     rows: list[RawRow] = []
     columns: list[Column] = []

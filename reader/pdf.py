@@ -5,6 +5,7 @@ Their exceptions stop here: callers get a `PdfProblem` with a stable code and a 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -104,13 +105,8 @@ def _page_words(plumber_page, number: int) -> Page | None:
     # A tight tolerance keeps neighbouring table headers apart ('Mehrarbeit' 'Stundenlohn'); letters
     # within a word sit closer than one point in every PDF we have seen.
     raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False, x_tolerance=1, return_chars=True)
-    rules: list[dict] = []  # the page's vertical rulings, read once and only for a word that may need them
-
-    def verticals() -> list[dict]:
-        if not rules:
-            rules.extend(plumber_page.vertical_edges or [{"x0": -1.0, "top": 0.0, "bottom": 0.0}])
-        return rules
-
+    # The page's vertical rulings, read once and only for a word that may need them.
+    verticals = functools.cache(lambda: plumber_page.vertical_edges)
     raw = [part for w in raw for part in _split_spill(w, verticals)]
     words = []
     chars = garbage = 0
@@ -145,9 +141,10 @@ def _split_spill(word: dict, verticals: Callable[[], list[dict]]) -> list[dict]:
     run_start = 0  # the first character of the run of letters or digits the current one ends
     for i in range(1, len(chars)):
         a, b = chars[i - 1], chars[i]
-        if a["text"].isdigit() == b["text"].isdigit() or not (a["text"].isalnum() and b["text"].isalnum()):
-            if not (a["text"].isalnum() and b["text"].isalnum()):
-                run_start = i
+        if not (a["text"].isalnum() and b["text"].isalnum()):
+            run_start = i
+            continue
+        if a["text"].isdigit() == b["text"].isdigit():
             continue
         apart = (a.get("fontname") != b.get("fontname") or abs(a.get("size", 0) - b.get("size", 0)) > 0.5
                  or b["x0"] < a["x1"] - 0.5)
