@@ -107,7 +107,7 @@ def _page_words(plumber_page, number: int) -> Page | None:
     raw = plumber_page.extract_words(use_text_flow=False, keep_blank_chars=False, x_tolerance=1, return_chars=True)
     # The page's vertical rulings, read once and only for a word that may need them.
     verticals = functools.cache(lambda: plumber_page.vertical_edges)
-    raw = [part for w in raw for part in _split_spill(w, verticals)]
+    raw = [part for w in _join_letter_spaced(raw) for part in _split_spill(w, verticals)]
     words = []
     chars = garbage = 0
     for w in raw:
@@ -128,6 +128,61 @@ def _page_words(plumber_page, number: int) -> Page | None:
 
 
 _LETTER_DIGIT = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+[.&'-]?|[.&'-]")
+
+
+def _join_letter_spaced(words: list[dict]) -> list[dict]:
+    """Words of letter-spaced print ('P A Y R O L L', a letterhead's 'N O R T H G A T E') joined back into words.
+
+    The tolerance that keeps neighbouring headers apart splits such print into letters. Letter-spaced print sets
+    every letter apart by one and the same gap (its tracking), inside the fragments as well as between them; in
+    other print the letters of a word touch, so the gaps between words are never the only gaps. A run of three
+    fragments or more at one gap is joined, and one of two when a fragment's own letters stand that far apart ('REGIS'
+    'TER') or its line showed that gap already ('A' 'G'); the wider gap at a space keeps the words apart."""
+    runs: list[list[dict]] = []
+    for w in words:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and _tracked_pair(prev, w, runs[-1]):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    pitches = {(round(r[0]["top"]), _gap(r[0], r[1])) for r in runs if len(r) >= 3}
+    out = []
+    for run in runs:
+        joined = len(run) >= 3 or len(run) == 2 and (any(len(w["chars"]) >= 2 for w in run) or any(
+            top == round(run[0]["top"]) and abs(gap - _gap(*run)) <= _pitch_tolerance(gap) for top, gap in pitches))
+        out.extend([_joined(run)] if joined else run)
+    return out
+
+
+def _gap(a: dict, b: dict) -> float:
+    return b["x0"] - a["x1"]
+
+
+def _pitch_tolerance(gap: float) -> float:
+    return max(0.3, 0.12 * gap)
+
+
+def _tracked_pair(a: dict, b: dict, run: list[dict]) -> bool:
+    """Whether `b` goes on the letter-spaced run that `a` ends: the same line and print, letters only, and every gap
+    (between the two and inside each) the run's gap."""
+    if not (_LETTERS.fullmatch(a["text"]) and _LETTERS.fullmatch(b["text"])) or not a.get("chars") or not b.get("chars"):
+        return False
+    size = a["chars"][0].get("size", 0)
+    if abs(a["top"] - b["top"]) > 0.5 or abs(a["bottom"] - b["bottom"]) > 0.5 or abs(b["chars"][0].get("size", 0) - size) > 0.1:
+        return False
+    gap = _gap(a, b)
+    pitch = _gap(run[0], run[1]) if len(run) >= 2 else gap
+    if not (0 < gap < 0.6 * size) or abs(gap - pitch) > _pitch_tolerance(pitch):
+        return False
+    inner = [_gap(x, y) for w in (a, b) for x, y in zip(w["chars"], w["chars"][1:])]
+    return all(abs(g - pitch) <= _pitch_tolerance(pitch) + 0.2 for g in inner)
+
+
+def _joined(run: list[dict]) -> dict:
+    chars = [c for w in run for c in w["chars"]]
+    return {**run[0], "text": "".join(w["text"] for w in run), "x1": run[-1]["x1"], "chars": chars,
+            "top": min(w["top"] for w in run), "bottom": max(w["bottom"] for w in run)}
 
 
 def _split_spill(word: dict, verticals: Callable[[], list[dict]]) -> list[dict]:
