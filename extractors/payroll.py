@@ -66,8 +66,10 @@ PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrec
 MONTH_LABEL = [(r"\b(payroll\s*|pay\s*)?month\b|\b(abrechnungs|lohn|gehalts|entgelt)?monat\b|\bmois\b|\bmes\b|\bmese\b"
                 r"|\bmaand\b", 1.0)]
 PERIOD_START = [(r"\b(period\s*(start|beg|from|commenc)\w*|start(\s*date)?|beg(in\w*)?|commenc\w*|from|von|vom|ab"
+                 r"|p\s*/\s*b|pp\s*beg\w*"
                  r"|(abrechnungs|perioden|zeitraum\s*)?beginn|du|debut|desde|del|dal|van)\b", 1.0)]
 PERIOD_END = [(r"\b(period\s*end\w*|end(\s*date)?|ending|ended|endet\w*|to|through|thru|until|bis|(abrechnungs|perioden)?ende|au"
+               r"|p\s*/\s*e|ppe"
                r"|fin|hasta|al|tot)\b", 1.0)]
 PAY_DATE = [(r"\bpay\s*date\b|\bpayment\s*(date|on|day)\b|\b(check|cheque)\s*date\b|\bpaid\s*on\b|\bdate\s*paid\b"
              r"|\bpay\s*(day|on)\b|\bpayday\b|\b(deposit|value|disbursement|transfer|payout)\s*date\b|\bpayable\s*on\b"
@@ -97,7 +99,10 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         r"|gross|\bnet\b|wages|deduction|\bhours\b|headcount|employees|anzahl|mitarbeiter|erstellt|gedruckt"
                         r"|printed|created|brutto|netto|abzug|stunden|valuta|\bday\b|\bvom\b|weekly|monthly|\bevery\b"
                         r"|woechentlich|wochentlich|monatlich|taglich|frequency|rhythmus|\bwertstellung\b|generated"
-                        r"|\bweek\b|\bwoche\b|\bending\b|\bended\b")
+                        r"|\bweek\b|\bwoche\b|\bending\b|\bended\b"
+                        # a run date's caption in a row of captions ('Co  Run on  Deposit date')
+                        r"|\brun\s*(on|date)\b|\bprocess(ed|ing)?\s*(on|date)\b|\b(report|print)\s*date\b|\bdruckdatum\b"
+                        r"|\blauf\s*vom\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -407,7 +412,8 @@ def _employer_value(phrase: Phrase):
 # 'Check date: ...', 'Pay group: BW', 'Page 1 of 2').
 NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PAY_DATE + PERIOD_START + PERIOD_END)
                         + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
-                        r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?)"
+                        r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?"
+                        r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
                         r"\s*[:#]?\s*(?=[:#\d]|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
                         r"|(dba|d/b/a|t/a|trading\s+as)\b")  # a trade name after the legal one ('Acme LLC dba Acme Tools')
 
@@ -515,8 +521,12 @@ def _without_code(phrase: Phrase) -> Phrase:
 
 def _set_apart(code: Word, after: Word) -> bool:
     """A code stands apart from the name after it: by a dash or colon, or by more than one space ('0042  Acme'); a
-    name that starts with a figure ('360 Solutions Ltd') runs on at one space."""
+    name that starts with a figure ('360 Solutions Ltd') runs on at one space; a number led by zeros or of four figures
+    or more ('0042 Acme Ltd', '10042 Berger GmbH') is a key, not a name's start, however close ('1999 Holdings' is a
+    year)."""
     if code.text.endswith((":", "-")) or after.text in SEPARATORS | {":", "–"}:
+        return True
+    if re.fullmatch(r"0\d+|\d{4,}", code.text) and not re.fullmatch(r"(19|20)\d\d", code.text):
         return True
     char = (code.box[2] - code.box[0]) / max(len(code.text), 1)
     return after.box[0] - code.box[2] > 0.75 * char
@@ -524,14 +534,42 @@ def _set_apart(code: Word, after: Word) -> bool:
 
 def _employer(layout: Layout) -> Field | None:
     """The employer: labelled ('Company', 'Firma') or the letterhead, by the cues that corroborate it; never the
-    payroll provider named beside a 'Prepared by' of its own."""
-    def value(phrase: Phrase):
+    payroll provider named beside a 'Prepared by' of its own. A name that reads as a payroll or accounting service's
+    ('Müller Steuerberatung', a letterhead over 'Payroll Services') is the bureau that printed the register when any
+    other name is on the page; alone, it is the employer held for a look."""
+    def value(phrase: Phrase, bureaus: bool = False):
         line = layout.lines[phrase.line]
         before = [p for p in line.phrases if p.box[2] <= phrase.box[0] + 1e-4]
         if before and PROVIDER.search(before[-1].folded):
             return None
-        return _employer_value(phrase)
-    return issuer_name(layout, EMPLOYER, value, skip=set())
+        found = _employer_value(phrase)
+        if found and not bureaus and (SERVICE.search(fold(found[0])) or _service_tagline(layout, phrase)):
+            return None
+        return found
+    found = issuer_name(layout, EMPLOYER, value, skip=set())
+    if found is None:
+        found = issuer_name(layout, EMPLOYER, lambda phrase: value(phrase, bureaus=True), skip=set())
+        if found is not None:
+            found.confidence *= 0.6
+    return found
+
+
+# What a payroll bureau, an accountant or a payroll service calls itself: the one who printed a register, not whose it is.
+SERVICE = re.compile(r"payroll\s*(&\s*hr\s*)?(services?|solutions?|bureau|processing|outsourcing|provider)|\bhr\s*(services|solutions)"
+                     r"|steuerberat|lohnbur|buchhaltung|buchfuhrung|accounting|accountants?\b|bookkeeping|tax\s*(advis|consult)"
+                     r"|lohn-?\s*und\s*gehaltsabrechnung|abrechnungs(zentrum|service|dienst)|lohnservice|personaldienstleist"
+                     r"|cabinet\s*comptable|expert\w*[-\s]comptable|gestoria|asesoria|elaborazione\s*paghe|salarisadministratie")
+
+
+def _service_tagline(layout: Layout, phrase: Phrase) -> bool:
+    """Whether the line right under a name says it is a payroll or accounting service ('Payroll Services')."""
+    for line in layout.lines[phrase.line + 1: phrase.line + 3]:
+        if line.page != phrase.page or line.box[1] - phrase.box[3] > 2 * max(phrase.height, 0.008):
+            break
+        for other in line.phrases:
+            if abs(other.box[0] - phrase.box[0]) < 0.02 and len(other.words) <= 6 and SERVICE.search(other.folded):
+                return True
+    return False
 
 
 def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tuple[Field | None, Field | None]:
@@ -544,9 +582,10 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
             phrase = _in_column(layout, hit, phrase)
             if phrase is None:
                 continue
-            month = _month_period(phrase, frequency, place * 0.95) if not find_dates(phrase.text) else None
+            month = (_week_period(phrase, place * 0.95) or _month_period(phrase, frequency, place * 0.95)) \
+                if not find_dates(phrase.text) else None
             if month:
-                return month  # 'Sep 2026', before a next value can run into it
+                return month  # 'Sep 2026', 'KW 12/2026', before a next value can run into it
             if phrase.line == hit.phrase.line or not find_dates(phrase.text):
                 # a range a scan split ('01.09.2026' '30.09.2026'); under a row of labels the next date is the next
                 # label's value ('05.04.2026  11.04.2026')
@@ -572,6 +611,26 @@ def _month_period(phrase: Phrase, frequency: str | None, certainty: float) -> tu
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     confidence = certainty * where.confidence
     return where.field(first, confidence), where.field(last, confidence)
+
+
+# A calendar week by its number, as German and European payrolls name weekly periods ('KW 12 2026', 'Week 12, 2026',
+# '2026-W12'): Monday to Sunday.
+WEEK = re.compile(r"\b(?:kw|week|wk|woche|kalenderwoche|semaine|semana|settimana|sem)\.?\s*(?:no\.?|nr\.?|#)?\s*(?P<w>\d{1,2})"
+                  r"\s*[,/.-]?\s*(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)-?w(?P<w2>\d{2})\b")
+
+
+def _week_period(phrase: Phrase, certainty: float) -> tuple[Field, Field] | None:
+    weeks = {(int(m["y"] or m["y2"]), int(m["w"] or m["w2"])): m for m in WEEK.finditer(phrase.folded)}
+    if len(weeks) != 1:
+        return None
+    ((year, week), m), = weeks.items()
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None  # 'KW 54'
+    where = sub_phrase(phrase, m.start(), m.end())
+    confidence = certainty * where.confidence
+    return where.field(monday, confidence), where.field(monday + timedelta(days=6), confidence)
 
 
 FREQUENCIES = {  # the period's length as a payroll system names it, in the order to test them
@@ -667,7 +726,7 @@ def _header_period(layout: Layout, day_first: bool | None, frequency: str | None
                 else:
                     ranges.append((phrase.field(a, certainty), phrase.field(b, certainty)))
             elif not hits and titled:
-                month = _month_period(phrase, frequency, 0.9 if frequency == "monthly" else 0.8)
+                month = _week_period(phrase, 0.8) or _month_period(phrase, frequency, 0.9 if frequency == "monthly" else 0.8)
                 if month:
                     months.append(month)
     for found in (ranges, months):
@@ -686,10 +745,15 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
     parse = _date_parser(layout, day_first)
     out: list[Candidate] = []
     for hit in layout.labels(labels):
-        if re.search(RUN_DATE + r"[\s:]*$", hit.phrase.folded[: hit.start]) \
-                or re.search(RUN_DATE, hit.phrase.folded[hit.start: hit.end]):
+        run_label = re.search(RUN_DATE + r"\s*$", hit.phrase.folded[: hit.end])
+        if re.search(RUN_DATE, hit.phrase.folded[hit.start: hit.end]) or run_label and run_label.start() < hit.start:
             continue  # 'Lauf vom', 'Printed on': when the register was run, not its period or pay date
+        # A run date's label just before ('Gedruckt am Zahlung am'): in a row of captions each has its own value under
+        # it; on one line the date after them is the run date's.
+        run_before = bool(re.search(RUN_DATE + r"[\s:]*$", hit.phrase.folded[: hit.start]))
         for phrase, place in _nearest_first(layout, hit):
+            if run_before and phrase.line == hit.phrase.line:
+                continue
             if _another_label_between(layout, hit.phrase, phrase):
                 continue  # 'Start: [date lost]   Pay date: June 5, 2026': that date is the next label's
             phrase = _in_column(layout, hit, phrase)

@@ -140,3 +140,45 @@ def test_a_monthly_journal_whose_scan_lost_words_or_separators(tmp_path: Path, h
               columns=("Pers.-Nr.", "Mitarbeiter", "Stunden", "Überstd.", "Satz", "Brutto", "Abzüge", "Netto"))
     assert _values(_read(path)) == {"employer_name": "Berger Haustechnik GmbH", "pay_period_start": date(2026, 3, 1),
                                     "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 3, 31)}
+
+
+@pytest.mark.parametrize("header, title", [
+    # the bureau's letterhead over the employer's name; the provider's letterhead over its tagline
+    ([(40, -25, "Müller & Partner Steuerberatung"), (40, 10, EMPLOYER)], "Payroll Register"),
+    ([(560, -25, "PayServ Inc."), (560, -13, "Payroll Services"), (40, 10, EMPLOYER)], "Payroll Register"),
+    # the company's key beside its name: a number led by zeros at one space, a company id after it
+    ([(40, 10, f"Company 0042 {EMPLOYER}")], "Payroll Register"),
+    ([(40, 10, f"Company: {EMPLOYER}   Company ID: 12345")], "Payroll Register"),
+    # a row of captions whose run date's caption stands between the company's and the pay date's
+    ([(40, 10, "Co"), (240, 10, "Run on"), (420, 10, "Check date"), (40, 23, f"8950 - {EMPLOYER}"), (240, 23, "03/18/2026")],
+     "Payroll Summary"),
+])
+def test_the_employer_among_a_bureaus_name_a_company_key_and_a_run_date(tmp_path: Path, header, title: str):
+    path = tmp_path / "register.pdf"
+    dated = [(40, 40, "Pay period: 03/01/2026 - 03/15/2026")] + ([] if any("Check" in t for _, _, t in header)
+                                                                  else [(40, 55, "Check date: 03/20/2026")])
+    if any("Check" in t for _, _, t in header):
+        header = header + [(420, 23, "03/20/2026")]
+    _register(path, header + dated, title=title)
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
+
+
+@pytest.mark.parametrize("lines, period", [
+    (("Abrechnungszeitraum: KW 12 2026", "Zahltag: 20.03.2026"), (date(2026, 3, 16), date(2026, 3, 22))),
+    (("Pay period: Week 12, 2026", "Check date: 03/20/2026"), (date(2026, 3, 16), date(2026, 3, 22))),
+    (("P/B 03/01/2026", "P/E 03/15/2026", "Check date: 03/20/2026"), (date(2026, 3, 1), date(2026, 3, 15))),
+])
+def test_a_period_named_by_its_calendar_week_or_by_abbreviated_labels(tmp_path: Path, lines, period):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), *((40, 40 + 15 * i, line) for i, line in enumerate(lines))])
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, "pay_period_start": period[0],
+                                    "pay_period_end": period[1], "pay_date": date(2026, 3, 20)}
+
+
+def test_a_caption_row_with_the_run_date_before_the_pay_date(tmp_path: Path):
+    path = tmp_path / "lohnliste.pdf"
+    _register(path, [(40, 14, "Firma: Berger Druckerei GmbH"), (40, 30, "Zeitraum vom 01.03.2026 bis 31.03.2026"),
+                     (40, 45, "Gedruckt am"), (102, 45, "Zahlung am"), (40, 58, "2026-03-31"), (102, 58, "2026-04-03"),
+                     (300, 45, "Lauf vom"), (300, 58, "02.04.2026")], title="Abrechnungsliste Lohn")
+    assert _values(_read(path)) == {"employer_name": "Berger Druckerei GmbH", "pay_period_start": date(2026, 3, 1),
+                                    "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 4, 3)}
