@@ -582,15 +582,21 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
             phrase = _in_column(layout, hit, phrase)
             if phrase is None:
                 continue
-            month = (_week_period(phrase, place * 0.95) or _month_period(phrase, frequency, place * 0.95)) \
-                if not find_dates(phrase.text) else None
+            after = sub_phrase(phrase, hit.end, len(phrase.folded)) if phrase is hit.phrase else phrase
+            week = _week_period(after, place * 0.95, opening=True)  # 'Pay period: Wk 22 2026 | Pay day: ...'
+            if week:
+                return week
+            month = _month_period(phrase, frequency, place * 0.95) if not find_dates(phrase.text) else None
             if month:
                 return month  # 'Sep 2026', 'KW 12/2026', before a next value can run into it
             if phrase.line == hit.phrase.line or not find_dates(phrase.text):
                 # a range a scan split ('01.09.2026' '30.09.2026'); under a row of labels the next date is the next
                 # label's value ('05.04.2026  11.04.2026')
                 phrase = _extended(layout, phrase)
-            hits = find_dates(_spelled_out(phrase.folded), day_first)
+            spelled = _spelled_out(phrase.folded)
+            hits = find_dates(spelled, day_first)
+            if len(hits) >= 2 and _families_in(spelled[hits[0].end: hits[1].start]) & {"pay", "run"}:
+                hits = hits[:1]  # 'Pay period start: 05/25 ; Deposit date: 06/12': the second date is another label's
             if len(hits) >= 2 and hits[0].value <= hits[1].value:
                 if _spelled_out(phrase.folded) != phrase.folded:  # one range for both dates: its box is theirs
                     return tuple(phrase.field(h.value, place * phrase.confidence * 0.95) for h in hits[:2])
@@ -619,8 +625,10 @@ WEEK = re.compile(r"\b(?:kw|week|wk|woche|kalenderwoche|semaine|semana|settimana
                   r"\s*[,/.-]?\s*(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)-?w(?P<w2>\d{2})\b")
 
 
-def _week_period(phrase: Phrase, certainty: float) -> tuple[Field, Field] | None:
-    weeks = {(int(m["y"] or m["y2"]), int(m["w"] or m["w2"])): m for m in WEEK.finditer(phrase.folded)}
+def _week_period(phrase: Phrase, certainty: float, opening: bool = False) -> tuple[Field, Field] | None:
+    """The week a phrase names, once (with `opening`, only a week the phrase opens with, after a colon)."""
+    weeks = {(int(m["y"] or m["y2"]), int(m["w"] or m["w2"])): m for m in WEEK.finditer(phrase.folded)
+             if not opening or not phrase.folded[: m.start()].strip(" :#-")}
     if len(weeks) != 1:
         return None
     ((year, week), m), = weeks.items()
@@ -732,6 +740,12 @@ def _header_period(layout: Layout, day_first: bool | None, frequency: str | None
     for found in (ranges, months):
         if len({(a.value, b.value) for a, b in found}) == 1:
             return found[0]
+    # A calendar week printed over the table without a label the lists know ('Week: Wk 29 2026', '• Week 44, 2025 •'):
+    # a payroll names no other week, yet no label says so: held for a look.
+    weeks = [w for line in layout.lines[:table_top] if line.page == 1 and not NOT_THE_PERIOD.search(fold(line.text))
+             for phrase in line.phrases for w in [_week_period(phrase, 0.8)] if w]
+    if len({(a.value, b.value) for a, b in weeks}) == 1:
+        return weeks[0]
     return None
 
 

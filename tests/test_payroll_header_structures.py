@@ -167,6 +167,10 @@ def test_the_employer_among_a_bureaus_name_a_company_key_and_a_run_date(tmp_path
     (("Abrechnungszeitraum: KW 12 2026", "Zahltag: 20.03.2026"), (date(2026, 3, 16), date(2026, 3, 22))),
     (("Pay period: Week 12, 2026", "Check date: 03/20/2026"), (date(2026, 3, 16), date(2026, 3, 22))),
     (("P/B 03/01/2026", "P/E 03/15/2026", "Check date: 03/20/2026"), (date(2026, 3, 1), date(2026, 3, 15))),
+    (("Pay period: Wk 12 2026 | Pay day: Mar-20-2026",), (date(2026, 3, 16), date(2026, 3, 22))),
+    (("Week: 2026-W12", "Check date: 03/20/2026"), (date(2026, 3, 16), date(2026, 3, 22))),
+    (("Pay period start: 03/01/2026 ; Deposit date: 03/20/2026 ; Pay period end: 03/15/2026",),
+     (date(2026, 3, 1), date(2026, 3, 15))),
 ])
 def test_a_period_named_by_its_calendar_week_or_by_abbreviated_labels(tmp_path: Path, lines, period):
     path = tmp_path / "register.pdf"
