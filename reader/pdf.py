@@ -180,8 +180,10 @@ def _tracked_pair(a: dict, b: dict, run: list[dict]) -> bool:
 
 
 def _joined(run: list[dict]) -> dict:
+    """One word of a letter-spaced run; its last letter keeps the spacing after it, as every other letter does, so
+    the words of one letter-spaced name stand no farther apart than a space and its tracking."""
     chars = [c for w in run for c in w["chars"]]
-    return {**run[0], "text": "".join(w["text"] for w in run), "x1": run[-1]["x1"], "chars": chars,
+    return {**run[0], "text": "".join(w["text"] for w in run), "x1": run[-1]["x1"] + _gap(run[0], run[1]), "chars": chars,
             "top": min(w["top"] for w in run), "bottom": max(w["bottom"] for w in run)}
 
 
