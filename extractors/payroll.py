@@ -473,7 +473,7 @@ def _without_title(phrase: Phrase | None) -> Phrase | None:
     if phrase is None:
         return None
     words = list(phrase.words)
-    folded = [fold(w.text) for w in words]
+    folded = [fold(w.text).rstrip(":") for w in words]  # "Übersicht:" before the period
     if all(REPORT_WORDS.match(f) for f in folded):
         return None  # 'Übersicht', 'Summary': a title's part, no name
     joined = next((k for k, f in enumerate(folded[:6]) if k and re.fullmatch(CONNECTORS, f)), None)
@@ -546,11 +546,26 @@ def _employer(layout: Layout) -> Field | None:
         if found and not bureaus and (SERVICE.search(fold(found[0])) or _service_tagline(layout, phrase)):
             return None
         return found
-    found = issuer_name(layout, EMPLOYER, value, skip=set())
+    found = _without_caption_form(layout, issuer_name(layout, EMPLOYER, value, skip=set()))
     if found is None:
         found = issuer_name(layout, EMPLOYER, lambda phrase: value(phrase, bureaus=True), skip=set())
         if found is not None:
             found.confidence *= 0.6
+    return found
+
+
+def _without_caption_form(layout: Layout, found: Field | None) -> Field | None:
+    """A name without a legal form taken from the line under it that is that line's caption ('Co.' over 'Co.  Acme
+    Group (Co. code 21806)'): the caption labels the next line's name, it ends no name."""
+    words = found.value.split() if found is not None else []
+    if len(words) < 2:
+        return found
+    for line in layout.lines:
+        first = line.phrases[0]
+        if line.page == found.page and len(line.phrases) > 1 and first.box[1] >= found.box[1] and fold(first.text) == fold(words[-1]) \
+                and re.fullmatch(EMPLOYER[0][0] + r"\s*", first.folded) and SUFFIX_ONLY.match(first.folded.strip()):
+            found.value = " ".join(words[:-1])
+            break
     return found
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from samplegen.generate import Order, build
 from tests.test_invoice_issuer import _read
-from tests.test_payroll_header import ROWS, _register, _values
+from tests.test_payroll_header import ROWS, _register, _sure, _values
 
 EMPLOYER = "Northgate Logistics LLC"
 MARCH = {"pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 15), "pay_date": date(2026, 3, 20)}
@@ -186,3 +186,21 @@ def test_a_caption_row_with_the_run_date_before_the_pay_date(tmp_path: Path):
                      (300, 45, "Lauf vom"), (300, 58, "02.04.2026")], title="Abrechnungsliste Lohn")
     assert _values(_read(path)) == {"employer_name": "Berger Druckerei GmbH", "pay_period_start": date(2026, 3, 1),
                                     "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 4, 3)}
+
+
+def test_a_company_caption_under_the_title_is_no_legal_form_of_the_name_over_it(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 18, "Co."), (100, 18, "Northgate Logistics (Co. code 21806)"), (40, 40, "Pay period: 03/01/2026 - 03/15/2026"),
+                     (40, 55, "Check date: 03/20/2026")], title="Payroll Register - Northgate Logistics")
+    assert _values(_read(path)) == {"employer_name": "Northgate Logistics", **MARCH}
+
+
+def test_a_title_with_a_colon_before_its_period_is_no_employer(tmp_path: Path):
+    path = tmp_path / "lohnliste.pdf"
+    _register(path, [(40, 25, "Zahlung am 02.04.2026")], title="Entgeltabrechnung – Übersicht: Monat 03.2026",
+              footer="BERGER HAUSTECHNIK · vertraulich",
+              columns=("Pers.-Nr.", "Mitarbeiter", "Stunden", "Überstd.", "Satz", "Brutto", "Abzüge", "Netto"))
+    doc = _read(path)
+    assert _values(doc) == {"employer_name": "BERGER HAUSTECHNIK", "pay_period_start": date(2026, 3, 1),
+                            "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 4, 2)}
+    assert not _sure(doc, "employer_name")  # named only in the footer, without a legal form
