@@ -3,7 +3,8 @@
 Header wording and placement, how the period and the pay date are written, date and money formats,
 which columns the table prints and in what order and words, how totals are given, and distractors
 (a run date beside the pay date, total hours beside total gross, a YTD or check number column,
-department subtotals). What a register does not print (an id column, overtime, hours) is left out
+department subtotals), a letter-spaced letterhead or title, a payroll bureau's letterhead over the employer's,
+a weekly period named by its calendar week. What a register does not print (an id column, overtime, hours) is left out
 of its truth too, so the truth is always what a clerk could read off the page.
 """
 
@@ -143,6 +144,7 @@ class Draw:
     bold: str
     accent: colors.Color
     upper: bool = False  # month abbreviations in capitals
+    tracking: float = 0.0  # letter spacing of the letterhead's name and the title, in points
 
     def d(self, value: date) -> str:
         if self.date_style == "uk_slash":  # 15/03/2026: day first, as British payroll prints it
@@ -350,8 +352,16 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     W, H = size if portrait else landscape(size)
     c = Sheet((W, H))
     M = rng.choice((32, 40, 48, 56))
-    period = _period_said(p, dr, rng)
+    # Later additions draw from their own sequence, so the registers drawn before them stay as they were.
+    look = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}")
+    period = _week_said(p, dr, look) or _period_said(p, dr, rng)
+    if look.random() < 0.25:
+        dr.tracking = look.choice((1.5, 2.0, 3.0))  # the letterhead's name and the title set letter-spaced
+        if look.random() < 0.5:
+            p.employer = replace(p.employer, name=p.employer.name.upper())  # printed so, read so
     y, place = _masthead(c, p, dr, rng, W, H, M, period)
+    if place not in ("right", "band") and look.random() < 0.2:
+        _bureau_letterhead(c, dr, look, W, H, M)
     y = _info(c, p, dr, rng, W, M, y, place, period)
     if rng.random() < 0.35:
         y = _provider(c, dr, rng, W, M, y)
@@ -372,6 +382,51 @@ def _provider(c: Sheet, dr: Draw, rng: random.Random, W: float, M: float, y: flo
     return y - 12
 
 
+def _spaced(c: Sheet, x: float, y: float, text: str, dr: Draw, align: str) -> None:
+    """Text in the current font at this document's letter spacing (none: drawn as usual, and for text with figures,
+    which designers letter-space only in names and titles)."""
+    tracking = 0.0 if any(ch.isdigit() for ch in text) else dr.tracking
+    width = c.stringWidth(text, c._fontname, c._fontsize) + tracking * len(text)
+    x = x - width / 2 if align == "centre" else x - width if align == "right" else x
+    c.saveState()
+    spaced = c.beginText(x, y)
+    spaced.setFont(c._fontname, c._fontsize)
+    spaced.setCharSpace(tracking)
+    spaced.textOut(text)
+    c.drawText(spaced)
+    c.restoreState()
+
+
+BUREAUS = {"en": (("PayServ Inc.", "Payroll Services"), ("Clearwage Ltd", "Payroll & HR Solutions"),
+                  ("Harlan & Poole Accountants", "Chartered Accountants · Payroll Bureau")),
+           "de": (("Lohnbüro Kessler e.K.", "Lohn- und Gehaltsabrechnung"), ("Müller & Partner Steuerberatung", "Steuerberatungsgesellschaft"),
+                  ("Gehaltspartner AG", "Payroll Services"))}
+
+
+def _bureau_letterhead(c: Sheet, dr: Draw, look: random.Random, W: float, H: float, M: float) -> None:
+    """The payroll bureau's own letterhead in the top margin at the right, its trade under its name: never the
+    employer."""
+    name, trade = look.choice(BUREAUS[dr.lang])
+    c.setFillColor(GREY)
+    c.setFont(dr.bold, 8)
+    c.drawRightString(W - M, H - M + 14, name)
+    c.setFont(dr.font, 6.5)
+    c.drawRightString(W - M, H - M + 6, trade)
+    c.setFillColor(colors.black)
+
+
+def _week_said(p: Payroll, dr: Draw, look: random.Random) -> Period | None:
+    """A weekly period named by its calendar week ('KW 12 2026', 'Week 12, 2026', '2026-W12'), Monday to Sunday."""
+    year, week, day = p.period_start.isocalendar()
+    if p.frequency != "weekly" or day != 1 or (p.period_end - p.period_start).days != 6 or look.random() >= 0.4:
+        return None
+    if dr.lang == "de":
+        return Period([(look.choice(("Abrechnungszeitraum", "Zeitraum", "Periode")),
+                        look.choice((f"KW {week} {year}", f"KW {week:02d}/{year}", f"Kalenderwoche {week}/{year}")))])
+    return Period([(look.choice(("Pay period", "Period", "Week")),
+                    look.choice((f"Week {week}, {year}", f"Wk {week:02d} {year}", f"{year}-W{week:02d}")))])
+
+
 def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: float, M: float,
               period: Period) -> tuple[float, str]:
     """Employer and title; where the employer stands is drawn (left, centred, in a band, right, only in the footer)."""
@@ -390,7 +445,7 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
         if period.title:
             title += rng.choice((" – ", " - ", " | ")) + period.title
         c.setFont(dr.bold, rng.choice((13, 15, 17)))
-        (c.drawCentredString(W / 2, top, title) if rng.random() < 0.4 else c.drawString(M, top, title))
+        _spaced(c, W / 2, top, title, dr, "centre") if rng.random() < 0.4 else _spaced(c, M, top, title, dr, "left")
         return top - 26, place
     c.setFillColor(colors.black)
     if place == "band":
@@ -405,7 +460,7 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
         return top - 48, place
     if place == "centre":
         c.setFont(dr.bold, 14)
-        c.drawCentredString(W / 2, top, p.employer.name)
+        _spaced(c, W / 2, top, p.employer.name, dr, "centre")
         c.setFont(dr.font, 8.5)
         c.drawCentredString(W / 2, top - 12, f"{p.employer.street} · {p.employer.city_line}")
         c.setFont(dr.bold, 12)
@@ -415,17 +470,17 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
         c.setFont(dr.bold, 15)
         c.drawString(M, top, title)
         c.setFont(dr.bold, 11)
-        c.drawRightString(W - M, top, p.employer.name)
+        _spaced(c, W - M, top, p.employer.name, dr, "right")
         c.setFont(dr.font, 8)
         c.drawRightString(W - M, top - 11, p.employer.street)
         c.drawRightString(W - M, top - 21, p.employer.city_line)
         return top - 40, place
     if place in ("footer", "labelled"):
         c.setFont(dr.bold, rng.choice((13, 15, 17)))
-        (c.drawCentredString(W / 2, top, title) if rng.random() < 0.4 else c.drawString(M, top, title))
+        _spaced(c, W / 2, top, title, dr, "centre") if rng.random() < 0.4 else _spaced(c, M, top, title, dr, "left")
         return top - 26, place
     c.setFont(dr.bold, 13)
-    c.drawString(M, top, p.employer.name)
+    _spaced(c, M, top, p.employer.name, dr, "left")
     c.setFont(dr.font, 8.5)
     c.drawString(M, top - 12, p.employer.street)
     c.drawString(M, top - 22, p.employer.city_line)
