@@ -84,21 +84,26 @@ TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total
          (r"^\s*(total|summe|gesamt|brutto|totaal|totale)\b", 0.8)]
 NOT_TOTAL = (r"sub-?\s?total|total\s*(hours|hrs|qty|quantity|net|excl|tax|vat|items|units|weight|before|pieces|pcs)|page\s*total"
              r"|seitensumme|net\s*total|netto(?! a pagare)|\b(hours|hrs|stunden|std|qty|quantity|pieces|pcs|menge|stuck|anzahl|items)\b")
-VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|issued by|sender|lieferant|verkaufer|rechnungssteller|absender|von"
+VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|sold by|billed by|invoiced by|issued by|issuer|sender|service provider"
+                  r"|lieferant|verkaufer|rechnungssteller|absender|von|auftragnehmer|leistungserbringer|rechnungsaussteller"
                   r"|fournisseur|emetteur|vendeur|prestataire|proveedor|emisor|vendedor|datos del emisor|fornitore|cedente|mittente"
-                  r"|leverancier|verkoper|afzender)\b\s*:?", 1.0),
+                  r"|emittente|prestatore|fornecedor|prestador|leverancier|verkoper|afzender|leverantor|saljare|myyja|sprzedawca"
+                  r"|dostawca|wystawca)\b\s*:?", 1.0),
                  # Where the money goes: the vendor's own name most often, but a bank or a factoring company the invoice
                  # was sold to also stands there, so the label alone is weaker evidence.
                  (PAYEE := r"^\s*(remit(\s*payment)?\s*to|please remit( payment)? to|send payment to|mail payments? to|pay\s*to|payee"
-                           r"|(make )?(checks|cheques) payable to|payable to|zahlungsempfanger|empfanger der zahlung|zahlung an"
-                           r"|beneficiaire|beneficiario|begunstigde|cheque a l'ordre de|reglement a l'ordre de|paiement a adresser a"
+                           r"|(please )?(make )?(all )?(checks|cheques) (are )?payable to|payable to|zahlungsempfanger"
+                           r"|empfanger der zahlung|zahlung an|account holder|kontoinhaber|titulaire( du compte)?"
+                           r"|titular( de la cuenta)?|intestat[oa] a|rekeninghouder"
+                           r"|beneficiary|beneficiaire|beneficiario|begunstigde|cheque a l'ordre de|reglement a l'ordre de|paiement a adresser a"
                            r"|remitir el pago a|pago a|pagamento a favore di|betaling aan)\b\s*:?", 0.6)]
 RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)?\s*to|invoice\s*to|invoiced\s*to|customer|client|consignee"
              r"|attn|attention|kunde|rechnungsempfanger|rechnungsadresse|rechnungsanschrift|lieferadresse|lieferanschrift"
              r"|leistungsempfanger|empfanger|an|to|buyer|purchaser|factur(e|ee|er)\s*a|adresse de (facturation|livraison)"
              r"|livr(e|ee|er|aison)\s*a|destinataire|facturar\s*a|cliente|enviar\s*a|destinatario|direccion de (facturacion|envio)"
              r"|(invoice|billing|delivery|shipping)\s*address|adresse de livraison|datos del cliente|entregar en|klant|factuuradres|gefactureerd aan|afleveradres|leveradres|aan"
-             r"|spett\.?\s*le|intestatario|destinazione( merce)?|luogo di consegna|consegna a)\b(?! der zahlung)\s*:?")
+             r"|spett\.?\s*le|intestatario|destinazione( merce)?|luogo di consegna|consegna a|payer|addressee|auftraggeber|besteller"
+             r"|debitor|debtor|bill-to party|sold-to party|ship-to party|warenempfanger|regulierer)\b(?! der zahlung)\s*:?")
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat|tva(\s*intracom\w*)?|n[°ºo]\.?\s*tva"
                   r"|numero de tva|nif|cif|n[°ºo]\.?\s*(nif|cif)|gst\s*(no|number|reg\w*)|abn|p\.?\s*iva|partita\s*iva"
@@ -457,7 +462,8 @@ _VENDOR_DETAILS = re.compile(r"\b(iban|bic|swift|tax\s*id|vat|ust|steuer|ein|pho
                              r"|hrb|routing|siret|siren|tva|nif|cif|rfc|abn|gst|telefon|telephone|telefono)\b|@")
 _LEGAL_FORMS = re.compile(
     r"\b(inc|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|kg|ohg|se|ug|plc|lp|llp|sa|s\.a|sas|sarl|bv|nv"
-    r"|srl|s\.r\.l|spa|s\.p\.a|sl|s\.l|gbr|e\.\s?k|e\.\s?v|pty|pte|oy|ab|as|a/s|kgaa|mbh)\b\.?|&")
+    r"|srl|s\.r\.l|spa|s\.p\.a|sl|s\.l|gbr|e\.\s?k|e\.\s?v|ek|ev|pty|pte|oy|oyj|ab|as|a/s|aps|asa|kgaa|mbh|kk|sro|kft|zrt"
+    r"|bhd|ltda|pvt|slu|eurl|snc|sp z oo|ooo|vof|bvba|cvba|doo)\b\.?|&")
 _LEGAL_PIECE = re.compile(r"^(&\s*)?(co\.?|kg|kgaa|ag|gmbh|inc\.?|ltd\.?|llc|plc|corp\.?|s\.?a\.?|e\.\s?k\.?)(\s*&?\s*(co\.?|kg))*\.?$")
 _ADDRESS = re.compile(r"^\d+\w?\s+\w|\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]|\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
                       r"|\b(street|st\.|road|rd\.|avenue|ave\.?|lane|blvd|strasse|straße|str\.|weg|platz|allee|gasse|rue|calle|avenida)\b",
@@ -470,8 +476,18 @@ _BANK_NAME = re.compile(r"\b(bank|sparkasse|volksbank|raiffeisen\w*|credit union
 
 def name_key(name: str) -> str:
     """A company name compared without case, accents, punctuation or legal form: 'Acme Supply Co.' ~ 'ACME SUPPLY'."""
-    folded = _LEGAL_FORMS.sub(" ", fold(name))
+    folded = _LEGAL_FORMS.sub(" ", _dotless(name))
     return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def _dotless(name: str) -> str:
+    """A name folded with the dots of its abbreviations dropped: 'B.V.', 'K.K.', 'Sp. z o.o.' read as bv, kk, sp z oo."""
+    return fold(name).replace(".", "")
+
+
+def has_legal_form(name: str) -> bool:
+    folded = fold(name)
+    return bool(_LEGAL_FORMS.search(folded) or COMPANY_SUFFIX.search(folded) or _LEGAL_FORMS.search(_dotless(name)))
 
 
 def _same_company(a: str, b: str) -> bool:
@@ -498,15 +514,54 @@ class _NameGroup:
         # The fullest spelling (with its legal form) as read most surely.
         # A name in the text layer beats the same name read off a logo's pixels (OCR loses umlauts and case).
         # OCR drops accents and umlauts far more often than it invents them: a spelling with them is the printed one.
-        name, phrase, _ = max(self.occurrences, key=lambda o: (bool(_LEGAL_FORMS.search(fold(o[0]))),
+        # A full stop that another printing lacks ends the sentence it stood in ('... payable to Acme Ltd.').
+        printed = {n for n, _, _ in self.occurrences}
+        name, phrase, _ = max(self.occurrences, key=lambda o: (not (o[0].endswith(".") and o[0][:-1] in printed),
+                                                               has_legal_form(o[0]),
+                                                               all(w.source != "ocr" for w in o[1].words),
                                                                fold(o[0]) != o[0].lower(),
                                                                round(o[1].confidence, 1),
-                                                               all(w.source != "ocr" for w in o[1].words),
                                                                len(name_key(o[0])), o[1].height))
         return name, phrase
 
 
-def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int]) -> Field | None:
+# A company's legal registration, printed beside its name only by the company itself ('X GmbH · Sitz Hamburg · HRB
+# 12345', 'X Ltd, registered in England and Wales no. 04123456').
+_REGISTRATION = re.compile(
+    r"\b(registered (in|office|address|no|number)|company (no|number|reg\w*)|reg(istration)?\.? no|handelsregister"
+    r"|amtsgericht|registergericht|hrb|hra|sitz|geschaftsfuhr\w*|vorstand|rcs|siren|siret|kvk|rea|registro mercantil"
+    r"|capital social|share capital|stammkapital|grundkapital|vat reg\w*|ust-?\s*id\w*)\b")
+# The cues that tie a name to the issuer rather than only place it like a letterhead (top, large, legal form).
+_CORROBORATING = ("label", "repeated", "details", "bank_details", "domain", "registered")
+
+
+def _web_names(layout: Layout, skip: Blocks | set[int]) -> list[str]:
+    """The names in the e-mail addresses and web sites outside the customer's blocks, letters only ('northwind-trading'
+    in 'billing@northwind-trading.co.uk' gives 'northwindtrading')."""
+    out = []
+    for line in layout.lines:
+        for phrase in line.phrases:
+            if in_blocks(skip, phrase):
+                continue
+            for m in re.finditer(r"(?:@|\bwww\.|https?://)([a-z0-9][a-z0-9.-]*)", phrase.folded):
+                host = m.group(1).split(".")
+                host = [h for h in host if h not in ("www", "mail", "billing", "invoices", "info")]
+                if host:
+                    out.append(re.sub(r"[^a-z0-9]", "", host[0]))
+    return out
+
+
+def _named_in_web(name: str, web: list[str]) -> bool:
+    """Whether a web or mail domain spells the name's first word (four letters or more) or its words run together."""
+    words = name_key(name).split()
+    if not words or not web:
+        return False
+    first, joined = words[0], "".join(words)
+    return any(len(first) >= 4 and (host.startswith(first) or first in host and len(host) <= 2 * len(joined))
+               or len(joined) >= 4 and joined in host for host in web)
+
+
+def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int], strict: bool = False) -> Field | None:
     """The company that issued the page, from cues that corroborate each other.
 
     Each name standing outside the recipient blocks (`skip`) and tables collects cues: a label naming
@@ -514,6 +569,11 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
     bank or contact details under it, and above all being printed more than once (letterhead and
     footer, return-address line, 'payable to'). Confidence grows with the cues and shrinks with a
     rival that has nearly as many: one cue alone never reaches the auto-approval threshold.
+
+    `strict`: a name only placed like a letterhead (at the top, large, with a legal form) but tied to the issuer by
+    nothing (no label, no second printing, no tax, bank or contact details with it, no web or mail domain that
+    spells it, no registration line) is held for a person to look at: a customer's address printed first without a
+    label we know looks just the same. A name whose printings a scan spelled differently is held too.
     """
     first_page = [i for i, line in enumerate(layout.lines) if line.page == 1]
     if not first_page:
@@ -543,6 +603,12 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         for phrase in line.phrases:
             if layout.in_table(phrase) or in_blocks(skip, phrase):
                 continue
+            for name, where, strength in _labelled_in_runs(phrase, labels, value) if strict else ():
+                g = group_of(name)
+                g.occurrences.append((name, where, index))
+                g.cues["label"] = max(g.cues.get("label", 0.0), 1.6 * strength * where.confidence)
+                if strength < 0.7:
+                    g.cues.setdefault("payee", 0.0)
             for name, where in _name_parts(phrase, value):
                 if any(re.search(p, where.folded) for p, _ in _ALL_LABELS):
                     continue
@@ -563,11 +629,13 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
                     g.cues["bank_details"] = 0.5  # where the money goes: a customer's block never gives a bank
                 if _address_under(layout, index, where):
                     g.cues["address"] = 0.3
+                if strict and _details_near(layout, index, where, _REGISTRATION):
+                    g.cues["registered"] = 1.0
     if not groups:
         return None
     for g in groups:
         names = [n for n, _, _ in g.occurrences]
-        if any(_LEGAL_FORMS.search(fold(n)) or COMPANY_SUFFIX.search(fold(n)) for n in names):
+        if any(has_legal_form(n) for n in names):
             g.cues["legal_form"] = 1.0
         elif all(len(n.split()) == 1 for n in names):
             g.cues["one_word"] = -0.8  # one word without a legal form is rarely a whole company name
@@ -582,6 +650,11 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         elif any(_FINANCE_NAME.search(fold(n)) for n in names) and (assigned or "payee" in g.cues):
             # a factoring company the invoice was sold to: paid, yet not the issuer
             g.cues["assigned"] = -2.0 if assigned else -1.0
+    if strict:
+        web = _web_names(layout, skip)
+        for g in groups:
+            if any(_named_in_web(n, web) for n, _, _ in g.occurrences):
+                g.cues["domain"] = 0.6
     groups.sort(key=lambda g: -g.points)
     if skip:
         groups[0].cues["recipient_elsewhere"] = 0.3  # the other party's block is found and this name is not in it
@@ -592,8 +665,19 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
     margin = points - max(runner_up, 0.0)
     confidence *= min(1.0, 0.55 + 0.45 * margin / 1.5)
     name, where = best.best()
-    if re.search(r"[A-Za-z]ii[a-z]", name) or name.rstrip().endswith("&"):
+    if re.search(r"[A-Za-z]ii[a-z]", name) or name.rstrip().endswith("&") or re.search(r"gmbh\s*&\s*co\.?$", fold(name)):
         confidence *= 0.8  # 'Biirobedarf': OCR reads an umlaut as two i; a trailing '&' lost the rest of the name
+    if strict:
+        # The customer's block found (by its label or under the return-address line) and this name standing apart
+        # from it, printed at the top in letterhead print: the other party is accounted for.
+        letterhead = "recipient_elsewhere" in best.cues and best.cues.get("top", 0) > 0 and best.cues.get("size", 0) > 0
+        if not letterhead and not any(best.cues.get(cue, 0.0) >= (1.4 if cue == "label" else 0.01)
+                                      for cue in _CORROBORATING):
+            confidence = min(confidence, 0.8)
+        spellings = {" ".join(_dotless(n).split()) for n, _, _ in best.occurrences}
+        if len(spellings) > 1 and sum(" ".join(_dotless(n).split()) == " ".join(_dotless(name).split())
+                                      for n, _, _ in best.occurrences) < 2 and any(w.source == "ocr" for w in where.words):
+            confidence *= 0.85  # read twice, spelled two ways: which is right is a guess
     return Field(value=name, confidence=confidence * where.confidence, page=where.page, box=where.box, raw=where.text)
 
 
@@ -615,8 +699,9 @@ def _details_near(layout: Layout, index: int, where: Phrase, details: re.Pattern
         line = layout.lines[j]
         if line.page != own.page or line.box[1] - own.box[3] > 0.12:
             break
-        if any(abs(p.box[0] - where.box[0]) < 0.03 and details.search(p.folded) for p in line.phrases):
-            return True
+        if any(where.box[0] - 0.03 < p.box[0] < max(where.box[2], where.box[0] + 0.03) and details.search(p.folded)
+               for p in line.phrases):
+            return True  # (in the block under it, or in a run of parts under it: 'Main St 1 | Dresden | Tel. ...')
         if own.box[1] > 0.75 and any(-0.03 < p.box[0] - where.box[0] < 0.35 and details.search(p.folded)
                                      for p in line.phrases):
             return True  # a letterhead at the foot of the page, its details in the columns beside the address
@@ -637,23 +722,72 @@ def _address_under(layout: Layout, index: int, where: Phrase) -> bool:
 
 def _vendor_name(layout: Layout) -> Field | None:
     """The issuer: the name on the page that looks most like a letterhead, never one in a customer block."""
-    return issuer_name(layout, VENDOR_LABELS, name_value, skip=_recipient_lines(layout))
+    return issuer_name(layout, VENDOR_LABELS, name_value, skip=_recipient_lines(layout), strict=True)
 
 
 def _name_parts(phrase: Phrase, value=None) -> list[tuple[str, Phrase]]:
-    """A phrase as a name, or the first part of a return-address line ('Acme GmbH · Main St 1 · Berlin')."""
+    """A phrase as a name, or the first part of a return-address line ('Acme GmbH · Main St 1 · Berlin') or of a
+    registration line ('Acme Ltd, registered in England and Wales ...')."""
     value = value or name_value
     parsed = value(phrase)
     if parsed:
         return [(parsed[0], phrase)]
     parts = _SENDER_SEPARATORS.split(phrase.text)
+    if len(parts) < 2:
+        head, _, tail = phrase.text.partition(", ")
+        if tail and (_REGISTRATION.search(fold(tail)) or _ADDRESS.search(tail)):
+            parts = [head, tail]
+    found = []
     if len(parts) >= 2:
         count = len(parts[0].split())
         head = Phrase(phrase.page, phrase.words[:count], phrase.line)
         parsed = value(head)
         if parsed:
-            return [(parsed[0], head)]
-    return []
+            found.append((parsed[0], head))
+    # Further on in a footer's run, the name the registration follows ('... · Tel. ... · Acme KG · Sitz: Köln · HRB ...').
+    runs = _runs(phrase)
+    for (text, where), (after, _) in zip(runs[1:], runs[2:]):
+        if has_legal_form(text) and _REGISTRATION.search(fold(after)):
+            parsed = value(where)
+            if parsed:
+                found.append((parsed[0], where))
+    return found
+
+
+def _runs(phrase: Phrase) -> list[tuple[str, Phrase]]:
+    """The parts of a run of parts ('Acme Ltd · 1 Main St · VAT GB123'), each as its text and a phrase of its words."""
+    text = phrase.text
+    seps = list(_SENDER_SEPARATORS.finditer(text))
+    if not seps:
+        return []
+    starts, pos = [], 0
+    for w in phrase.words:
+        starts.append(pos)
+        pos += len(w.text) + 1
+    out = []
+    for start, end in zip([0, *(m.end() for m in seps)], [*(m.start() for m in seps), len(text)]):
+        words = [w for w, at in zip(phrase.words, starts) if start <= at < end]
+        if words:
+            out.append((text[start:end], Phrase(phrase.page, words, phrase.line)))
+    return out
+
+
+def _labelled_in_runs(phrase: Phrase, labels: Labels, value) -> list[tuple[str, Phrase, float]]:
+    """Names after a label inside a run of parts ('Bank: Barclays · Account holder: Acme Ltd · IBAN ...'), which
+    a label search that reads whole phrases misses."""
+    found = []
+    for text, part in _runs(phrase):
+        for pattern, strength in labels:
+            m = re.match(pattern, fold(text))
+            if not m:
+                continue
+            label_words = len(fold(text)[:m.end()].split())
+            rest = Phrase(part.page, part.words[label_words:], part.line) if len(part.words) > label_words else None
+            parsed = value(rest) if rest else None
+            if parsed:
+                found.append((parsed[0], parsed[1], strength))
+            break
+    return found
 
 
 def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> tuple[str, Phrase]:
@@ -675,9 +809,10 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
     if len(words) > len(phrase.words):
         phrase = Phrase(phrase.page, words, phrase.line)
         name = clean_text(phrase.text)
-    if index + 1 >= len(layout.lines) or layout.lines[index + 1].page != phrase.page:
-        return name, phrase
-    for below in layout.lines[index + 1].phrases:
+    # (the line under it, or the one after when a line of something beside it came between)
+    under = [p for j in (index + 1, index + 2) if j < len(layout.lines) and layout.lines[j].page == phrase.page
+             for p in layout.lines[j].phrases]
+    for below in under:
         close = below.box[1] - phrase.box[3] < 2.0 * max(phrase.height, below.height)
         overlaps = min(below.box[2], phrase.box[2]) - max(below.box[0], phrase.box[0]) > 0
         if close and overlaps and SUFFIX_ONLY.match(below.folded.strip()):
@@ -740,7 +875,8 @@ def name_value(phrase: Phrase):
     if _MEMBERSHIP.search(folded):
         return None
     tail = _SENDER_SEPARATORS.split(text)[1:]
-    if any(_ADDRESS.search(part) or _VENDOR_DETAILS.search(fold(part)) for part in tail):
+    if any(_ADDRESS.search(part) or _VENDOR_DETAILS.search(fold(part)) or _REGISTRATION.search(fold(part))
+           or _MEMBERSHIP.search(fold(part)) for part in tail):
         return None  # 'Acme plc - 75 Canal Side': a return-address line, whose first part is the name
     if re.search(r"@|www\.|https?:|\btel\b|\bphone\b|\bfax\b|\biban\b|\bbic\b|\bswift\b|\bpage\b|\bseite\b", folded):
         return None
