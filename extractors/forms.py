@@ -51,20 +51,29 @@ W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of (the )?(entity|individual|payee|taxpay
            (r"an entry is required|name is required on this line|owner's name on line 1|entity's name on\b", 0.9)]
 W9_BUSINESS = [(r"\bbusiness name( ?/ ?disregarded entity( name)?)?|disregarded entity name|\bd/?b/?a\b|\btrade name\b|"
                 r"doing business as|"
-                + CAPTION_START + r"business\b", 1.0)]
+                + CAPTION_START + r"business\b(?!\W*(entity|type|structure|classification)\b)", 1.0)]
 W9_ADDRESS = [(r"\baddress \(number|" + CAPTION_START + r"(street |mailing )?address\b", 1.0),
               (r"\(number, street", 0.9)]  # the rest of the IRS caption, when a scan lost 'Address'
 W9_CITY = [(CAPTION_START + r"city\b(,? state,?( and)? zip( code)?| ?/ ?state( ?/ ?zip)?)?|"
             r"\bcity,? state,? (and )?zip( code)?", 1.0)]
 # The classification asked for in words (a typed entry, a drop-down list) rather than with tick boxes.
-W9_CLASS_CAPTION = [(CAPTION_START + r"((federal )?tax classification|(entity|business) (type|structure)|type of "
-                     r"(entity|business|organi[sz]ation)|legal (structure|form))\b", 1.0)]
+W9_CLASS_CAPTION = [(CAPTION_START + r"((federal )?tax classification|(business )?(entity|business) (type|structure|"
+                     r"classification)|type of (entity|business|organi[sz]ation)|(company|organi[sz]ation|ownership) type|"
+                     r"legal (structure|form)|classification)\b", 1.0)]
 W9_LIST_ACCOUNTS = r"^\W*7\W*\s*(list )?account|account number\(s\)|account no\(s\)"
-SSN_LABEL = [(r"social security (number|no\b)|" + CAPTION_START + r"ssn\b", 1.0)]
-EIN_LABEL = [(r"employer identification (number|no\b)|employer id\b|" + CAPTION_START + r"f?ein\b", 1.0)]
+SSN_LABEL = [(r"social security (number|no\b|#)|" + CAPTION_START + r"ssn\b", 1.0)]
+EIN_LABEL = [(r"employer identification (number|no\b|#)|employer id\b|" + CAPTION_START + r"f?ein\b", 1.0)]
 # A caption for either number: its kind is told by its dashes, a tick (SSN or EIN) or the classification.
-TIN_LABEL = [(r"taxpayer identification (number|no\b)|\btin\b|\btax ?id\b|\btaxpayer id\b|\bfederal (tax )?id\b|"
-              r"tax identification (number|no\b)", 1.0)]
+TIN_LABEL = [(r"taxpayer identification (number|no\b|#)|\btin\b|\btax ?id\b|\btaxpayer id\b|\bfed(eral|\.)? (tax )?id\b|"
+              r"tax identification (number|no\b|#)", 1.0)]
+# More ways vendor forms name the two numbers: whose number it is before the short name ('Payee's EIN', 'Your
+# SSN'), dotted or shortened ('E.I.N.', 'Employer I.D. No.', 'Soc. Sec. No.', 'SS#'). Only the TIN reading uses
+# them: 'ein' alone is a German word, so a bare 'ein' names the EIN only at the start of a caption.
+_WHOSE = r"\b(payee|vendor|supplier|company|business|entity|your|contractor|owner|individual|corporate)'?s? "
+SSN_WORDING = [(_WHOSE + r"ssn\b|\bsoc\.? ?sec\.?\s?(number|no\b|#)|^\W*ss ?#", 1.0)]
+EIN_WORDING = [(_WHOSE + r"(federal )?f?ein\b|(^|\s)f?\.?e\.\s?i\.\s?n\b|\bemployer i\.\s?d\b|"
+                r"\birs employer id\b|\bfederal identification (number|no\b|#)", 1.0)]
+TIN_CAPTIONS = SSN_LABEL + SSN_WORDING + EIN_LABEL + EIN_WORDING + TIN_LABEL
 TIN_KINDS = [("ssn", r"social security|\bssn\b"),
              ("ein", r"(federal )?employer identification|(federal )?employer id\b|\bf?ein\b")]
 # Whose number it is when it is not the payee's: the requester's (the payer's) own, printed in its block.
@@ -275,6 +284,11 @@ class FormReader:
         self.layout = Layout(upright)
         self._line_phrases: dict[int, list[Phrase]] = {}
         self._printed: dict[int, list[PrintedOption]] = {}
+        self._row_sides: dict[tuple[int, int], int | None] = {}
+        self._runs: dict[int, list[tuple[Phrase, list[Word], list[Word]]]] = {}
+        self._labels_left: dict[tuple[int, int], bool] = {}
+        self._beside: dict[tuple[int, int], str] = {}
+        self._row_labels: dict[int, list[tuple[int, list[Word]]]] = {}
 
     @cached_property
     def fillable(self) -> bool:
@@ -550,7 +564,7 @@ class FormReader:
             lettered = [w.box for w in page.words if len(w.text.strip()) >= 3 and not _box_read_as_text(w.text[:2])]
             boxes = [Tick(page.number, c.box, c.checked, c.confidence) for c in page.checkboxes
                      if not any(_inside(c.box, b) and c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0]) for b in lettered)]
-            for w in page.words:
+            for w in page.words + _split_brackets(page):
                 text = w.text.strip()
                 if w.form_field and text in (CHECKED, UNCHECKED):
                     glyph = Tick(page.number, w.box, text == CHECKED, 1.0)
@@ -738,26 +752,116 @@ class FormReader:
     def option_of(self, tick: Tick, options: list[tuple[str, str]]) -> tuple[list[Word], str | None, float]:
         """The option a tick box stands for: named by the words right of it, or else by the column header over
         it (what a scan reads beside a box in a table is often the next cell's noise)."""
-        labels = self.labels_of(tick)
+        labels = self.labels_of(tick, options=options)
         for label in labels:
             option, certainty = _option(" ".join(w.text for w in label), options)
             if option:
                 return label, option, certainty
+        # A mark in a table's own column ('X' in a cell, a box in a 'Check one' column): the option named on its
+        # row, with nothing between, among the question's other options listed in a column or a row.
+        named = self.row_options(tick, options)
+        if named:
+            side = next(iter(named)) if len(named) == 1 else self.row_side(tick.page, options)
+            if side is not None:
+                return named[side]
+            # An option's name on either side and no other mark on the page to say which way this form goes:
+            # the nearer one, for a person to confirm.
+            label, option, certainty = min(named.values(), key=lambda t: abs(_gap(tick.box, t[0])))
+            return label, option, 0.6 * certainty
         return (labels[0] if labels else []), None, 0.0
 
-    @cached_property
-    def labels_left(self) -> set[int]:
-        """Pages whose tick boxes stand right of their labels ('Partnership ☐', as in a two-column table): where
-        more boxes have an option named by the words just left of them than by the words just right."""
-        pages = set()
-        questions = W9_CLASSES + ACCOUNT_TYPES + TIN_KINDS
-        for number in {t.page for t in self.ticks}:
-            ticks = [t for t in self.ticks if t.page == number]
-            left = sum(bool(_option(" ".join(w.text for w in self.left_label(t)), questions)[0]) for t in ticks)
-            right = sum(bool(_option(" ".join(w.text for w in self.right_label(t)), questions)[0]) for t in ticks)
-            if left > right:
-                pages.add(number)
-        return pages
+    def row_options(self, tick: Tick, options: list[tuple[str, str]]) -> dict[int, tuple[list[Word], str, float]]:
+        """The options named on a tick's row, right (1) and left (-1) of it, where the name stands in a list of
+        the question's options."""
+        found = {}
+        for side, label in self.row_labels(tick):
+            option, certainty = _option(" ".join(w.text for w in label), options)
+            if option and self.listed_with_others(tick.page, label, option, options):
+                found[side] = (label, option, 0.9 * certainty)
+        return found
+
+    def row_side(self, page: int, options: list[tuple[str, str]]) -> int | None:
+        """Which side of its mark an option's name stands on this page, as the marks with a name on one side
+        only show; None when none does, or they disagree."""
+        key = (page, id(options))
+        if key not in self._row_sides:
+            sides = set()
+            for tick in self.ticks:
+                if tick.page == page:
+                    named = self.row_options(tick, options)
+                    if len(named) == 1:
+                        sides |= set(named)
+            self._row_sides[key] = sides.pop() if len(sides) == 1 else None
+        return self._row_sides[key]
+
+    def row_labels(self, tick: Tick) -> list[tuple[int, list[Word]]]:
+        """The nearest words on the tick's row on either side (1: right, -1: left), however far (up to about half
+        the page); a run of words stops at a wide gap, a box or another tick."""
+        if id(tick) not in self._row_labels:
+            self._row_labels[id(tick)] = self._row_labels_of(tick)
+        return self._row_labels[id(tick)]
+
+    def _row_labels_of(self, tick: Tick) -> list[tuple[int, list[Word]]]:
+        page = self.doc.pages[tick.page - 1]
+        bx0, by0, bx1, by1 = tick.box
+        cy = (by0 + by1) / 2
+        row = [w for w in page.words if w.text.strip() and not _inside(w.box, tick.box) and _glyph(w.text) is None
+               and abs((w.box[1] + w.box[3]) / 2 - cy) < 0.6 * max(by1 - by0, w.box[3] - w.box[1])]
+        runs = []
+        for side in (1, -1):
+            ahead = sorted((w for w in row if (w.box[0] >= bx1 if side > 0 else w.box[2] <= bx0)),
+                           key=lambda w: side * w.box[0])
+            run: list[Word] = []
+            edge = bx1 if side > 0 else bx0
+            for w in ahead:
+                gap = (w.box[0] - edge) if side > 0 else (edge - w.box[2])
+                reach = 0.45 if not run else 1.5 * (w.box[3] - w.box[1]) * page.height / page.width
+                lo, hi = sorted((edge, w.box[0] if side > 0 else w.box[2]))
+                if gap > reach or len(run) >= 8 or any(t is not tick and t.page == tick.page and lo <= t.box[0] <= hi
+                                                       and t.box[1] < w.box[3] and w.box[1] < t.box[3] for t in self.ticks):
+                    break
+                run.append(w)
+                edge = w.box[2] if side > 0 else w.box[0]
+            if run:
+                runs.append((side, run if side > 0 else run[::-1]))
+        return runs
+
+    def listed_with_others(self, page: int, label: list[Word], option: str, options: list[tuple[str, str]]) -> bool:
+        """Whether an option's label stands in a list of the question's options: with others in its column (their
+        labels start where it starts) or on its row."""
+        x0, cy = label[0].box[0], (label[0].box[1] + label[0].box[3]) / 2
+        others = set()
+        if id(options) not in self._runs:
+            self._runs[id(options)] = list(_option_runs(self.layout.phrases, options))
+        for phrase, _, words in self._runs[id(options)]:
+            named, _ = _option(" ".join(w.text for w in words), options)
+            if named in (None, option) or phrase.page != page:
+                continue
+            wy = (words[0].box[1] + words[0].box[3]) / 2
+            if abs(words[0].box[0] - x0) < 0.01 and abs(wy - cy) < 0.15 or abs(wy - cy) < 0.01:
+                others.add(named)
+        return len(others) >= min(2, len(options) - 1)
+
+    def labels_left(self, page: int, options: list[tuple[str, str]] | None) -> bool:
+        """Whether a question's tick boxes stand right of their labels ('Partnership ☐', as in a two-column table):
+        where more of its boxes have one of its options named by the words just left of them than by the words
+        just right. A question whose boxes do not say (one box, as many either way) goes as the page's boxes do:
+        one form may print its questions either way."""
+        key = (page, id(options))
+        if key not in self._labels_left:
+            questions = options or W9_CLASSES + ACCOUNT_TYPES + TIN_KINDS
+            ticks = [t for t in self.ticks if t.page == page]
+            left = sum(bool(_option(self.beside(t, -1), questions)[0]) for t in ticks)
+            right = sum(bool(_option(self.beside(t, 1), questions)[0]) for t in ticks)
+            self._labels_left[key] = left > right if left != right or options is None else self.labels_left(page, None)
+        return self._labels_left[key]
+
+    def beside(self, tick: Tick, side: int) -> str:
+        """The words just right (1) or left (-1) of a tick box, as one text."""
+        key = (id(tick), side)
+        if key not in self._beside:
+            self._beside[key] = " ".join(w.text for w in (self.right_label(tick) if side > 0 else self.left_label(tick)))
+        return self._beside[key]
 
     def left_label(self, tick: Tick) -> list[Word]:
         """The words just left of a tick box on its line, back to a wide gap or another box."""
@@ -786,10 +890,11 @@ class FormReader:
         found = self.labels_of(tick, right_only=True)
         return found[0] if found else []
 
-    def labels_of(self, tick: Tick, right_only: bool = False) -> list[list[Word]]:
-        """The words right of a tick box, and the column header over it; or the words left of it on a page whose
-        boxes stand right of their labels."""
-        if not right_only and tick.page in self.labels_left:
+    def labels_of(self, tick: Tick, right_only: bool = False, options: list[tuple[str, str]] | None = None
+                  ) -> list[list[Word]]:
+        """The words right of a tick box, and the column header over it; or the words left of it where the
+        question's boxes stand right of their labels."""
+        if not right_only and self.labels_left(tick.page, options):
             return [self.left_label(tick)]
         found = []
         page = self.doc.pages[tick.page - 1]
@@ -980,6 +1085,11 @@ def _overlaps(box: Box, x0: float, x1: float) -> bool:
     return min(box[2], x1) - max(box[0], x0) > 0 or x0 - 0.02 <= box[0] <= x0 + max(x1 - x0, 0.06)
 
 
+def _gap(box: Box, words: list[Word]) -> float:
+    """How far apart a box and a run of words stand along their line."""
+    return max(words[0].box[0] - box[2], box[0] - words[-1].box[2], 0.0)
+
+
 def _intersects(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
@@ -1018,6 +1128,24 @@ def _glyph(text: str) -> bool | None:
     if TICKED_GLYPH.fullmatch(text):
         return True
     return False if EMPTY_GLYPH.fullmatch(text) else None
+
+
+def _split_brackets(page: Page) -> list[Word]:
+    """Empty boxes printed as a pair of brackets the text layer split into two words ('[' and ']' of '[ ]'),
+    each pair as one word."""
+    closing = {"[": "]", "(": ")"}
+    ends = [w for w in page.words if w.text.strip() in closing.values()]
+    pairs = []
+    for w in page.words:
+        end = closing.get(w.text.strip())
+        if end is None:
+            continue
+        h = w.box[3] - w.box[1]
+        after = [e for e in ends if e.text.strip() == end and 0 <= e.box[0] - w.box[2] < 1.5 * h * page.height / page.width
+                 and abs((e.box[1] + e.box[3]) / 2 - (w.box[1] + w.box[3]) / 2) < 0.3 * h]
+        if after:
+            pairs.append(replace(w, text=w.text.strip() + " " + end, box=union([w.box, after[0].box])))
+    return pairs
 
 
 def _box_read_as_text(text: str) -> bool:
@@ -1407,8 +1535,8 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
     requester's own number (in its letterhead or its block, or captioned as the payer's) is never the payee's."""
     kinds = _tin_kind_ticks(reader)
     found = []
-    for name, labels, others in (("ssn", SSN_LABEL, EIN_LABEL + TIN_LABEL), ("ein", EIN_LABEL, SSN_LABEL + TIN_LABEL),
-                                 ("tin", TIN_LABEL, SSN_LABEL + EIN_LABEL)):
+    ssn, ein = SSN_LABEL + SSN_WORDING, EIN_LABEL + EIN_WORDING
+    for name, labels, others in (("ssn", ssn, ein + TIN_LABEL), ("ein", ein, ssn + TIN_LABEL), ("tin", TIN_LABEL, ssn + ein)):
         for hit in reader.layout.labels(labels):
             if id(hit.phrase) in kinds.labels:
                 continue
@@ -1425,7 +1553,7 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
     elif re.fullmatch(r"\d{3}\s?-\s?\d{2}\s?-\s?\d{4}", field.raw or ""):
         name = "ssn"
     elif name == "tin":
-        name, sure = _tin_kind(kinds, classification)
+        name, sure = _tin_kind(kinds, classification, _kind_written(reader, field))
         field = replace(field, confidence=field.confidence * sure)
     if len({f.value for _, _, _, f in found}) > 1:
         field = replace(field, confidence=field.confidence * 0.7)  # two numbers under TIN captions: doubt
@@ -1461,14 +1589,39 @@ def _tin_kind_ticks(reader: FormReader) -> _TinKinds:
     return _TinKinds(ticked, certainty, labels)
 
 
-def _tin_kind(kinds: _TinKinds, classification: str | None) -> tuple[str, float]:
-    """Which number nine digits under a caption for either are, and how surely: as the form's SSN/EIN tick says;
-    else an entity other than an individual has an EIN (only individuals and sole proprietors use an SSN)."""
+def _tin_kind(kinds: _TinKinds, classification: str | None, written: str | None = None) -> tuple[str, float]:
+    """Which number nine digits under a caption for either are, and how surely: as the form's SSN/EIN tick says,
+    or its kind written beside it; else an entity other than an individual has an EIN (only individuals and sole
+    proprietors use an SSN)."""
     if len(kinds.ticked) == 1:
         return kinds.ticked[0], max(kinds.certainty, 0.5)
+    if written is not None:
+        return written, 0.95
     if classification and classification != "individual":
         return "ein", 0.85
     return "ssn", 0.5
+
+
+_KIND_WORDS = re.compile(r"\W*(?:(?:tin |number )?type\W*)?(?:(ssn|social security( number| no\.?)?)|"
+                         r"(f?ein|employer identification( number| no\.?)?))\W*")
+
+
+def _kind_written(reader: FormReader, field: Field) -> str | None:
+    """The kind of a number entered under a caption for either, when the form asks for it in words: 'EIN' in a
+    'Type' column beside the number, or after a 'Type' caption on the line under it."""
+    x0, y0, x1, y1 = field.box
+    h, cy = y1 - y0, (y0 + y1) / 2
+    kinds = set()
+    for line in reader.layout.lines:
+        if line.page != field.page or not -0.6 * h < (line.box[1] + line.box[3]) / 2 - cy < 4 * h:
+            continue
+        level = abs((line.box[1] + line.box[3]) / 2 - cy) < 0.6 * h
+        typed = any(re.search(r"\btype\b", p.folded) for p in line.phrases)
+        for p in line.phrases:
+            m = _KIND_WORDS.fullmatch(p.folded)
+            if m and (level and p.box[0] >= x1 - 0.002 or typed and not level):
+                kinds.add("ssn" if m.group(1) else "ein")
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _theirs(reader: FormReader, hit: LabelHit, entry: Box) -> bool:
@@ -1479,7 +1632,7 @@ def _theirs(reader: FormReader, hit: LabelHit, entry: Box) -> bool:
         return True
     x0, x1 = phrase.box[0], phrase.box[2]
     h, top = phrase.box[3] - phrase.box[1], min(phrase.box[1], entry[1])
-    tins = {id(h.phrase) for h in reader.layout.labels(TIN_LABEL + SSN_LABEL + EIN_LABEL)}
+    tins = {id(h.phrase) for h in reader.layout.labels(TIN_CAPTIONS)}
     above = [line for line in reader.layout.lines[max(phrase.line - 8, 0):phrase.line]
              if line.page == phrase.page and line.box[3] <= top + 0.2 * h
              and any(_overlaps(p.box, x0, x1) for p in line.phrases)][::-1]  # the lines of the caption's column
@@ -1544,7 +1697,7 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     if above:
         over = layout.lines[label.line - 1]
         # Digits over the caption that follow a caption of their own ('EIN: 61-5550123') are that caption's.
-        captioned = {id(w) for h in layout.labels(SSN_LABEL + EIN_LABEL + TIN_LABEL) + layout.labels(others)
+        captioned = {id(w) for h in layout.labels(TIN_CAPTIONS) + layout.labels(others)
                      if h.phrase.line == label.line - 1 for w in h.phrase.words}
         if over.page == label.page and y0 - over.box[3] < 2.5 * h:
             words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
