@@ -144,6 +144,8 @@ def _join_letter_spaced(words: list[dict]) -> list[dict]:
         prev = runs[-1][-1] if runs else None
         if prev is not None and _tracked_pair(prev, w, runs[-1]):
             runs[-1].append(w)
+        elif prev is not None and len(runs[-1]) == 2 and _gap(prev, w) < _gap(*runs[-1]) and _tracked_pair(prev, w, [prev]):
+            runs[-1:] = [runs[-1][:1], [prev, w]]  # '&' 'P' stood a space apart: 'P' starts the next word
         else:
             runs.append([w])
     pitches = {(round(r[0]["top"]), _gap(r[0], r[1])) for r in runs if len(r) >= 3}

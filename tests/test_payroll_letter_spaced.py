@@ -38,7 +38,7 @@ def _register(path: Path, tracking: float, employer: str) -> None:
 
 
 @pytest.mark.parametrize("tracking", [1.0, 2.0, 3.5, 5.0])
-@pytest.mark.parametrize("employer", ["NORTHGATE LOGISTICS LLC", "Berger Haustechnik AG"])
+@pytest.mark.parametrize("employer", ["NORTHGATE LOGISTICS LLC", "Berger Haustechnik AG", "SCHRÖDER & PARTNER GMBH & CO. KG"])
 def test_a_letter_spaced_letterhead_gives_the_employer_as_words(tmp_path: Path, tracking: float, employer: str):
     path = tmp_path / "register.pdf"
     _register(path, tracking, employer)
