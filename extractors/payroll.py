@@ -37,8 +37,8 @@ EMPLOYEES = TableSpec(
         "gross_pay": r"gross|brutto|earnings|total\s*pay|\bbrut\b|salaire\s*brut|\bbruto\b|devengado|lordo|loon\s*bruto",
         "deductions": r"deduct|\bded\b|abzuge|abzug|withholding|\btaxes\b|abz\.|retenues?|cotisations?|deducciones|retenciones"
                       r"|trattenute|inhoudingen",
-        "net_pay": r"\bnet\b|netto|take\s*home|auszahlung|payout|net\s*a\s*payer|\bneto\b|liquido|a\s*percibir",
-        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b|worker|beschaftigte|\bnom\b|salarie|employe"
+        "net_pay": r"\bnet\b|netto|take\s*home|auszahlung(?!s?(datum|tag|termin))|payout(?!\s*date)|net\s*a\s*payer|\bneto\b|liquido|a\s*percibir",
+        "employee_name": r"\bname\b|employee|mitarbeiter|arbeitnehmer|\bstaff\b|worker|beschaftigte|\bnom\b|salarie|employe(?!r)"
                          r"|\bnombre\b|empleado|trabajador|\bnome\b|dipendente|\bnaam\b|medewerker|werknemer",
     },
     numeric={"regular_hours", "overtime_hours", "hourly_rate", "gross_pay", "deductions", "net_pay"},
@@ -102,7 +102,7 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         r"|\bweek\b|\bwoche\b|\bending\b|\bended\b"
                         # a run date's caption in a row of captions ('Co  Run on  Deposit date')
                         r"|\brun\s*(on|date)\b|\bprocess(ed|ing)?\s*(on|date)\b|\b(report|print)\s*date\b|\bdruckdatum\b"
-                        r"|\blauf\s*vom\b")
+                        r"|\blauf\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -124,6 +124,7 @@ def extract_payroll(doc: Document) -> None:
              "pay_date": choose(_labelled_dates(layout, PAY_DATE, conv.day_first))}
     if not all(dates.values()):
         _unlabelled_dates(layout, conv.day_first, dates, frequency)
+    _pay_date_read_by_the_period(dates)
     for name, field in dates.items():
         put(doc, name, field)
     for name, field in column_fields(layout, result, conv.day_first).items():
@@ -414,7 +415,7 @@ NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PA
                         + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
                         r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?"
                         r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
-                        r"\s*[:#]?\s*(?=[:#\d]|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
+                        r"\s*[:#]?\s*(?=[:#\d]|[a-z]{2}\d|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
                         r"|(dba|d/b/a|t/a|trading\s+as)\b")  # a trade name after the legal one ('Acme LLC dba Acme Tools')
 
 
@@ -436,6 +437,9 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         street = phrase.words[i - 1].text.endswith(",") and re.fullmatch(r"\d{1,5}[A-Za-z]?", w.text) \
             and not re.fullmatch(r"(19|20)\d\d", w.text) and i + 1 < len(phrase.words) \
             and phrase.words[i + 1].text[:1].isalpha()  # 'Acme LLC, 120 Main Street'
+        street = street or phrase.words[i - 1].text.endswith(",") and w.text[:1].isalpha() \
+            and not SUFFIX_ONLY.match(fold(w.text)) and any(re.fullmatch(r"\d{1,5}[A-Za-z]?,?", x.text)
+                                                           for x in phrase.words[i + 1: i + 3])  # ', Hauptstraße 80'
         if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
@@ -701,7 +705,7 @@ def _other_end(known: date, frequency: str | None, known_is_end: bool) -> date |
 DERIVED = 0.85  # a period end worked out from the other end and the pay frequency: printed nowhere, so a person looks
 TITLE_WORDS = re.compile(r"payroll|register|journal|\blohn|gehalt|entgelt|abrechnung|\bpaie\b|nomina|salari|\bloon"
                          r"|\bwages?\b|earnings|\bpay\b|period|zeitraum|periode|periodo")
-CONNECTOR = re.compile(r"^\s*([-–—]|to|through|thru|until|till|bis(\s*zum)?|au|al|hasta|tot|a)\s*$")
+CONNECTOR = re.compile(r"^\s*(t?\d\d:\d\d(:\d\d)?\s*)?([-–—]|to|through|thru|until|till|bis(\s*zum)?|au|al|hasta|tot|a)\s*$")
 NOT_THE_PERIOD = re.compile(r"\bytd\b|year\s*to\s*date|\bjahr|quarter|quartal|fiscal|\bkum")
 
 
@@ -884,12 +888,14 @@ def _extended(layout: Layout, phrase: Phrase) -> Phrase:
     return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)
 
 
-COMPACT_DATE = re.compile(r"(?<![\d.,/-])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,/-]?\d)")
+# (a hyphen may join two: '20251013-20251026')
+COMPACT_DATE = re.compile(r"(?:(?<![\d.,/-])|(?<=\d{8}-))(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
+                          r"(?![\d.,/]?\d)(?!-\d{1,7}\b)")
 
 
 # Exports' spellings of a date that `values` does not read, rewritten to one it does at the same length (so a hit's
 # place in the text stays): '2026-03-01T00:00:00' (a timestamp), 'Mar-01-2026'.
-EXPORT_SPELLINGS = [(re.compile(r"(?<=\d)[Tt](?=\d\d:\d\d)"), " "),
+EXPORT_SPELLINGS = [(re.compile(r"(?<=\d)[Tt]\d\d:\d\d(:\d\d)?"), lambda m: " " * len(m.group())),
                     (re.compile(r"\b([A-Za-z]{3})-(\d{1,2})-(\d{4})\b"), r"\1 \2 \3")]
 
 
@@ -978,6 +984,21 @@ def _unlabelled_dates(layout: Layout, day_first: bool | None, fields: dict[str, 
         if len(after) == 1:
             (d, p), = after.items()
             fields["pay_date"] = p.field(d, UNLABELLED)
+
+
+def _pay_date_read_by_the_period(dates: dict[str, Field | None]) -> None:
+    """A pay date that reads either way ('11/04/2026') on a page that says nothing of the order: the reading on or
+    within two weeks after a period end that reads only one way ('Week 14, 2026', '2026-04-05'). The confidence stays
+    that of an ambiguous reading."""
+    pay, end = dates["pay_date"], dates["pay_period_end"]
+    if pay is None or end is None or not pay.raw or not end.raw:
+        return
+    if any(h.ambiguous for h in find_dates(end.raw)):
+        return
+    readings = {h.value for first in (True, False) for h in find_dates(pay.raw, first)[:1]}
+    fitting = [d for d in readings if end.value <= d <= end.value + timedelta(days=14)]
+    if len(readings) == 2 and len(fitting) == 1:
+        pay.value = fitting[0]
 
 
 def _a_period(a: date, b: date) -> bool:

@@ -65,3 +65,17 @@ def test_rows_that_disagree_give_no_pay_date(tmp_path: Path):
     _export(path, ["Pay Date"], rows)
 
     assert _values(_read(path))["pay_date"] is None
+
+
+def test_employer_and_payment_date_columns_are_not_taken_for_the_name_or_the_net_pay(tmp_path: Path):
+    path = tmp_path / "export.pdf"
+    _export(path, ["Employer", "Auszahlungsdatum", "Zeitraum"],
+            [["Berger GmbH", "31.03.2026", "01.03.2026 - 31.03.2026"]] * 3, title="Lohnjournal")
+
+    doc = _read(path)
+
+    assert _values(doc) == {"employer_name": "Berger GmbH", "pay_period_start": date(2026, 3, 1),
+                            "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 3, 31)}
+    assert [r["employee_name"].value for r in doc.tables["employees"]] == ["Adams, Ruth", "Baker, Tom", "Chavez, Ana"]
+    assert [r["net_pay"].value for r in doc.tables["employees"]] == [Decimal("860.00"), Decimal("890.00"),
+                                                                     Decimal("770.00")]

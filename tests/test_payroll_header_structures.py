@@ -204,3 +204,32 @@ def test_a_title_with_a_colon_before_its_period_is_no_employer(tmp_path: Path):
     assert _values(doc) == {"employer_name": "BERGER HAUSTECHNIK", "pay_period_start": date(2026, 3, 1),
                             "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 4, 2)}
     assert not _sure(doc, "employer_name")  # named only in the footer, without a legal form
+
+
+@pytest.mark.parametrize("header, employer, title", [
+    ([(40, 25, "Firmenname Rheintal Druckerei, Hauptstraße 80, 28195 Bremen")], "Rheintal Druckerei", "Lohnjournal"),
+    ([(40, 25, "Betrieb: Rheintal Druckerei USt-IdNr. DE139267277"), (300, 25, "Lauf vom: 18.03.2026")], "Rheintal Druckerei",
+     "Lohnjournal"),
+])
+def test_the_employer_beside_its_street_or_vat_id_and_a_run_dates_caption(tmp_path: Path, header, employer: str, title: str):
+    path = tmp_path / "lohnliste.pdf"
+    _register(path, header + [(40, 40, "Zeitraum: 01.03.2026 - 15.03.2026"), (40, 55, "Zahltag: 20.03.2026")], title=title)
+    assert _values(_read(path)) == {"employer_name": employer, **MARCH}
+
+
+@pytest.mark.parametrize("lines, title", [
+    (("Payroll period: 20260301-20260315", "Value date: 20260320"), "Payroll Run Summary"),
+    (("Payment date 2026-03-20T00:00:00",), "PAY REGISTER - 2026-03-01T00:00:00 through 2026-03-15T00:00:00"),
+])
+def test_export_dates_joined_by_a_hyphen_or_carrying_their_time(tmp_path: Path, lines, title: str):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), *((40, 40 + 15 * i, line) for i, line in enumerate(lines))], title=title)
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
+
+
+def test_a_pay_date_that_reads_either_way_is_read_the_way_that_follows_the_period(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, "Employer: Kingsley Print LLP"), (40, 40, "Period: Week 14, 2026"), (40, 55, "Check date: 11/04/2026")])
+    doc = _read(path)
+    assert _values(doc) == {"employer_name": "Kingsley Print LLP", "pay_period_start": date(2026, 3, 30),
+                            "pay_period_end": date(2026, 4, 5), "pay_date": date(2026, 4, 11)}
