@@ -4,7 +4,8 @@ Header wording and placement, how the period and the pay date are written, date 
 which columns the table prints and in what order and words, how totals are given, and distractors
 (a run date beside the pay date, total hours beside total gross, a YTD or check number column,
 department subtotals), a letter-spaced letterhead or title, a payroll bureau's letterhead over the employer's,
-a weekly period named by its calendar week. What a register does not print (an id column, overtime, hours) is left out
+a weekly period named by its calendar week, the pay date, the period and the company printed on every row as an
+export does. What a register does not print (an id column, overtime, hours) is left out
 of its truth too, so the truth is always what a clerk could read off the page.
 """
 
@@ -106,6 +107,13 @@ EXTRA_COLUMNS = {"en": {"ytd_gross": ("YTD Gross", "Gross YTD", "Year to date"),
                         "department": ("Dept", "Department")},
                  "de": {"ytd_gross": ("Brutto kum.", "Jahresbrutto"), "check_no": ("Beleg-Nr.",),
                         "department": ("Abt.", "Kostenstelle")}}
+# Header fields an export prints on every employee's line instead of once above the table.
+ROW_HEADERS = {"en": {"company": ("Company", "Employer", "Client"), "pay_date": ("Pay Date", "Check Date", "Payment Date"),
+                      "period_start": ("Period Start", "Period Begin", "From"), "period_end": ("Period End", "To"),
+                      "period": ("Pay Period", "Period")},
+               "de": {"company": ("Firma", "Arbeitgeber", "Mandant"), "pay_date": ("Zahltag", "Auszahlungsdatum"),
+                      "period_start": ("Von", "Periodenbeginn"), "period_end": ("Bis", "Periodenende"),
+                      "period": ("Zeitraum", "Abrechnungszeitraum")}}
 TOTALS_ROW = {"en": ("Total", "Totals", "Grand total", "Company total", "TOTAL"), "de": ("Summe", "Gesamt", "Summen")}
 SUMMARY = {"en": {"total_gross": ("Total gross pay", "Gross wages", "Total gross", "Gross payroll"),
                   "total_deductions": ("Total deductions", "Deductions", "Total withholding"),
@@ -348,12 +356,16 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     p.printed_columns = tuple(k for k in keys if k in COLUMNS["en"])  # the truth leaves out what is not printed
 
     portrait = len(keys) <= 8 and rng.random() < 0.65
+    look = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}")
+    in_rows = _row_headers(look) if look.random() < 0.15 else []
+    portrait = portrait and not in_rows
     size = LETTER if p.country == "us" else A4
     W, H = size if portrait else landscape(size)
     c = Sheet((W, H))
     M = rng.choice((32, 40, 48, 56))
-    # Later additions draw from their own sequence, so the registers drawn before them stay as they were.
-    look = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}")
+    if in_rows and not _row_headers_fit(p, dr, keys, in_rows, W - 2 * M):
+        in_rows = []
+    # Later additions draw from their own sequence (`look`), so the registers drawn before them stay as they were.
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
     if look.random() < 0.25:
         dr.tracking = look.choice((1.5, 2.0, 3.0))  # the letterhead's name and the title set letter-spaced
@@ -362,10 +374,30 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     y, place = _masthead(c, p, dr, rng, W, H, M, period)
     if place not in ("right", "band") and look.random() < 0.2:
         _bureau_letterhead(c, dr, look, W, H, M)
-    y = _info(c, p, dr, rng, W, M, y, place, period)
+    y = _info(c, p, dr, rng, W, M, y, place, period, {k for k, _ in in_rows})
     if rng.random() < 0.35:
         y = _provider(c, dr, rng, W, M, y)
-    return _table_and_totals(c, p, dr, rng, keys, dept_of, (W, H, M), place, y - rng.choice((8, 14, 22)))
+    return _table_and_totals(c, p, dr, rng, keys, dept_of, (W, H, M), place, y - rng.choice((8, 14, 22)), in_rows)
+
+
+def _row_headers_fit(p: Payroll, dr: Draw, keys: list[str], in_rows: list[tuple[str, int]], width: float) -> bool:
+    """Whether the header columns fit beside the table's own at the widest print, with room for the names."""
+    cells = {"company": p.employer.name, "pay_date": dr.d(p.pay_date), "period_start": dr.d(p.period_start),
+             "period_end": dr.d(p.period_end), "period": f"{dr.d(p.period_start)} - {dr.d(p.period_end)}"}
+    needed = sum(stringWidth(cells[k], dr.font, 8.5) + 16 for k, _ in in_rows)
+    return needed + 130 + sum(WIDTHS[k] for k in keys if k != "employee_name") <= width
+
+
+def _row_headers(look: random.Random) -> list[tuple[str, int]]:
+    """Which header fields an export prints as columns on every row (and so not above the table), with a pick of
+    their wording: the pay date and the period (as two dates or one range), sometimes the company."""
+    fields = ["pay_date"] + (["period"] if look.random() < 0.4 else ["period_start", "period_end"])
+    if look.random() < 0.4:
+        fields.insert(0, "company")
+    look.shuffle(fields)
+    if "period_end" in fields and fields.index("period_end") < fields.index("period_start"):
+        fields = [{"period_start": "period_end", "period_end": "period_start"}.get(f, f) for f in fields]
+    return [(f, look.randrange(6)) for f in fields]
 
 
 def _provider(c: Sheet, dr: Draw, rng: random.Random, W: float, M: float, y: float) -> float:
@@ -496,17 +528,22 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
 
 
 def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float, y: float, place: str,
-          period: Period) -> float:
-    """Period, pay date and their distractors, as lines, one line, a boxed table, a grid or captions over values."""
+          period: Period, in_rows: set[str] = frozenset()) -> float:
+    """Period, pay date and their distractors, as lines, one line, a boxed table, a grid or captions over values; what
+    the table prints on every row (`in_rows`) is left out here."""
     lang = dr.lang
     pairs: list[tuple[str, str]] = []
     if place == "labelled" or rng.random() < 0.12:
-        pairs.append(_employer_shown(p, dr, rng))
+        shown = _employer_shown(p, dr, rng)
+        if "company" not in in_rows:
+            pairs.append(shown)
     elif place == "title" and rng.random() < 0.3:
         pairs.append((rng.choice(EMPLOYER_LABELS[lang]), p.employer.name))
-    pairs += [(k, v) for k, v in period.pairs if k]
+    if not in_rows & {"period", "period_start"}:
+        pairs += [(k, v) for k, v in period.pairs if k]
     pay = (rng.choice(PAY_DATE_LABELS[lang]), dr.d(p.pay_date))
-    pairs.insert(rng.randint(0, len(pairs)), pay)
+    if "pay_date" not in in_rows:
+        pairs.insert(rng.randint(0, len(pairs)), pay)
     if rng.random() < 0.4:  # a printed run date next to the pay date
         run = p.pay_date - timedelta(days=rng.randint(1, 4))
         pairs.insert(rng.randint(0, len(pairs)), (rng.choice(RUN_DATE_LABELS[lang]), dr.d(run)))
@@ -515,11 +552,13 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
                       else rng.choice(("Abrechnungsart", "Abrechnungsrhythmus")), rng.choice(FREQUENCY_WORDS[lang][p.frequency])))
     colon = rng.choice((":", ":", ""))
     size = rng.choice((8.5, 9, 9.5))
-    for text in (v for k, v in period.pairs if not k):  # a period phrase on its own line over the others
+    for text in (v for k, v in period.pairs if not k and not in_rows):  # a period phrase on its own line over the others
         c.setFont(rng.choice((dr.font, dr.bold)), size + 0.5)
         c.drawString(M, y, text)
         y -= size + 7
     how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table", "strip"))
+    if not pairs:
+        return y
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
     value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
     if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2 \
@@ -608,7 +647,8 @@ WIDTHS = {"employee_id": 50, "regular_hours": 48, "overtime_hours": 46, "hourly_
 
 
 def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: list[str], dept_of: dict[str, str],
-                      page: tuple[float, float, float], place: str, top: float) -> bytes:
+                      page: tuple[float, float, float], place: str, top: float,
+                      in_rows: list[tuple[str, int]] = ()) -> bytes:
     """The employees table over as many pages as it takes, then its totals: a row, a summary block, both, or a strip
     of captions over values."""
     W, H, M = page
@@ -621,8 +661,16 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
     if style.header_fill == dr.accent:
         style.header_color = colors.white
     titles = {k: _title_of(k, dr, rng) for k in keys}
+    header_cells = {"company": p.employer.name, "pay_date": dr.d(p.pay_date), "period_start": dr.d(p.period_start),
+                    "period_end": dr.d(p.period_end), "period": f"{dr.d(p.period_start)} - {dr.d(p.period_end)}"}
+    row_widths = {}
+    for key, pick in in_rows:
+        pool = ROW_HEADERS[lang][key]
+        titles[key] = pool[pick % len(pool)]
+        row_widths[key] = max(stringWidth(header_cells[key], style.font, style.size),
+                              stringWidth(titles[key], style.bold, style.size)) + 2 * style.pad + 8
     fixed = sum(WIDTHS[k] for k in keys if k != "employee_name")
-    shrink = min(1.0, (width - 120) / fixed)
+    shrink = min(1.0, (width - 120 - sum(row_widths.values())) / fixed)
 
     def column_width(key: str) -> float:
         # Wide enough for the longest word of its title (titles wrap between words only).
@@ -630,9 +678,11 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
         return max(WIDTHS[key] * shrink, longest + 2 * style.pad + 4)
 
     widths = {k: column_width(k) for k in keys if k != "employee_name"}
+    widths.update(row_widths)
     widths["employee_name"] = max(110.0, width - sum(widths.values()))
-    cols = [Column(k, titles[k], widths[k], "left" if k in ("employee_id", "employee_name", "department") else "right")
-            for k in keys]
+    keys = [k for k, _ in in_rows] + keys  # exports print them first
+    cols = [Column(k, titles[k], widths[k], "left" if k in ("employee_id", "employee_name", "department", *row_widths)
+                   else "right") for k in keys]
     table = Table(cols, style)
     short_hours = rng.random() < 0.3
     last_first = p.look.last_first
@@ -647,7 +697,7 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
                 "deductions": dr.m(e.deductions, dr.symbol_in_cells), "net_pay": dr.m(e.net, dr.symbol_in_cells),
                 "ytd_gross": dr.m(money(e.gross * ytd_weeks), dr.symbol_in_cells),
                 "check_no": str(100000 + int(e.employee_id.replace("-", "").lstrip("E") or 0) * 7 % 90000),
-                "department": dept_of.get(e.employee_id, "")}
+                "department": dept_of.get(e.employee_id, ""), **{k: header_cells[k] for k in row_widths}}
 
     rows: list[dict[str, str]] = []
     subtotal_rows: set[int] = set()
