@@ -532,7 +532,7 @@ _REGISTRATION = re.compile(
     r"|amtsgericht|registergericht|hrb|hra|sitz|geschaftsfuhr\w*|vorstand|rcs|siren|siret|kvk|rea|registro mercantil"
     r"|capital social|share capital|stammkapital|grundkapital|vat reg\w*|ust-?\s*id\w*)\b")
 # The cues that tie a name to the issuer rather than only place it like a letterhead (top, large, legal form).
-_CORROBORATING = ("label", "repeated", "details", "bank_details", "domain", "registered")
+_CORROBORATING = ("labelled", "repeated", "details", "bank_details", "domain", "registered")
 
 
 def _web_names(layout: Layout, skip: Blocks | set[int]) -> list[str]:
@@ -593,12 +593,18 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         groups.append(g)
         return g
 
+    issuer_labelled = {(c.phrase.line, c.phrase.box) for c in labelled(layout, labels[:1], value)} if strict else set()
     for hit in labelled(layout, labels, value):
-        g = group_of(hit.value)
-        g.occurrences.append((hit.value, hit.phrase, hit.phrase.line))
+        name, where = hit.value, hit.phrase
+        if strict:  # ('Lieferant:' 'Acme GmbH & Co.' 'KG', a scan spaced apart)
+            name, where = _with_suffix_line(layout, where.line, where, name)
+        g = group_of(name)
+        g.occurrences.append((name, where, where.line))
         g.cues["label"] = max(g.cues.get("label", 0.0), 1.6 * hit.score)
         if hit.score < 0.7:
             g.cues.setdefault("payee", 0.0)  # named only where the money goes
+        if (hit.phrase.line, hit.phrase.box) in issuer_labelled:
+            g.cues.setdefault("labelled", 0.0)  # under an issuer's label ('From'), however surely a scan read it
     for index, line in enumerate(layout.lines):
         for phrase in line.phrases:
             if layout.in_table(phrase) or in_blocks(skip, phrase):
@@ -607,8 +613,7 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
                 g = group_of(name)
                 g.occurrences.append((name, where, index))
                 g.cues["label"] = max(g.cues.get("label", 0.0), 1.6 * strength * where.confidence)
-                if strength < 0.7:
-                    g.cues.setdefault("payee", 0.0)
+                g.cues.setdefault("payee" if strength < 0.7 else "labelled", 0.0)
             for name, where in _name_parts(phrase, value):
                 if any(re.search(p, where.folded) for p, _ in _ALL_LABELS):
                     continue
@@ -671,7 +676,7 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         # The customer's block found (by its label or under the return-address line) and this name standing apart
         # from it, printed at the top in letterhead print: the other party is accounted for.
         letterhead = "recipient_elsewhere" in best.cues and best.cues.get("top", 0) > 0 and best.cues.get("size", 0) > 0
-        if not letterhead and not any(best.cues.get(cue, 0.0) >= (1.4 if cue == "label" else 0.01)
+        if not letterhead and not any(cue in best.cues and (cue == "labelled" or best.cues[cue] > 0)
                                       for cue in _CORROBORATING):
             confidence = min(confidence, 0.8)
         spellings = {" ".join(_dotless(n).split()) for n, _, _ in best.occurrences}
@@ -874,6 +879,8 @@ def name_value(phrase: Phrase):
         return None
     if _MEMBERSHIP.search(folded):
         return None
+    if any((m := re.match(pattern, folded)) and m.end() >= len(folded.rstrip()) for pattern, _ in VENDOR_LABELS):
+        return None  # a label standing alone ('BILLED BY', 'Supplier'), not the name under it
     tail = _SENDER_SEPARATORS.split(text)[1:]
     if any(_ADDRESS.search(part) or _VENDOR_DETAILS.search(fold(part)) or _REGISTRATION.search(fold(part))
            or _MEMBERSHIP.search(fold(part)) for part in tail):
