@@ -277,8 +277,17 @@ FOREIGN = {
     },
 }
 # Who issued the invoice, as a label over the vendor's own block beside the customer's, and where payment goes.
-SELLER = {"en": ("From", "Seller", "Supplier", "Vendor", "Issued by", "Sender"),
-          "de": ("Lieferant", "Verkäufer", "Rechnungssteller", "Absender", "Von")}
+SELLER = {"en": ("From", "Seller", "Supplier", "Vendor", "Issued by", "Sender", "Sold by", "Billed by"),
+          "de": ("Lieferant", "Verkäufer", "Rechnungssteller", "Absender", "Von", "Auftragnehmer"),
+          "fr": ("Fournisseur", "Vendeur", "Émetteur"), "es": ("Vendedor", "Proveedor", "Emisor"),
+          "it": ("Fornitore", "Emittente", "Cedente"), "nl": ("Leverancier", "Verkoper", "Afzender")}
+# Who the bank account belongs to, in the payment details: the vendor named where the money goes.
+ACCOUNT_HOLDER = {"en": ("Account holder", "Beneficiary"), "de": ("Kontoinhaber",), "fr": ("Titulaire du compte",),
+                  "es": ("Titular",), "it": ("Intestato a",), "nl": ("Rekeninghouder",)}
+# The company's legal registration, printed after its name in the footer.
+REGISTRATIONS = {"uk": ("{name}, registered in England and Wales No. {n8}", "{name} · Registered office: {city} · Company No. {n8}"),
+                 "de": ("{name} · Sitz: {city} · Amtsgericht {city} HRB {n5}", "{name} · Registergericht {city} · HRB {n5}"),
+                 "us": ("{name} · a {state} limited liability company",)}
 REMIT_TO = {"en": ("Remit to", "Please remit payment to", "Send payment to", "Mail payments to"),
             "de": ("Zahlung an", "Bitte zahlen Sie an")}
 TAX_LABELS = {
@@ -565,6 +574,13 @@ class Parts:
     slogan: str | None = None
     remit: list[str] | None = None  # a 'Remit to' block: the vendor's lockbox or a factoring company
     factor_note: str | None = None
+    # How the letterhead sets the name: as typed, letter-spaced capitals ('N O R T H W I N D'), or its legal form on a
+    # line of its own under it; and where else the vendor is named: the bank account's holder, a cheque note, the
+    # registration line of the footer.
+    name_style: str = "plain"
+    cheques_note: str | None = None
+    registration: str | None = None
+    attn_first: bool = False  # the bill-to block opens with the person or department ('Attn: ...', 'Accounts Payable')
 
 
 def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
@@ -635,8 +651,20 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
         box = {"us": f"PO Box {rng.randint(1000, 99999)}", "uk": f"PO Box {rng.randint(100, 9999)}",
                "de": f"Postfach {rng.randint(10, 999)} {rng.randint(10, 99)}"}[inv.country]
         remit = [factor, box, names.city_line(rng, inv.country)]
+    # Drawn apart from the layout's own random stream, so documents drawn before these choices keep their layout.
+    vr = random.Random(f"vendor-{inv.number}-{inv.vendor.name}")
+    name_style = vr.choices(("plain", "spaced", "split"), (0.8, 0.1, 0.1))[0]
+    if vr.random() < 0.25:
+        bank.insert(1, f"{vr.choice(ACCOUNT_HOLDER.get(s.lang, ACCOUNT_HOLDER['en']))}: {inv.vendor.name}")
+    cheques_note = f"Please make cheques payable to {inv.vendor.name}." if s.lang == "en" and vr.random() < 0.15 else None
+    registration = None
+    if vr.random() < 0.3:
+        city = names.city_line(vr, inv.country).split(",")[0].split()[-1]
+        registration = vr.choice(REGISTRATIONS[inv.country]).format(
+            name=inv.vendor.name, city=city, n8=f"{vr.randint(1000000, 9999999):08d}", n5=vr.randint(10000, 99999),
+            state=vr.choice(("Delaware", "Ohio", "Texas")))
     return Parts(meta, number_in_title, logo, name_as_text, tax_id_at, bank, vendor_at, terms_note, group_line,
-                 slogan, remit, factor_note)
+                 slogan, remit, factor_note, name_style, cheques_note, registration, vr.random() < 0.15)
 
 
 def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, align: str,
@@ -653,13 +681,23 @@ def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: f
     if parts.vendor_at != "top":
         return y  # the name and address stand lower down (a 'From' block, the foot of the page)
     if parts.name_as_text and (not parts.logo or rng.random() < 0.5):
-        size = fitted_size(inv.vendor.name, s.bold, rng.choice((13, 15, 17)), room)
+        name, second = inv.vendor.name, None
+        words = name.split()
+        if parts.name_style == "spaced":
+            name = "   ".join(" ".join(word.upper()) for word in words)
+        elif parts.name_style == "split" and len(words) >= 2:
+            name, second = " ".join(words[:-1]), words[-1]
+        size = fitted_size(name, s.bold, rng.choice((13, 15, 17)), room)
         c.setFont(s.bold, size)
         c.setFillColor(s.accent)
-        text_w = stringWidth(inv.vendor.name, s.bold, size)
-        c.drawString(at(text_w), y - size, inv.vendor.name)
-        c.setFillColor(colors.black)
+        text_w = stringWidth(name, s.bold, size)
+        c.drawString(at(text_w), y - size, name)
         y -= size + 6
+        if second:  # the legal form on a line of its own, smaller, under the name
+            c.setFont(s.bold, size * 0.6)
+            c.drawString(at(stringWidth(second, s.bold, size * 0.6)), y - size * 0.6 + 2, second)
+            y -= size * 0.6 + 4
+        c.setFillColor(colors.black)
         if parts.slogan:
             c.setFont(s.font, 8)
             c.setFillColor(GREY)
@@ -679,13 +717,20 @@ def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: f
 
 
 def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: float, rng: random.Random,
-                   seller: list[str] | None = None) -> float:
+                   seller: list[str] | None = None, attn_first: bool = False) -> float:
     """Bill-to and ship-to blocks side by side (or one under the other when narrow); a window address has no label.
-    `seller`: the vendor's own block ('From', 'Supplier', 'Lieferant') among them."""
+    `seller`: the vendor's own block ('From', 'Supplier', 'Lieferant') among them; `attn_first`: the person or
+    department the bill goes to stands over the customer's name."""
     L = s.labels
     bill = [inv.customer.name]
-    if rng.random() < 0.3:
-        bill.append(f"{L['attn']} {names.person(rng, inv.customer.country).first_last()}")
+    attn = rng.random() < 0.3
+    if attn or attn_first:  # (drawn apart from the layout's stream when only `attn_first` asks for it)
+        person = f"{L['attn']} {names.person(rng if attn else random.Random(inv.number), inv.customer.country).first_last()}"
+        if attn_first:
+            person = random.Random(inv.number).choice((person, {"de": "Buchhaltung", "fr": "Service comptabilité",
+                                                                 "es": "Contabilidad", "it": "Ufficio amministrazione",
+                                                                 "nl": "Crediteurenadministratie"}.get(s.lang, "Accounts Payable")))
+        bill.insert(0 if attn_first else 1, person)
     bill += inv.customer.address_lines
     if inv.country != "us" and rng.random() < 0.25:
         bill.append(f"{L['your_vat']} {inv.customer.country.upper().replace('UK', 'GB')}{rng.randint(100000000, 999999999)}")
@@ -936,10 +981,10 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
         if parts.tax_id_at == "header":
             seller.append(f"{L['tax_id']}{s.colon} {inv.vendor_tax_id}")
     if place == "beside":
-        y_addr = _address_block(c, inv, s, x0, y, half, rng, seller)
+        y_addr = _address_block(c, inv, s, x0, y, half, rng, seller, parts.attn_first)
         y = min(y_addr, _pairs(c, s, arrangement, parts.meta, x0 + half + 20, y + s.size, half, rng)) - 16
     else:
-        y = _address_block(c, inv, s, x0, y, width, rng, seller) - 14
+        y = _address_block(c, inv, s, x0, y, width, rng, seller, parts.attn_first) - 14
         if place == "below":
             y = _pairs(c, s, arrangement, parts.meta, x0, y, width if arrangement in ("above", "grid", "row") else
                        min(width, 300), rng) - 14
@@ -961,6 +1006,8 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
         footer_parts += parts.bank
     if parts.group_line and rng.random() < 0.7:
         footer_parts.append(parts.group_line)
+    if parts.registration:
+        footer_parts.append(parts.registration)
     if parts.vendor_at == "bottom":  # a letterhead at the foot: name and address, contact, bank, tax id in columns
         columns = _footer_columns(inv, parts, footer_parts, s, L)
         footer_lines = [""] * max(len(col) for col in columns)
@@ -1008,6 +1055,8 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
         notes.insert(0, parts.terms_note)
     if parts.factor_note:
         notes.append(parts.factor_note)
+    if parts.cheques_note:
+        notes.append(parts.cheques_note)
     if rng.random() < 0.5:
         notes.append(L["thanks"])
     y = lines_at(c, x0, y - 8, [line for note in notes for line in wrap(note, s.font, 8, width)], s.font, 8)
