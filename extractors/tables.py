@@ -159,9 +159,9 @@ def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, i
     bottom, last = first.box[3], index
     for j in range(index + 1, min(index + 3, len(lines))):
         line = lines[j]
-        if line.page != first.page or line.box[1] - bottom > 0.6 * height or re.search(spec.stop, line.text.lower()) \
-                or any(parse_money(w.text) is not None for w in line.words):
-            break
+        if line.page != first.page or line.box[1] - bottom > 0.6 * height or any(_an_amount(w) for w in line.words) \
+                or re.search(spec.stop, line.text.lower()) and not any(_names_a_column(p, spec) for p in line.phrases):
+            break  # ('Deductions' under 'Statutory' names a column: a header line, though it reads like a total)
         for phrase in line.phrases:
             x0, x1 = phrase.box[0], phrase.box[2]
             overlaps = [(min(x1, union([w.box for w in c])[2]) - max(x0, union([w.box for w in c])[0]), k)
@@ -186,6 +186,12 @@ def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, i
     cells.sort(key=lambda c: union([w.box for w in c])[0])
     words = [w for c in cells for w in c]
     return Line(first.page, words, [Phrase(first.page, c, index) for c in cells]), last
+
+
+def _an_amount(word: Word) -> bool:
+    """Whether a word is an amount. One character in brackets is a unit or a footnote over a column ('(€)',
+    '(%)', '(1)'), not an amount: a scan reads a header's '(€)' as '(6)', which ended the table at its header."""
+    return parse_money(word.text) is not None and not re.fullmatch(r"\(.\)", word.text)
 
 
 def _names_a_column(phrase: Phrase, spec: TableSpec) -> bool:
@@ -350,7 +356,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         while i < len(lines) and lines[i].page == page:
             line = lines[i]
             folded = " ".join(p.folded for p in line.phrases)
-            if re.search(spec.stop, folded) and (rows or any(parse_money(w.text) for w in line.words)):
+            if re.search(spec.stop, folded) and (rows or any(_an_amount(w) for w in line.words)):
                 if rows and _rows_go_on(layout, i + 1, columns, spec):
                     table_lines.add(i)
                     i += 1

@@ -1,0 +1,56 @@
+"""A table's header printed over two lines with a unit or footnote mark in brackets ('Deductions (1)', 'Abzüge (€)',
+which a scan reads as 'Abzüge (6)') is the header, not a totals line before the first row (reportlab pages)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from tests.test_invoice_issuer import _read
+
+W, H = 612, 792
+ROWS = [("1041", "Grace Holloway", "80.00", "31.50", "2,520.00", "706.92", "1,813.08"),
+        ("1172", "Tomas Reyes", "72.50", "24.00", "1,740.00", "398.46", "1,341.54"),
+        ("1213", "Priya Natarajan", "80.00", "28.75", "2,300.00", "612.35", "1,687.65")]
+TOP = ["Emp ID", "Employee", "Reg Hrs", "Rate", "Gross", "Statutory", "Net"]
+COLUMNS = [30, 80, 220, 290, 360, 440, 520]
+
+
+def _register(path: Path, mark: str) -> Path:
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(30, H - 50, "Harborview Dental Group LLC")
+    c.setFont("Helvetica", 10)
+    c.drawString(30, H - 66, "Payroll Register")
+    c.drawString(30, H - 90, "Pay period: 03/01/2026 - 03/15/2026")
+    c.drawString(330, H - 90, "Pay date: 03/20/2026")
+    c.setFont("Helvetica-Bold", 8)
+    for x, text in zip(COLUMNS, TOP):
+        c.drawString(x, H - 130, text)
+    c.drawString(COLUMNS[5], H - 140, f"Deductions {mark}")  # the second line of the header, alone on its line
+    c.setFont("Helvetica", 8)
+    y = H - 158
+    for row in ROWS:
+        for i, (x, text) in enumerate(zip(COLUMNS, row)):
+            c.drawRightString(x + 45, y, text) if i >= 2 else c.drawString(x, y, text)
+        y -= 14
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(30, y, "Totals")
+    for x, text in zip(COLUMNS[-3:], ["6,560.00", "1,717.73", "4,842.27"]):
+        c.drawRightString(x + 45, y, text)
+    c.setFont("Helvetica", 7)
+    c.drawString(30, y - 30, "(1) Federal and state income tax, social security and Medicare")
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("mark", ["(1)", "(6)", "($)", "(%)"])
+def test_a_bracketed_mark_under_a_header_leaves_the_rows_and_their_deductions(tmp_path, mark):
+    doc = _read(_register(tmp_path / "register.pdf", mark))
+    rows = doc.tables.get("employees", [])
+    assert [r["employee_name"].value for r in rows] == [r[1] for r in ROWS]
+    assert [r["deductions"].value for r in rows] == [Decimal(r[5]) for r in ROWS]
+    assert doc.fields["total_deductions"].value == Decimal("1717.73")
