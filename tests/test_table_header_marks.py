@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from reportlab.pdfgen import canvas
 
 from tests.test_invoice_issuer import _read
+from tests.test_payroll_cells import _letterhead
 
-W, H = 612, 792
+H = 792
 ROWS = [("1041", "Grace Holloway", "80.00", "31.50", "2,520.00", "706.92", "1,813.08"),
         ("1172", "Tomas Reyes", "72.50", "24.00", "1,740.00", "398.46", "1,341.54"),
         ("1213", "Priya Natarajan", "80.00", "28.75", "2,300.00", "612.35", "1,687.65")]
@@ -20,13 +20,7 @@ COLUMNS = [30, 80, 220, 290, 360, 440, 520]
 
 
 def _register(path: Path, mark: str) -> Path:
-    c = canvas.Canvas(str(path), invariant=1)
-    c.setFont("Helvetica-Bold", 14)
-    c.drawString(30, H - 50, "Harborview Dental Group LLC")
-    c.setFont("Helvetica", 10)
-    c.drawString(30, H - 66, "Payroll Register")
-    c.drawString(30, H - 90, "Pay period: 03/01/2026 - 03/15/2026")
-    c.drawString(330, H - 90, "Pay date: 03/20/2026")
+    c = _letterhead(path)
     c.setFont("Helvetica-Bold", 8)
     for x, text in zip(COLUMNS, TOP):
         c.drawString(x, H - 130, text)
