@@ -110,7 +110,7 @@ def extract_payroll(doc: Document) -> None:
     conv = conventions(layout)
     result = read_table(layout, EMPLOYEES)
     layout.table_lines = result.lines
-    layout.table_span = table_span(result.columns)  # a panel beside the rows (employer, period) is no part of it
+    layout.table_span = _without_header_panel(layout, result, table_span(result.columns))
 
     put(doc, "employer_name", _employer(layout))
     frequency = _frequency(layout)
@@ -170,6 +170,23 @@ def extract_payroll(doc: Document) -> None:
     if rows:
         doc.tables["employees"] = rows
     _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing)
+
+
+def _without_header_panel(layout: Layout, result, span: tuple[float, float] | None) -> tuple[float, float] | None:
+    """How far the employees table reaches, short of a panel beside it that holds the register's header (employer,
+    period, pay date) on the lines of its rows: a panel is no part of the table (however close it stands), and the
+    first unnamed column right of the named ones whose text reads as a header label starts it."""
+    named = [c for c in result.columns if c.name]
+    if span is None or not named:
+        return span
+    right = max(c.x1 for c in named)
+    labels = EMPLOYER + PERIOD + PERIOD_START + PERIOD_END + PAY_DATE + MONTH_LABEL + [(RUN_DATE, 1.0)]
+    for column in sorted((c for c in result.columns if not c.name and c.x0 >= right - 1e-4), key=lambda c: c.x0):
+        phrases = [p for i in result.lines for p in layout.lines[i].phrases
+                   if p.page == layout.lines[i].page and column.x0 - 0.01 <= p.box[0] <= column.x1]
+        if any(re.search(r"[^\W\d_]{2}", p.text) and _labels_phrase(p, labels) for p in phrases):
+            return span[0], min(span[1], max(right, column.x0 - 0.012))  # (a cell reaches 0.01 past the span)
+    return span
 
 
 def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_row: dict, amount_parser,
@@ -399,7 +416,7 @@ def _employer_value(phrase: Phrase):
     for part in _header_parts(phrase):
         if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
             continue  # another field's label and value ('Pay period: March 1–15, 2026')
-        part = _without_title(_without_label_head(part))
+        part = _without_title(_without_label_head(_without_employer_label(part)))
         if part is None or NOT_A_NAME.search(part.folded) or re.search(EMPLOYER[0][0], part.folded) \
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
             continue  # the next label down a list of labels, not a value
@@ -412,7 +429,7 @@ def _employer_value(phrase: Phrase):
 # Where the next field of a header run into one line starts: its label, then a colon or a figure ('Period 03/01/2026',
 # 'Check date: ...', 'Pay group: BW', 'Page 1 of 2').
 NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PAY_DATE + PERIOD_START + PERIOD_END)
-                        + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
+                        + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bdate\s*(printed|run|created|generated)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
                         r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?"
                         r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
                         r"\s*[:#]?\s*(?=[:#\d]|[a-z]{2}\d|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
@@ -429,6 +446,8 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         starts.append(pos)
         pos += len(w.text) + 1
     dated = {h.start for h in find_dates(phrase.text)} | {h.start for h in find_months(phrase.text)}
+    # where a date ends and the next field's text starts ('03.10.2026 Client: Cedar Ridge Software')
+    dated |= {h.end + 1 for h in find_dates(phrase.text)}
     parts: list[list[Word]] = [[]]
     for i, w in enumerate(phrase.words):
         if w.text in SEPARATORS | {";", "||", ":"}:  # a colon alone: how a scan may read a separator dot
@@ -448,6 +467,15 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
     if len(kept) == 1 and len(kept[0]) == len(phrase.words):
         return [phrase]
     return [Phrase(phrase.page, words, phrase.line) for words in kept]
+
+
+def _without_employer_label(phrase: Phrase) -> Phrase | None:
+    """A part that opens with the employer's label and its colon ('Client: Cedar Ridge Software', run into a line of
+    other fields), without the label."""
+    m = re.match(EMPLOYER[0][0], phrase.folded)
+    if not m or not phrase.folded[: m.end()].rstrip().endswith(":") or m.end() >= len(phrase.folded.rstrip()):
+        return phrase
+    return sub_phrase(phrase, m.end(), len(phrase.folded))
 
 
 def _without_label_head(phrase: Phrase) -> Phrase:

@@ -18,8 +18,8 @@ HEADS = ["ID", "Employee", "Reg Hrs", "OT Hrs", "Rate", "Gross", "Deductions", "
 XS = [40, 80, 200, 250, 300, 360, 420, 490]
 
 
-def _register(path: Path, panel: list[str]) -> None:
-    """The table on the left; the panel's lines to its right, from the header line down."""
+def _register(path: Path, panel: list[str], panel_x: float = 600, step: float = 14) -> None:
+    """The table on the left; the panel's lines to its right at `panel_x`, from the header line down, `step` apart."""
     c = canvas.Canvas(str(path), pagesize=(W, H), invariant=1)
     c.setFont("Helvetica-Bold", 15)
     c.drawString(40, H - 50, "Payroll Register")
@@ -36,7 +36,7 @@ def _register(path: Path, panel: list[str]) -> None:
     for x, text in zip(XS[-3:], ["3,165.00", "645.00", "2,520.00"]):
         c.drawString(x, y, text)
     for i, text in enumerate(panel):
-        c.drawString(600, H - 100 - 14 * i, text)
+        c.drawString(panel_x, H - 100 - step * i, text)
     c.save()
 
 
@@ -52,5 +52,23 @@ def test_a_header_panel_beside_the_table_is_read_and_the_table_stays_whole(tmp_p
 
     assert _values(doc) == {"employer_name": EMPLOYER, "pay_period_start": date(2026, 3, 1),
                             "pay_period_end": date(2026, 3, 15), "pay_date": date(2026, 3, 20)}
+    assert [r["net_pay"].value for r in doc.tables["employees"]] == [Decimal("860.00"), Decimal("890.00"),
+                                                                     Decimal("770.00")]
+
+
+@pytest.mark.parametrize("panel", [
+    # the panel's first line on the table's header line, its lines between the rows
+    ["Pay period start: 03/01/2026", "Pay period end: 03/15/2026", "Check date: 03/20/2026", f"Employer: {EMPLOYER}"],
+    ["Date printed", "03/21/2026", "Payroll period", "03/01/2026 to 03/15/2026", "Check date", "03/20/2026"],
+])
+def test_a_panel_close_beside_the_table_starting_on_its_header_line(tmp_path: Path, panel: list[str]):
+    path = tmp_path / "register.pdf"
+    _register(path, panel, panel_x=540, step=12)
+
+    doc = _read(path)
+
+    assert {k: v for k, v in _values(doc).items() if k != "employer_name" or panel[-1].startswith("Employer")} == {
+        **({"employer_name": EMPLOYER} if panel[-1].startswith("Employer") else {}),
+        "pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 15), "pay_date": date(2026, 3, 20)}
     assert [r["net_pay"].value for r in doc.tables["employees"]] == [Decimal("860.00"), Decimal("890.00"),
                                                                      Decimal("770.00")]

@@ -233,3 +233,10 @@ def test_a_pay_date_that_reads_either_way_is_read_the_way_that_follows_the_perio
     doc = _read(path)
     assert _values(doc) == {"employer_name": "Kingsley Print LLP", "pay_period_start": date(2026, 3, 30),
                             "pay_period_end": date(2026, 4, 5), "pay_date": date(2026, 4, 11)}
+
+
+def test_the_employer_labelled_in_the_middle_of_a_line_of_fields(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, "Pay period: 03/01/2026 - 03/15/2026"),
+                     (40, 40, f"Check date: 03/20/2026   Client: {EMPLOYER}   Date printed: 03/21/2026")])
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
