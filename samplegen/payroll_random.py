@@ -5,7 +5,7 @@ which columns the table prints and in what order and words, how totals are given
 (a run date beside the pay date, total hours beside total gross, a YTD or check number column,
 department subtotals), a letter-spaced letterhead or title, a payroll bureau's letterhead over the employer's,
 a weekly period named by its calendar week, the pay date, the period and the company printed on every row as an
-export does. What a register does not print (an id column, overtime, hours) is left out
+export does, or in a panel beside the table on the lines of its rows. What a register does not print (an id column, overtime, hours) is left out
 of its truth too, so the truth is always what a clerk could read off the page.
 """
 
@@ -365,6 +365,12 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     M = rng.choice((32, 40, 48, 56))
     if in_rows and not _row_headers_fit(p, dr, keys, in_rows, W - 2 * M):
         in_rows = []
+    # A panel beside the table, on the lines of its rows, holding what would stand over it (landscape pages only).
+    panel: list[tuple[str, str]] | None = None
+    if not in_rows and not portrait and look.random() < 0.12:
+        longest = stringWidth(f"{dr.d(p.period_start)} - {dr.d(p.period_end)}", dr.font, 8.5) + 90
+        if 130 + 0.8 * sum(WIDTHS[k] for k in keys if k != "employee_name") + longest + 18 <= W - 2 * M:
+            panel = []
     # Later additions draw from their own sequence (`look`), so the registers drawn before them stay as they were.
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
     if look.random() < 0.25:
@@ -374,10 +380,26 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     y, place = _masthead(c, p, dr, rng, W, H, M, period)
     if place not in ("right", "band") and look.random() < 0.2:
         _bureau_letterhead(c, dr, look, W, H, M)
-    y = _info(c, p, dr, rng, W, M, y, place, period, {k for k, _ in in_rows})
+    y = _info(c, p, dr, rng, W, M, y, place, period, {k for k, _ in in_rows}, panel)
     if rng.random() < 0.35:
         y = _provider(c, dr, rng, W, M, y)
-    return _table_and_totals(c, p, dr, rng, keys, dept_of, (W, H, M), place, y - rng.choice((8, 14, 22)), in_rows)
+    return _table_and_totals(c, p, dr, rng, keys, dept_of, (W, H, M), place, y - rng.choice((8, 14, 22)), in_rows,
+                             (panel, look.random() < 0.5) if panel else None)
+
+
+def _panel(c: Sheet, dr: Draw, pairs: list[tuple[str, str]], x: float, y: float, stacked: bool) -> None:
+    """The header's pairs beside the table: 'Label: value' a line, or each label over its value."""
+    for k, v in pairs:
+        if stacked:
+            c.setFont(dr.bold, 8)
+            c.drawString(x, y, k)
+            c.setFont(dr.font, 8.5)
+            c.drawString(x, y - 11, v)
+            y -= 25
+        else:
+            c.setFont(dr.font, 8.5)
+            c.drawString(x, y, f"{k}: {v}")
+            y -= 13
 
 
 def _row_headers_fit(p: Payroll, dr: Draw, keys: list[str], in_rows: list[tuple[str, int]], width: float) -> bool:
@@ -528,9 +550,10 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
 
 
 def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float, y: float, place: str,
-          period: Period, in_rows: set[str] = frozenset()) -> float:
+          period: Period, in_rows: set[str] = frozenset(), panel: list[tuple[str, str]] | None = None) -> float:
     """Period, pay date and their distractors, as lines, one line, a boxed table, a grid or captions over values; what
-    the table prints on every row (`in_rows`) is left out here."""
+    the table prints on every row (`in_rows`) is left out here, and with a `panel` the pairs go into it, to be drawn
+    beside the table."""
     lang = dr.lang
     pairs: list[tuple[str, str]] = []
     if place == "labelled" or rng.random() < 0.12:
@@ -558,6 +581,9 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         y -= size + 7
     how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table", "strip"))
     if not pairs:
+        return y
+    if panel is not None:
+        panel.extend(pairs)
         return y
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
     value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
@@ -648,12 +674,14 @@ WIDTHS = {"employee_id": 50, "regular_hours": 48, "overtime_hours": 46, "hourly_
 
 def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: list[str], dept_of: dict[str, str],
                       page: tuple[float, float, float], place: str, top: float,
-                      in_rows: list[tuple[str, int]] = ()) -> bytes:
+                      in_rows: list[tuple[str, int]] = (), panel: tuple[list[tuple[str, str]], bool] | None = None) -> bytes:
     """The employees table over as many pages as it takes, then its totals: a row, a summary block, both, or a strip
     of captions over values."""
     W, H, M = page
     lang = dr.lang
     width = W - 2 * M
+    panel_width = max(stringWidth(f"{k}: {v}", dr.font, 8.5) for k, v in panel[0]) + 8 if panel else 0.0
+    width -= panel_width + 18 if panel else 0
     style = TableStyle(font=dr.font, bold=dr.bold, size=rng.choice((7.5, 8, 8.5)), pad=rng.choice((2.6, 3.2, 3.8)),
                        header_fill=rng.choice((None, colors.Color(0.9, 0.9, 0.9), dr.accent)),
                        zebra=rng.choice((None, None, colors.Color(0.95, 0.95, 0.96))),
@@ -733,6 +761,8 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
         return H - M - 14
 
     totals_as = rng.choice(("row", "row", "summary", "both", "strip"))
+    if panel:
+        _panel(c, dr, panel[0], M + table.width + 18, top - style.size, stacked=panel[1])
     end = flow_table(c, table, rows, M, top, bottom=44, later_top=H - M - 14, reserve=110, page_start=page_start)
     if totals_as in ("row", "both"):
         totals = {"employee_name": rng.choice(TOTALS_ROW[lang]), "gross_pay": dr.m(p.total_gross, dr.symbol_in_cells),
