@@ -683,7 +683,25 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         if len(spellings) > 1 and sum(" ".join(_dotless(n).split()) == " ".join(_dotless(name).split())
                                       for n, _, _ in best.occurrences) < 2 and any(w.source == "ocr" for w in where.words):
             confidence *= 0.85  # read twice, spelled two ways: which is right is a guess
+        if any(w.source == "ocr" and re.search(r"\d", w.text) and re.search(r"[A-Za-z.]", w.text) for w in where.words):
+            confidence *= 0.8  # 'Sp. z 0.0.', 'Te1ecom': a scan's digit among letters is more often an o or an l
+        if _letter_spaced(layout, where):
+            confidence *= 0.8  # 'N O R D V I K   E L E K T R O' read as 'NORDVIKELEKTRO': OCR loses the word breaks
     return Field(value=name, confidence=confidence * where.confidence, page=where.page, box=where.box, raw=where.text)
+
+
+def _letter_spaced(layout: Layout, where: Phrase) -> bool:
+    """Whether a scan read the name off letter-spaced print: a long word of it 1.6 times as wide per letter, for its
+    height, as the page's words are."""
+    def spread(w) -> float:
+        return (w.box[2] - w.box[0]) / len(w.text) / max(w.box[3] - w.box[1], 1e-6)
+
+    words = [w for w in where.words if w.source == "ocr" and len(w.text) >= 6 and w.text.isalpha()]
+    if not words:
+        return False
+    page = sorted(spread(w) for line in layout.lines if line.page == where.page for w in line.words
+                  if w.source == "ocr" and len(w.text) >= 3 and w.text.isalnum())
+    return len(page) >= 10 and max(spread(w) for w in words) > 1.6 * page[len(page) // 2]
 
 
 _BANK_DETAILS = re.compile(r"\b(iban|bic|swift|routing|sort\s*code|bank\s*details|bankverbindung|payment\s*details|bank\s*transfer"
