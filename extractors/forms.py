@@ -40,7 +40,7 @@ INSTRUCTION = re.compile(
     r"please (print|attach|complete|sign)|for payroll use|where to find|voided (check|cheque)|"
     r"always nine digits|one digit per box|block letters|human resources|^\s*part\s+(i|ii|1|2)\b|"
     r"direct deposit|authori[sz]ation|enrollment|request for taxpayer|taxpayer identification|tax classification|"
-    r"check only|substitute|\bw-?9\b"
+    r"check only|substitute|\bw-?9\b|\bmark (one|an? x|\(x\))|\bselect one\b"
 )
 
 W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of (the )?(entity|individual|payee|taxpayer|vendor)|\bname \(as shown|"
@@ -139,7 +139,7 @@ OPTION_NAMES = {"individual": ("individual/sole proprietor", "individual"), "c_c
                 "trust_estate": ("trust/estate",), "llc": ("limited liability company",), "other": ("other",),
                 "checking": ("checking",), "savings": ("savings",)}
 _NAME_LIKE = 78  # rapidfuzz score from which a misspelt label names an option
-_CORPORATION_LIKE = 70  # ... and from which it reads as 'corporation' with its C or S lost
+_CORPORATION_LIKE = 75  # ... and from which it reads as 'corporation' with its C or S lost ('classification' scores 71)
 
 # A box read as text: ticked ('☒', 'X', '[X', '(x)') or empty ('☐', '[ ]').
 # A scan reads a box's right side as ']', ')', '|' or 'J'.
@@ -564,7 +564,8 @@ class FormReader:
             lettered = [w.box for w in page.words if len(w.text.strip()) >= 3 and not _box_read_as_text(w.text[:2])]
             boxes = [Tick(page.number, c.box, c.checked, c.confidence) for c in page.checkboxes
                      if not any(_inside(c.box, b) and c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0]) for b in lettered)]
-            for w in page.words + _split_brackets(page):
+            boxes += _bracket_pairs(page)
+            for w in page.words:
                 text = w.text.strip()
                 if w.form_field and text in (CHECKED, UNCHECKED):
                     glyph = Tick(page.number, w.box, text == CHECKED, 1.0)
@@ -708,11 +709,12 @@ class FormReader:
                 if inked["after"] > inked["before"]:
                     side = "after"
             chosen = found[side]
-            # A question's options stand in a row or a column; a lone name elsewhere is not one.
+            # A question's options stand in a row or a column, a line or two apart; a lone name elsewhere is not
+            # one (a payee 'Estate of ...' entered a few lines over the options, in their column).
             self._printed[key] = [m for m in chosen if any(
                 o.option != m.option and o.phrase.page == m.phrase.page and (
                     abs(o.box[1] - m.box[1]) < 0.01 or abs(o.label[0].box[0] - m.label[0].box[0]) < 0.01
-                    and abs(o.box[1] - m.box[1]) < 0.12)
+                    and abs(o.box[1] - m.box[1]) < 0.06)
                 for o in chosen)]
         return self._printed[key]
 
@@ -757,6 +759,9 @@ class FormReader:
             option, certainty = _option(" ".join(w.text for w in label), options)
             if option:
                 return label, option, certainty
+        lettered = self.letter_option(tick, labels[0] if labels else [], options)
+        if lettered is not None:
+            return lettered
         # A mark in a table's own column ('X' in a cell, a box in a 'Check one' column): the option named on its
         # row, with nothing between, among the question's other options listed in a column or a row.
         named = self.row_options(tick, options)
@@ -769,6 +774,34 @@ class FormReader:
             label, option, certainty = min(named.values(), key=lambda t: abs(_gap(tick.box, t[0])))
             return label, option, 0.6 * certainty
         return (labels[0] if labels else []), None, 0.0
+
+    def letter_option(self, tick: Tick, label: list[Word], options: list[tuple[str, str]]
+                      ) -> tuple[list[Word], str, float] | None:
+        """A box labelled with a tax code letter after the option it qualifies, on one line ('Corporation: ☐ C
+        ☒ S', 'LLC ☐ C ☐ S ☐ P'): a corporation of that letter, or an LLC whichever letter is ticked."""
+        if options is not W9_CLASSES or len(label) != 1 or not re.fullmatch(r"\W*[csp]\W*", fold(label[0].text)):
+            return None
+        page = self.doc.pages[tick.page - 1]
+        cy, h = (tick.box[1] + tick.box[3]) / 2, tick.box[3] - tick.box[1]
+        before = sorted((w for w in page.words if w.box[2] <= tick.box[0] and tick.box[0] - w.box[2] < 0.3
+                         and abs((w.box[1] + w.box[3]) / 2 - cy) < 0.6 * max(h, w.box[3] - w.box[1])),
+                        key=lambda w: -w.box[2])
+        codes = [w for w in before if re.fullmatch(r"\W*[csp]?\W*", fold(w.text)) or _glyph(w.text) is not None]
+        if before[:len(codes)] != codes or len(before) == len(codes):
+            return None
+        named = [before[len(codes)]]
+        for w in before[len(codes) + 1:len(codes) + 5]:
+            if named[-1].box[0] - w.box[2] > 1.5 * (w.box[3] - w.box[1]) * page.height / page.width:
+                break  # the name ends where a wide gap (another option's box) comes
+            named.append(w)
+        name = " ".join(w.text for w in reversed(named))  # the option's name, read up to the codes
+        letter = re.sub(r"\W", "", fold(label[0].text))
+        option = _option(name, options)[0]
+        if option == "llc":
+            return label, "llc", 0.9
+        if (option is None and re.search(r"\bcorp(oration)?\W*$", fold(name))) and letter in "cs":
+            return label, f"{letter}_corporation", 0.9
+        return None
 
     def row_options(self, tick: Tick, options: list[tuple[str, str]]) -> dict[int, tuple[list[Word], str, float]]:
         """The options named on a tick's row, right (1) and left (-1) of it, where the name stands in a list of
@@ -934,7 +967,10 @@ class FormReader:
             header = max(over, key=lambda w: w.box[3])
             between = [t for t in self.ticks if t is not tick and t.page == tick.page
                        and header.box[3] < t.box[1] < by0 and t.box[0] - 0.01 <= cx <= t.box[2] + 0.01]
-            if not between:
+            hy = (header.box[1] + header.box[3]) / 2
+            # A column header has no box of its own on its line: a word with one is the option over this row.
+            own_row = any(t.page == tick.page and t.box[1] <= hy <= t.box[3] for t in self.ticks)
+            if not between and not own_row:
                 found.append([header])
         return found
 
@@ -1130,9 +1166,9 @@ def _glyph(text: str) -> bool | None:
     return False if EMPTY_GLYPH.fullmatch(text) else None
 
 
-def _split_brackets(page: Page) -> list[Word]:
-    """Empty boxes printed as a pair of brackets the text layer split into two words ('[' and ']' of '[ ]'),
-    each pair as one word."""
+def _bracket_pairs(page: Page) -> list[Tick]:
+    """Boxes printed as a pair of brackets the text split into two words ('[' and ']' of '[ ]'): ticked where a
+    mark drawn between them makes the pair clearly darker than the page's other pairs (the text shows no mark)."""
     closing = {"[": "]", "(": ")"}
     ends = [w for w in page.words if w.text.strip() in closing.values()]
     pairs = []
@@ -1144,8 +1180,13 @@ def _split_brackets(page: Page) -> list[Word]:
         after = [e for e in ends if e.text.strip() == end and 0 <= e.box[0] - w.box[2] < 1.5 * h * page.height / page.width
                  and abs((e.box[1] + e.box[3]) / 2 - (w.box[1] + w.box[3]) / 2) < 0.3 * h]
         if after:
-            pairs.append(replace(w, text=w.text.strip() + " " + end, box=union([w.box, after[0].box])))
-    return pairs
+            pairs.append(union([w.box, after[0].box]))
+    if not pairs or page.ink is None:
+        return []
+    darkness = [page.ink.darkness(b) for b in pairs]
+    blank = median(darkness)
+    sure = 0.9 if page.text_source == "text_layer" else 0.7
+    return [Tick(page.number, b, d >= max(2 * blank, blank + 0.05), sure) for b, d in zip(pairs, darkness)]
 
 
 def _box_read_as_text(text: str) -> bool:

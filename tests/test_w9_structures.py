@@ -2,7 +2,8 @@
 a two-row table, worded as the payee's or dotted ('Payee's EIN', 'Soc. Sec. No.'), or with its kind written in a
 'Type' column; the classification marked in a table's own column (an X typed in a cell, left or right of the names),
 with boxes aligned far right of the names, with bracket boxes on a page whose other question prints its boxes after
-the labels, or written after a 'Business type' caption. A mark that could belong to the name on either side is a
+the labels, with a box per tax code letter ('Corporation: ☐ C ☒ S'), with a stroke drawn between printed brackets,
+or written after a 'Business type' caption. A mark that could belong to the name on either side is a
 guess, kept below the threshold. Every form is drawn here."""
 
 from __future__ import annotations
@@ -31,15 +32,15 @@ THRESHOLD = json.loads((Path(__file__).parents[1] / "validators" / "thresholds.j
 class Form:
     """A vendor's W-9 page drawn top down: letterhead, title, the payee's name and address."""
 
-    def __init__(self) -> None:
+    def __init__(self, named: bool = True) -> None:
         self.c = Sheet(LETTER)
         self.y = H - 50
         self.say(L, self.y, "Northwind Traders LLC", bold=True, size=13)
         self.say(L, self.y - 12, "88 Harbor Way, Seattle, WA 98101", size=8)
         self.say(L, self.y - 40, "Vendor Setup Form (W-9)", bold=True, size=13)
         self.y -= 68
-        for label, value in (("Legal name", "Cedar Ridge Staffing Inc."), ("Street address", "2531 Elm Street"),
-                             ("City, State, ZIP", "Springfield, IL 62706")):
+        for label, value in [("Legal name", "Cedar Ridge Staffing Inc.")][:named] + [
+                ("Street address", "2531 Elm Street"), ("City, State, ZIP", "Springfield, IL 62706")]:
             self.say(L, self.y, label + ":", bold=True)
             self.say(L + 120, self.y, value, size=10)
             self.c.line(L + 115, self.y - 3, R, self.y - 3)
@@ -185,6 +186,53 @@ def class_grid_either_way(ticked: str) -> bytes:
     return f.pdf()
 
 
+def class_code_letters(corporation: str | None, llc_code: str | None) -> bytes:
+    """The corporation and the LLC on lines of their own with a box per tax code letter ('Corporation: ☐ C ☒ S');
+    the option over the corporation's line stands right over its boxes."""
+    f = Form()
+    f.say(L, f.y, "Federal tax classification (check one):", bold=True)
+    f.y -= 16
+    for label, codes in (("Individual/sole proprietor", None), ("Corporation:", "CS"), ("Partnership", None),
+                         ("Limited liability company:", "CSP")):
+        if codes is None:
+            f.tick(L + 10, f.y - 1, False)
+            f.say(L + 24, f.y, label)
+        else:
+            f.say(L + 10, f.y, label)
+            x = L + 10 + f.c.stringWidth(label, "Helvetica", 9) + 8
+            ticked = corporation if codes == "CS" else llc_code
+            for code in codes:
+                f.tick(x, f.y - 1, code == ticked)
+                f.say(x + 12, f.y, code)
+                x += 30
+        f.y -= 14
+    f.y -= 10
+    f.entry("EIN:", "27-4119386")
+    return f.pdf()
+
+
+def class_drawn_in_brackets(ticked: str) -> bytes:
+    """Brackets printed as text ('[ ]'), the chosen one ticked with a drawn stroke the text does not show; the payee
+    an estate whose name is entered a few lines over the options, in their column."""
+    f = Form(named=False)
+    f.say(L, f.y, "Payee name", bold=True)
+    f.say(L + 40, f.y - 16, "Estate of Samuel Moreau", size=10)
+    f.y -= 60
+    f.say(L, f.y, "Entity type - check one box:", bold=True)
+    f.y -= 16
+    for key, label in CLASSES:
+        f.say(L + 10, f.y, "[  ]", font="Courier", size=10)
+        if key == ticked:
+            f.c.setLineWidth(1.2)
+            f.c.line(L + 15, f.y + 1, L + 23, f.y + 8)
+            f.c.line(L + 15, f.y + 8, L + 23, f.y + 1)
+        f.say(L + 40, f.y, label)
+        f.y -= 14
+    f.y -= 10
+    f.entry("SSN:", "531-40-8827")
+    return f.pdf()
+
+
 def class_business_type() -> bytes:
     f = Form()
     f.entry("Business type:", "C Corporation")
@@ -201,6 +249,8 @@ FORMS = {
     "table_left.pdf": lambda: class_table("partnership", True), "table_right.pdf": lambda: class_table("c_corporation", False),
     "far_boxes.pdf": lambda: class_far_boxes("s_corporation"), "two_ways.pdf": class_brackets_and_boxes_after,
     "grid_either_way.pdf": lambda: class_grid_either_way("c_corporation"), "business_type.pdf": class_business_type,
+    "corporation_s.pdf": lambda: class_code_letters("S", None), "corporation_c.pdf": lambda: class_code_letters("C", None),
+    "llc_p.pdf": lambda: class_code_letters(None, "P"), "drawn_in_brackets.pdf": lambda: class_drawn_in_brackets("trust_estate"),
 }
 
 
@@ -231,7 +281,8 @@ def test_a_tins_kind_written_beside_it_is_sure(read: dict):
 
 @pytest.mark.parametrize("name, classification", [
     ("table_left.pdf", "partnership"), ("table_right.pdf", "c_corporation"), ("far_boxes.pdf", "s_corporation"),
-    ("two_ways.pdf", "s_corporation"), ("business_type.pdf", "c_corporation")])
+    ("two_ways.pdf", "s_corporation"), ("business_type.pdf", "c_corporation"), ("corporation_s.pdf", "s_corporation"),
+    ("corporation_c.pdf", "c_corporation"), ("llc_p.pdf", "llc"), ("drawn_in_brackets.pdf", "trust_estate")])
 def test_the_classification_is_read_from_marks_in_a_column_of_their_own(read: dict, name: str, classification: str):
     assert values(read[name]).get("tax_classification") == classification
 
@@ -249,3 +300,7 @@ def test_a_mark_between_two_names_is_a_guess_a_person_confirms(read: dict):
     field = line["fields"].get("tax_classification")
     assert field is None or field["confidence"] < THRESHOLD
     assert line["status"] == "needs_review"
+
+
+def test_a_payee_named_estate_of_is_a_name_not_an_option(read: dict):
+    assert values(read["drawn_in_brackets.pdf"]).get("name") == "Estate of Samuel Moreau"
