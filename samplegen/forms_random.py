@@ -6,7 +6,11 @@ tick boxes and clutter. These two families draw all of that per document, so cod
 a form the way a clerk does rather than learn a layout. What varies: label wording; labels left of, above or
 below the entry line, in a ruled cell or a two-column table; one or two fields per row; tick boxes as
 squares, circles, brackets or box characters, ticked with an X, a cross, a check mark or filled; the order
-of the options; a TIN in comb boxes or typed with dashes; date formats; and distractors (a requester's or an
+of the options, and where the marks stand (before or after the names, in a table's own mark column with an X
+typed into a cell, aligned far right of the names, a box per tax code letter ('Corporation: ☐ C ☐ S'), or as
+characters of the printed text: '☐ ☒ ✓ ■ [X]'); a TIN in comb boxes, typed with dashes, in a two-row table or
+with its kind in a 'Type' column, under wordings vendor forms use ('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.');
+date formats; and distractors (a requester's or an
 employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
 the signature date, a second account section left empty).
 
@@ -25,7 +29,7 @@ from reportlab.lib.pagesizes import LETTER
 from samplegen.direct_deposit import DirectDeposit
 from samplegen.drawing import LIGHT, Sheet, comb, lines_at, wrap
 from samplegen.names import Party
-from samplegen.pens import HandPen, Pen
+from samplegen.pens import HandPen, Pen, TypedPen, glyph_font
 from samplegen.values import format_date
 from samplegen.w9 import CERTIFICATION_TEXT, EIN_GROUPS, SSN_GROUPS, W9
 
@@ -278,6 +282,10 @@ W9_OPTION_LABELS = {
 }
 SSN_LABELS = ("Social security number", "SSN", "Social Security No.")
 EIN_LABELS = ("Employer identification number", "EIN", "Federal Employer ID No. (FEIN)")
+# How vendor set-up forms word the two numbers besides: whose number, dotted or shortened.
+SSN_MORE_LABELS = ("Your SSN", "Payee's SSN", "Social Security #", "Soc. Sec. No.", "SS#")
+EIN_MORE_LABELS = ("Payee's EIN", "Company EIN", "Vendor EIN #", "E.I.N.", "Employer I.D. No.",
+                   "Federal Identification Number", "Employer Identification #", "FEIN")
 W9_SIGN_LABELS = ("Signature of U.S. person", "Signature", "Authorized signature")
 DATE_LABELS = ("Date", "Date signed", "Signed on", "Date")
 
@@ -343,7 +351,8 @@ def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
     rng = p.s.rng
     if rng.random() < 0.12 and not w.extra_ticks:  # written in words (a typed entry, a drop-down list)
         p.fields(pen, [(rng.choice(("Tax classification", "Federal tax classification", "Entity type",
-                                    "Type of entity")), _written_class(w, rng), False)])
+                                    "Type of entity", "Business type", "Business entity type", "Company type",
+                                    "Entity classification")), _written_class(w, rng), False)])
         return
     keys = list(W9_OPTION_LABELS)
     if rng.random() < 0.5:  # most forms keep the IRS order; some sort or shuffle
@@ -355,7 +364,129 @@ def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
             writes[n] = w.llc_code
         elif key == "other" and w.other_text:
             writes[n] = w.other_text
-    p.options(pen, rng.choice(W9_CLASS_CAPTIONS), options, writes)
+    caption = rng.choice(W9_CLASS_CAPTIONS)
+    way = rng.choices(("boxes", "table", "far", "glyphs", "codes"), (0.55, 0.15, 0.1, 0.12, 0.08))[0]
+    if way == "codes":
+        _options_codes(p, w, pen, caption, keys)
+    elif way == "table":
+        _options_table(p, pen, caption, options)
+    elif way == "far":
+        _options_far(p, pen, caption, options)
+    elif way == "glyphs" and type(pen) is TypedPen:  # characters of the printed text: typed forms only
+        _options_glyphs(p, caption, options)
+    else:
+        p.options(pen, caption, options, writes)
+
+
+def _options_codes(p: Page, w: W9, pen: Pen, caption: str, keys: list[str]) -> None:
+    """The corporation and the LLC each on a line of their own with a box per tax code letter ('Corporation: ☐ C
+    ☐ S', 'LLC: ☐ C ☐ S ☐ P'), the other options one a line."""
+    c, s, rng = p.c, p.s, p.s.rng
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left, p.y, caption)
+    p.y -= 16
+    for key in [k for k in keys if k != "s_corporation"]:
+        c.setFont(s.font, s.size)
+        if key in ("c_corporation", "llc"):
+            label = rng.choice(("Corporation:", "Corporation")) if key == "c_corporation" else rng.choice(
+                ("Limited liability company:", "LLC - tax classification:", "LLC"))
+            codes = [("C", w.ticked("c_corporation")), ("S", w.ticked("s_corporation"))] if key == "c_corporation" \
+                else [(code, w.ticked("llc") and code == (w.llc_code or "P")) for code in "CSP"]
+            c.drawString(p.left + 10, p.y, label)
+            x = p.left + 10 + c.stringWidth(label, s.font, s.size) + 10
+            for code, ticked in codes:
+                pen.box(c, x, p.y - 1, 8, ticked, "square")
+                c.drawString(x + 12, p.y, code)
+                x += 32
+        else:
+            pen.box(c, p.left + 10, p.y - 1, 8, w.ticked(key), "square")
+            c.drawString(p.left + 24, p.y, rng.choice(W9_OPTION_LABELS[key]))
+        p.y -= 15
+    p.y -= 8
+
+
+# Tick and box characters word processors and form programs print: (ticked, empty).
+GLYPH_PAIRS = (("\u2612", "\u2610"), ("\u2611", "\u2610"), ("\u2713", "\u25a1"), ("\u2714", "\u2610"),
+               ("\u25a0", "\u25a1"), ("[X]", "[ ]"), ("[x]", "[  ]"))
+
+
+def _options_glyphs(p: Page, caption: str, options: list[tuple[str, bool]]) -> None:
+    """Options as printed text with a box character before (or after) each name, in a column or run into rows."""
+    c, s, rng = p.c, p.s, p.s.rng
+    on, off = rng.choice(GLYPH_PAIRS)
+    after = on[0] != "[" and rng.random() < 0.25
+    font = "Courier" if on[0] == "[" else glyph_font()
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left, p.y, caption)
+    p.y -= 16
+    texts = [f"{label} {on if ticked else off}" if after else f"{on if ticked else off} {label}"
+             for label, ticked in options]
+    c.setFont(font, s.size)
+    if rng.random() < 0.5:
+        for text in texts:
+            c.drawString(p.left + 10, p.y, text)
+            p.y -= 14
+    else:
+        line = ""
+        for text in texts:
+            if line and c.stringWidth(line + "    " + text, font, s.size) > p.right - p.left - 10:
+                c.drawString(p.left + 10, p.y, line)
+                p.y, line = p.y - 14, ""
+            line = f"{line}    {text}" if line else text
+        c.drawString(p.left + 10, p.y, line)
+        p.y -= 14
+    p.y -= 8
+
+
+def _options_table(p: Page, pen: Pen, caption: str, options: list[tuple[str, bool]]) -> None:
+    """A ruled table of the options with a column to mark: an X typed into the cell, or a box in it; the mark
+    column left or right of the names, under a header row or none."""
+    c, s, rng = p.c, p.s, p.s.rng
+    left_marks, header = rng.random() < 0.5, rng.random() < 0.5
+    bare = not isinstance(pen, HandPen) and rng.random() < 0.6  # a typed X alone in the cell, no box
+    width = max(c.stringWidth(label, s.font, s.size) for label, _ in options) + rng.choice((20, 60, 120))
+    rows = ([(rng.choice(("Check one", "Mark (X)", "X", "Select")), rng.choice(("Classification", "Entity type",
+                                                                              "Tax status")), None)] if header else [])
+    rows += [("", label, ticked) for label, ticked in options]
+    mark = max(rng.choice((30, 40, 60)), c.stringWidth(rows[0][0], s.bold, s.size) + 8)
+    x0 = p.left
+    mark_x = x0 if left_marks else x0 + width
+    name_x = x0 + mark if left_marks else x0
+    divider = x0 + mark if left_marks else x0 + width
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left, p.y, caption)
+    y = p.y - 8
+    c.setLineWidth(0.6)
+    for head, label, ticked in rows:
+        c.rect(x0, y - 16, width + mark, 16)
+        c.line(divider, y - 16, divider, y)
+        c.setFont(s.bold if ticked is None else s.font, s.size)
+        c.drawString(name_x + 4, y - 11, label)
+        if ticked is None:
+            c.drawString(mark_x + 3, y - 11, head)
+        elif bare:
+            if ticked:
+                pen.text(c, mark_x + mark / 2 - 3, y - 12, "X", mark / 2 - 2, 10)  # a form field stays in its cell
+        else:
+            pen.box(c, mark_x + mark / 2 - 4, y - 12, 8, ticked, "square")
+        y -= 16
+    p.y = y - 22
+
+
+def _options_far(p: Page, pen: Pen, caption: str, options: list[tuple[str, bool]]) -> None:
+    """One option a line, every box in one column well right of the names (as a form program aligns them)."""
+    c, s, rng = p.c, p.s, p.s.rng
+    at = p.left + 10 + max(c.stringWidth(label, s.font, s.size) for label, _ in options) + rng.choice((25, 60, 120))
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left, p.y, caption)
+    p.y -= 16
+    for label, ticked in options:
+        c.setFont(s.font, s.size)
+        c.drawString(p.left + 10, p.y, label)
+        shape = s.shape if s.shape in ("square", "circle") or s.shape == "glyph" and type(pen) is TypedPen else "square"
+        pen.box(c, at, p.y - 1, 8, ticked, shape)
+        p.y -= 15
+    p.y -= 8
 
 
 def _written_class(w: W9, rng: random.Random) -> str:
@@ -376,8 +507,14 @@ def _w9_tin(p: Page, w: W9, pen: Pen) -> None:
     if rng.random() < 0.4:
         p.heading(rng.choice(("Taxpayer Identification Number (TIN)", "Part I - TIN", "Tax ID")))
     ssn_label, ein_label = rng.choice(SSN_LABELS), rng.choice(EIN_LABELS)
-    way = rng.choices(("combs", "typed", "single", "table"), (0.4, 0.25, 0.25, 0.1))[0]
-    if way == "combs":
+    if rng.random() < 0.3:
+        ssn_label, ein_label = rng.choice(SSN_MORE_LABELS), rng.choice(EIN_MORE_LABELS)
+    way = rng.choices(("combs", "typed", "single", "table", "rows", "kind"), (0.3, 0.2, 0.2, 0.1, 0.1, 0.1))[0]
+    if way == "rows":
+        _tin_rows(p, w, pen, ssn_label, ein_label)
+    elif way == "kind":
+        _tin_kind_column(p, w, pen)
+    elif way == "combs":
         _tin_combs(p, w, pen, ssn_label, ein_label)
     elif way == "typed":
         style = rng.choice(("dashes", "dashes", "spaces", "plain"))
@@ -462,6 +599,55 @@ def _tin_table(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None
     pen.text(c, p.left + 8, top - 32, _tin_text(ssn, SSN_GROUPS, "dashes"), mid - p.left - 16, 10)
     pen.text(c, mid + 8, top - 32, _tin_text(ein, EIN_GROUPS, "dashes"), p.right - mid - 16, 10)
     p.y = top - 58
+
+
+def _tin_rows(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None:
+    """A ruled two-row table: each number's caption in a (maybe shaded) cell, its entry in the cell right of it."""
+    c, s, rng = p.c, p.s, p.s.rng
+    top, width = p.y + 10, rng.choice((150, 190, 230))
+    style = rng.choice(("dashes", "dashes", "plain"))
+    rows = [(ssn_label, _tin_text(w.digits("ssn"), SSN_GROUPS, style)),
+            (ein_label, _tin_text(w.digits("ein"), EIN_GROUPS, style))]
+    if rng.random() < 0.3:
+        rows.reverse()
+    shade = rng.random() < 0.5
+    c.setLineWidth(0.6)
+    for i, (label, value) in enumerate(rows):
+        y = top - 22 * (i + 1)
+        if shade:
+            c.setFillColor(LIGHT)
+            c.rect(p.left, y, width, 22, stroke=0, fill=1)
+            c.setFillColor(colors.black)
+        c.rect(p.left, y, p.right - p.left, 22)
+        c.line(p.left + width, y, p.left + width, y + 22)
+        c.setFont(s.bold, s.size)
+        c.drawString(p.left + 4, y + 7, label)
+        pen.text(c, p.left + width + 8, y + 7, value, p.right - p.left - width - 16, 10)
+    p.y = top - 44 - 24
+
+
+def _tin_kind_column(p: Page, w: W9, pen: Pen) -> None:
+    """One number and its kind in words: a TIN column with a 'Type' column beside it, or 'Type:' after the entry."""
+    c, s, rng = p.c, p.s, p.s.rng
+    kind = "ssn" if w.digits("ssn") else "ein"
+    text = _tin_text(w.tin, SSN_GROUPS if kind == "ssn" else EIN_GROUPS, rng.choice(("dashes", "plain")))
+    written = rng.choice((kind.upper(), "SSN" if kind == "ssn" else "EIN", "Social security number" if kind == "ssn"
+                          else "Employer identification number"))
+    if rng.random() < 0.5:
+        top, mid = p.y + 10, p.left + rng.choice((220, 260, 300))
+        c.setLineWidth(0.6)
+        c.rect(p.left, top - 40, p.right - p.left, 40)
+        c.line(p.left, top - 18, p.right, top - 18)
+        c.line(mid, top, mid, top - 40)
+        c.setFont(s.bold, s.size)
+        c.drawString(p.left + 4, top - 12, rng.choice(("Taxpayer Identification Number (TIN)", "Tax ID number", "TIN")))
+        c.drawString(mid + 4, top - 12, rng.choice(("Type (SSN/EIN)", "TIN type", "Type")))
+        pen.text(c, p.left + 8, top - 33, text, mid - p.left - 16, 10)
+        pen.text(c, mid + 8, top - 33, written, p.right - mid - 16, 10)
+        p.y = top - 62
+    else:
+        p.fields(pen, [(rng.choice(("Taxpayer ID number", "TIN", "Tax ID")), text, True),
+                       (rng.choice(("Type", "TIN type", "Number type")), written, True)])
 
 
 # ---------------------------------------------------------------------------------------------- direct deposit
