@@ -344,6 +344,7 @@ def _long_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
 DARK_FILL_REACH_IN = 0.2  # paper-light print on a dark fill has fill this close round it on all four sides
 DARK_FILL_MIN_IN = 1.0  # a dark band (a table's header, a title bar) is at least this long
 DARK_FILL_SQUARE_IN = 0.05  # dark fills are looked for in squares this wide
+_FADE_PX = 3  # a scanned fill fades into the paper over this many pixels either side of its edge
 BLACK_FILL = 0.3  # a fill darker than this share of the paper's grey is black: its print is turned before OCR
 
 
@@ -401,7 +402,14 @@ def _dark_fills_lightened(pixels: np.ndarray, dpi: float, dark: int, paper: int)
         lit = (in_band & (on_fill | enclosed)) | (at_edge & on_fill & (area >= fill - 0.25 * (paper - fill)))
         # Fill to the page's paper grey, print to ink, the grey between in proportion (soft edges stay soft).
         turned = np.clip(paper - (area.astype(np.float32) - fill) * (paper / (paper - fill)), 0, 255)
-        cleaned[r0 * block:r1 * block, c0 * block:c1 * block] = np.where(lit, turned.astype(np.uint8), area)
+        # But the band's edge, where its fill fades into the paper round it, goes to paper: turned, that fade drew
+        # a grey box round the header, and tesseract read the words in it and the row under it as noise. The fade
+        # is what stands close to both the band's fill and the paper outside it (print on the band is no paper).
+        fill_like, paper_like = lit & on_fill, ~on_fill & ~enclosed
+        fade = (fill_like | paper_like) & (_box_sums(fill_like.astype(np.int32), _FADE_PX) > 0) \
+            & (_box_sums(paper_like.astype(np.int32), _FADE_PX) > 0)
+        turned[fade] = paper
+        cleaned[r0 * block:r1 * block, c0 * block:c1 * block] = np.where(lit | fade, turned.astype(np.uint8), area)
     return cleaned, fill
 
 

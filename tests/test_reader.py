@@ -168,6 +168,31 @@ def test_white_print_on_a_dark_band_is_read_and_a_bold_heading_over_it_stays(tmp
     assert {"Payroll", "Report", "Employee", "Hours", "Gross", "Deductions"} <= set(words), words
 
 
+def test_a_scanned_dark_band_leaves_no_outline_round_its_header(tmp_path: Path):
+    """A scanner softens a black header band's edge into a fade from black to paper. Turned like the band's print,
+    that fade became a grey box round the header, and tesseract read the header and the row under it as noise."""
+    from PIL import ImageDraw, ImageFilter, ImageFont
+
+    page = Image.new("L", (2400, 500), 248)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
+    draw.rectangle((100, 100, 2300, 170), fill=40)
+    for x, text in ((120, "Employee"), (900, "Hours"), (1400, "Gross"), (2000, "Net")):
+        draw.text((x, 113), text, font=ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 36),
+                  fill=245)
+    for x, text in ((120, "Tyrone Williams"), (900, "40.00"), (1400, "2,821.27"), (2000, "1,955.91")):
+        draw.text((x, 200), text, font=font, fill=30)
+    page = page.filter(ImageFilter.GaussianBlur(2))
+
+    cleaned = np.asarray(for_ocr(page, 300, form=False))
+    for y in (*range(92, 100), *range(171, 180)):  # the fade over and under the band: paper now
+        assert cleaned[y, 700:850].min() > 235, y
+    path = tmp_path / "band.png"
+    page.save(path, dpi=(300, 300))
+    words = [w.text for w in read_document(path, SETTINGS).pages[0].words]
+    assert {"Employee", "Hours", "Gross", "Net", "Tyrone", "Williams", "40.00", "2,821.27", "1,955.91"} <= set(words)
+
+
 def test_a_150_dpi_fax_quality_scan_is_smoothed_and_enlarged_before_ocr_so_its_register_reads(tmp_path: Path):
     # A register from a dev family, scanned to a 1-bit 150-dpi TIFF: its small print came out as broken strokes,
     # and tesseract read a third of the employee cells.
