@@ -54,7 +54,7 @@ EMPLOYEES = TableSpec(
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
              r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf|(legal\s*)?entity|organi[sz]ation|business|prepared\s*for"
              r"|payroll\s*for|betrieb|gesellschaft|firmenname|erstellt\s*fur|mandant|raison\s*sociale|razon\s*social"
-             r"|ragione\s*sociale|bedrijfsnaam|co)\b\.?\s*(name|code|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
+             r"|ragione\s*sociale|bedrijfsnaam|denomination(\s*sociale)?|nom\s*de\s*l\W?employeur|ditta|empregador|co)\b\.?\s*(name|code|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
 # The payroll provider's own name ('Prepared by PayServ Inc.'), printed beside the employer's: never the employer.
 PROVIDER = re.compile(r"\b(prepared|processed|produced|powered|generated|printed|compiled|provided|run)\s*by\b|\bprovider\b"
                       r"|\bprocessor\b|payroll\s*(services?|bureau|agent)\s*(by|:)|\berstellt\s*(durch|von)\b"
@@ -572,11 +572,15 @@ def _employer(layout: Layout) -> Field | None:
     def value(phrase: Phrase, bureaus: bool = False):
         line = layout.lines[phrase.line]
         before = [p for p in line.phrases if p.box[2] <= phrase.box[0] + 1e-4]
-        if before and PROVIDER.search(before[-1].folded):
-            return None
+        if before and any(m.end() >= len(before[-1].folded.rstrip(" :")) for m in PROVIDER.finditer(before[-1].folded)):
+            return None  # 'Prepared by' | 'PayServ Inc.'; not a bureau's name beside the employer's ('Lohnbüro Kessler')
         found = _employer_value(phrase)
         if found and not bureaus and (SERVICE.search(fold(found[0])) or _service_tagline(layout, phrase)):
             return None
+        rest = phrase.words[len(found[1].words):] if found and found[1].words[0] is phrase.words[0] else []
+        if rest and (rest[0].text in SEPARATORS or found[1].words[-1].text.endswith(",")) \
+                and REGISTRATION.search(fold(" ".join(w.text for w in rest))):
+            return None  # 'Acme Ltd · Registered in England No. ... · VAT ...': read as the footer's first part
         return found
     found = _without_caption_form(layout, issuer_name(layout, EMPLOYER, value, skip=set()))
     if found is None:
@@ -599,6 +603,11 @@ def _without_caption_form(layout: Layout, found: Field | None) -> Field | None:
             found.value = " ".join(words[:-1])
             break
     return found
+
+
+# What a footer prints after the company's name: its registration and tax numbers.
+REGISTRATION = re.compile(r"\bregist(ered|ration)\b|\bvat\b|\bcompany\s*(no|number|reg)|\breg\.?\s*no\b|\bhrb?\b|amtsgericht"
+                          r"|handelsregister|\bsitz\b|ust\W*id|steuer\w*|\bkvk\b|\bsiret\b|\brcs\b|\bcif\b|\bp\.?\s*iva\b")
 
 
 # What a payroll bureau, an accountant or a payroll service calls itself: the one who printed a register, not whose it is.
@@ -690,12 +699,12 @@ def _week_period(phrase: Phrase, certainty: float, opening: bool = False) -> tup
 
 FREQUENCIES = {  # the period's length as a payroll system names it, in the order to test them
     "four_weekly": r"\b(4|four)\s*-?\s*weekly\b|every\s*(4|four)\s*weeks|\b4\s*-?\s*wekelijks|vierwekelijks|vierwochentlich",
-    "biweekly": r"\bbi\s*-?\s*weekly\b|fortnightly|every\s*(two|2|other)\s*weeks?|\b14\s*-?\s*tag(l|ig)|zweiwochentlich"
+    "biweekly": r"\bbi\s*-?\s*w(ee)?kly\b|fortnightly|every\s*(two|2|other)\s*weeks?|\b14\s*-?\s*tag(l|ig)|zweiwochentlich"
                 r"|vierzehntag|tweewekelijks|\bquinzaine\b|\bcatorcenal\b|bisettimanale|quindicinale",
-    "semimonthly": r"semi\s*-?\s*monthly|twice\s*a\s*month|halbmonatlich|bimensuel|\bquincenal\b",
-    "weekly": r"\bweekly\b|every\s*week\b|\bwochentlich\b|\bwoechentlich\b|hebdomadaire|\bsemanal\b|settimanale"
+    "semimonthly": r"semi\s*-?\s*m(o|on|n)?th?ly|twice\s*a\s*month|halbmonatlich|bimensuel|\bquincenal\b",
+    "weekly": r"\bw(ee)?kly\b|every\s*week\b|\bwochentlich\b|\bwoechentlich\b|hebdomadaire|\bsemanal\b|settimanale"
               r"|\bwekelijks\b|week\s*(ending|ended|ends)\b|woche\s*(endend|bis)",
-    "monthly": r"\bmonthly\b|once\s*a\s*month|\bmonatlich\b|monatsabrechnung|\bmensuel|\bmensual\b|\bmensile\b"
+    "monthly": r"\bm(o|on|n)?th?ly\b|once\s*a\s*month|\bmonatlich\b|monatsabrechnung|\bmensuel|\bmensual\b|\bmensile\b"
                r"|\bmaandelijks\b",
 }
 

@@ -240,3 +240,29 @@ def test_the_employer_labelled_in_the_middle_of_a_line_of_fields(tmp_path: Path)
     _register(path, [(40, 25, "Pay period: 03/01/2026 - 03/15/2026"),
                      (40, 40, f"Check date: 03/20/2026   Client: {EMPLOYER}   Date printed: 03/21/2026")])
     assert _values(_read(path)) == {"employer_name": EMPLOYER, **MARCH}
+
+
+@pytest.mark.parametrize("header, footer, employer", [
+    # the bureau's block beside the employer's, each under its caption
+    ([(40, 10, "Abrechnungsstelle"), (40, 22, "Lohnbüro Kessler e.K."), (400, 10, "Arbeitgeber"),
+      (400, 22, "Berger Haustechnik GmbH")], "", "Berger Haustechnik GmbH"),
+    # the employer named only in a footer with its registration
+    ([], "Kingsley Print Ltd · Registered in England No. 04512345 · VAT GB 123 4567 89", "Kingsley Print Ltd"),
+    ([(40, 10, "Dénomination : Lumière Conseil SARL")], "", "Lumière Conseil SARL"),
+])
+def test_the_employer_beside_a_bureaus_block_in_a_registration_footer_or_under_another_label(tmp_path: Path, header,
+                                                                                              footer: str, employer: str):
+    path = tmp_path / "register.pdf"
+    _register(path, header + [(40, 40, "Pay period: 03/01/2026 - 03/15/2026"), (40, 55, "Check date: 03/20/2026")],
+              footer=footer)
+    assert _values(_read(path)) == {"employer_name": employer, **MARCH}
+
+
+@pytest.mark.parametrize("frequency, start", [("Frequency: Bi-Wkly", date(2026, 3, 1)), ("Pay freq: Semi-Mthly", date(2026, 3, 1))])
+def test_one_end_and_an_abbreviated_pay_frequency(tmp_path: Path, frequency: str, start: date):
+    end = date(2026, 3, 14) if "Bi" in frequency else date(2026, 3, 15)
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, f"Period ending: {end:%m/%d/%Y}"), (300, 40, frequency),
+                     (40, 55, "Check date: 03/20/2026")])
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, "pay_period_start": start, "pay_period_end": end,
+                                    "pay_date": date(2026, 3, 20)}
