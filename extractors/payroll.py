@@ -116,8 +116,9 @@ def extract_payroll(doc: Document) -> None:
     frequency = _frequency(layout)
     start, end = _period(layout, conv.day_first, frequency)
     if start and end and _a_period(start.value, end.value) and start.confidence > UNLABELLED \
-            and end.confidence > UNLABELLED:
-        for f in (start, end):  # two ends a week, two weeks, half or a whole month apart confirm each other
+            and end.confidence > UNLABELLED and not (start.box == end.box and WEEK.search(fold(start.raw or ""))):
+        # two ends a week, two weeks, half or a whole month apart confirm each other (a week's number gives both at once)
+        for f in (start, end):
             f.confidence = 1 - (1 - f.confidence) * 0.5
     start, end = _period_elsewhere(layout, conv.day_first, frequency, start, end)
     dates = {"pay_period_start": start, "pay_period_end": end,
@@ -693,7 +694,9 @@ def _week_period(phrase: Phrase, certainty: float, opening: bool = False) -> tup
     except ValueError:
         return None  # 'KW 54'
     where = sub_phrase(phrase, m.start(), m.end())
-    confidence = certainty * where.confidence
+    # 'KW' and '2026-W12' are ISO weeks; a 'Week 12' may count a payroll's own weeks or start on a Sunday: a look.
+    iso = m["y2"] or re.match(r"kw|kalenderwoche", m.group())
+    confidence = certainty * where.confidence * (1.0 if iso else 0.85)
     return where.field(monday, confidence), where.field(monday + timedelta(days=6), confidence)
 
 

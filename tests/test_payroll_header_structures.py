@@ -266,3 +266,14 @@ def test_one_end_and_an_abbreviated_pay_frequency(tmp_path: Path, frequency: str
                      (40, 55, "Check date: 03/20/2026")])
     assert _values(_read(path)) == {"employer_name": EMPLOYER, "pay_period_start": start, "pay_period_end": end,
                                     "pay_date": date(2026, 3, 20)}
+
+
+def test_a_week_by_its_number_in_english_is_held_for_a_look_a_kw_is_not(tmp_path: Path):
+    english, german = tmp_path / "week.pdf", tmp_path / "kw.pdf"
+    _register(english, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, "Pay period: Week 12, 2026"), (40, 55, "Check date: 03/20/2026")])
+    _register(german, [(40, 25, "Firma: Berger Haustechnik GmbH"), (40, 40, "Abrechnungszeitraum: KW 12 2026"),
+                       (40, 55, "Zahltag: 20.03.2026")])
+    week, kw = _read(english), _read(german)
+    assert week.fields["pay_period_start"].value == kw.fields["pay_period_start"].value == date(2026, 3, 16)
+    assert not _sure(week, "pay_period_start") and not _sure(week, "pay_period_end")
+    assert _sure(kw, "pay_period_start") and _sure(kw, "pay_period_end")
