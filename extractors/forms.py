@@ -1589,9 +1589,10 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
         return None
     _, _, name, field = max(found, key=lambda t: t[:2])
     # Typed with its dashes, the number says which it is, whichever caption it stands by.
-    if re.fullmatch(r"\d{2}\s?-\s?\d{7}", field.raw or ""):
+    raw = (field.raw or "").translate(_HYPHENS)
+    if re.fullmatch(r"\d{2}\s?-\s?\d{7}", raw):
         name = "ein"
-    elif re.fullmatch(r"\d{3}\s?-\s?\d{2}\s?-\s?\d{4}", field.raw or ""):
+    elif re.fullmatch(r"\d{3}\s?-\s?\d{2}\s?-\s?\d{4}", raw):
         name = "ssn"
     elif name == "tin":
         name, sure = _tin_kind(kinds, classification, _kind_written(reader, field))
@@ -1707,7 +1708,7 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     rest = label.after(tail.end() if tail else hit.end)
     inside: list[Word] = []  # typed right after the caption, in the same phrase ('SSN 035-39-6498')
     for w in reversed(rest.words if rest is not None else []):
-        if not _COMB_TEXT.fullmatch(w.text):
+        if not _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)):
             break
         inside.insert(0, w)
     if inside and any(c.isdigit() for c in inside[0].text):
@@ -1718,7 +1719,7 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     h = max(y1 - y0, 0.006)
     limit = x0 + max(x1 - x0, 0.15) + 0.08
     words: list[Word] = list(inside)
-    typed = len(_comb_digits(" ".join(w.text for w in inside))[0]) == 9  # the whole number typed after the caption
+    typed = len(_comb_digits(_text_of(inside))[0]) == 9  # the whole number typed after the caption
     for i in range(label.line, min(label.line + 5, len(layout.lines)) if not typed else 0):
         line = layout.lines[i]
         if line.page != label.page or line.box[1] > y1 + 4 * h:
@@ -1731,7 +1732,7 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
             level = i == label.line or abs((w.box[1] + w.box[3]) / 2 - (y0 + y1) / 2) < h
             beside = level and x1 <= w.box[0] < right_end
             under = i > label.line and x0 - 0.03 <= w.box[0] <= min(limit, right_end)
-            if ((beside or under) and _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
+            if ((beside or under) and _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
                     and not any(_intersects(w.box, v.box) for v in inside)):
                 words.append(w)
     above = not words and label.line > 0
@@ -1741,12 +1742,12 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         captioned = {id(w) for h in layout.labels(TIN_CAPTIONS) + layout.labels(others)
                      if h.phrase.line == label.line - 1 for w in h.phrase.words}
         if over.page == label.page and y0 - over.box[3] < 2.5 * h:
-            words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text) and any(c.isdigit() for c in w.text)
+            words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
                      and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0 and id(w) not in captioned]
     groups = tuple(len(re.sub(r"\D", "", w.text)) for w in words)
     if not words or len(words) > 1 and max(groups) > 4 and groups not in ((2, 7), (3, 2, 4)):
         return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box
-    digits, clean = _comb_digits(" ".join(w.text for w in words))
+    digits, clean = _comb_digits(_text_of(words))
     if len(digits) != 9:
         return None
     where = Phrase(label.page, words, label.line)
@@ -1756,6 +1757,15 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     else:
         distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0)
     return reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8)), distance
+
+
+# The hyphens, dashes and minus signs word processors and PDF exporters type between a TIN's digit groups
+# ('27‑4119386' with a non-breaking hyphen), read as the plain hyphen.
+_HYPHENS = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
+
+
+def _text_of(words: list[Word]) -> str:
+    return " ".join(w.text for w in words).translate(_HYPHENS)
 
 
 # Digits as a scan reads them in comb boxes: with the box sides, and with letters that look like digits.

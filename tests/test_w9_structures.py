@@ -1,6 +1,6 @@
 """W-9-like vendor forms built the ways client-made and exported forms build them, checked as a clerk would: the TIN in
-a two-row table, worded as the payee's or dotted ('Payee's EIN', 'Soc. Sec. No.'), or with its kind written in a
-'Type' column; the classification marked in a table's own column (an X typed in a cell, left or right of the names),
+a two-row table, worded as the payee's or dotted ('Payee's EIN', 'Soc. Sec. No.'), with its kind written in a
+'Type' column, or typed with a non-breaking hyphen or a minus sign; the classification marked in a table's own column (an X typed in a cell, left or right of the names),
 with boxes aligned far right of the names, with bracket boxes on a page whose other question prints its boxes after
 the labels, with a box per tax code letter ('Corporation: ☐ C ☒ S'), with a stroke drawn between printed brackets,
 or written after a 'Business type' caption. A mark that could belong to the name on either side is a
@@ -233,6 +233,16 @@ def class_drawn_in_brackets(ticked: str) -> bytes:
     return f.pdf()
 
 
+def tin_other_hyphens(kind: str) -> bytes:
+    """The number typed as a word processor or an exporter sets it: a non-breaking hyphen, a minus sign."""
+    f = Form()
+    f.boxes("c_corporation" if kind == "ein" else "individual")
+    f.say(L, f.y, "EIN:" if kind == "ein" else "SSN:", bold=True)
+    f.say(L + 60, f.y, "27\u20114119386" if kind == "ein" else "531\u221240\u22128827", size=10, font=glyph_font())
+    f.y -= 26
+    return f.pdf()
+
+
 def class_business_type() -> bytes:
     f = Form()
     f.entry("Business type:", "C Corporation")
@@ -250,7 +260,8 @@ FORMS = {
     "far_boxes.pdf": lambda: class_far_boxes("s_corporation"), "two_ways.pdf": class_brackets_and_boxes_after,
     "grid_either_way.pdf": lambda: class_grid_either_way("c_corporation"), "business_type.pdf": class_business_type,
     "corporation_s.pdf": lambda: class_code_letters("S", None), "corporation_c.pdf": lambda: class_code_letters("C", None),
-    "llc_p.pdf": lambda: class_code_letters(None, "P"), "drawn_in_brackets.pdf": lambda: class_drawn_in_brackets("trust_estate"),
+    "llc_p.pdf": lambda: class_code_letters(None, "P"), "hyphen_ein.pdf": lambda: tin_other_hyphens("ein"),
+    "minus_ssn.pdf": lambda: tin_other_hyphens("ssn"), "drawn_in_brackets.pdf": lambda: class_drawn_in_brackets("trust_estate"),
 }
 
 
@@ -267,7 +278,7 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 @pytest.mark.parametrize("name, kind, number", [
     ("tin_rows_ein.pdf", "ein", EIN), ("tin_rows_ssn.pdf", "ssn", SSN), ("payees_ein.pdf", "ein", EIN),
     ("dotted_ein.pdf", "ein", EIN), ("soc_sec_no.pdf", "ssn", SSN), ("type_ssn.pdf", "ssn", SSN),
-    ("type_ein.pdf", "ein", EIN)])
+    ("type_ein.pdf", "ein", EIN), ("hyphen_ein.pdf", "ein", EIN), ("minus_ssn.pdf", "ssn", SSN)])
 def test_the_tin_is_read_however_the_vendor_form_words_and_rules_it(read: dict, name: str, kind: str, number: str):
     got = values(read[name])
     assert got.get(kind) == number
