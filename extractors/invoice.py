@@ -88,7 +88,10 @@ VENDOR_LABELS = [(r"^\s*(from|vendor|supplier|seller|sold by|billed by|invoiced 
                   r"|lieferant|verkaufer|rechnungssteller|absender|von|auftragnehmer|leistungserbringer|rechnungsaussteller"
                   r"|fournisseur|emetteur|vendeur|prestataire|proveedor|emisor|vendedor|datos del emisor|fornitore|cedente|mittente"
                   r"|emittente|prestatore|fornecedor|prestador|leverancier|verkoper|afzender|leverantor|saljare|myyja|sprzedawca"
-                  r"|dostawca|wystawca)\b\s*:?", 1.0),
+                  r"|dostawca|wystawca|dodavatel|leverand[oø]r|elado|szallito|prodavatel)\b\s*:?"
+                  # a title that names the issuer: 'Invoice from Acme Ltd', 'Rechnung von ...', 'Receipt from ...'
+                  r"|^\s*(tax\s*)?(invoice|bill|receipt|statement|rechnung|quittung|facture|factura|fattura|factuur)\s+"
+                  r"(from|von|de|da|van)\b\s*:?", 1.0),
                  # Where the money goes: the vendor's own name most often, but a bank or a factoring company the invoice
                  # was sold to also stands there, so the label alone is weaker evidence.
                  (PAYEE := r"^\s*(remit(\s*payment)?\s*to|please remit( payment)? to|send payment to|mail payments? to|pay\s*to|payee"
@@ -103,7 +106,8 @@ RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)
              r"|livr(e|ee|er|aison)\s*a|destinataire|facturar\s*a|cliente|enviar\s*a|destinatario|direccion de (facturacion|envio)"
              r"|(invoice|billing|delivery|shipping)\s*address|adresse de livraison|datos del cliente|entregar en|klant|factuuradres|gefactureerd aan|afleveradres|leveradres|aan"
              r"|spett\.?\s*le|intestatario|destinazione( merce)?|luogo di consegna|consegna a|payer|addressee|auftraggeber|besteller"
-             r"|debitor|debtor|bill-to party|sold-to party|ship-to party|warenempfanger|regulierer)\b(?! der zahlung)\s*:?")
+             r"|debitor|debtor|bill-to party|sold-to party|ship-to party|warenempfanger|regulierer|nabywca|odbiorca|odberatel"
+             r"|asiakas|ostaja|kopare|k[oø]ber|kunde|vevo|kupujacy|odbiratel)\b(?! der zahlung)\s*:?")
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat|tva(\s*intracom\w*)?|n[°ºo]\.?\s*tva"
                   r"|numero de tva|nif|cif|n[°ºo]\.?\s*(nif|cif)|gst\s*(no|number|reg\w*)|abn|p\.?\s*iva|partita\s*iva"
@@ -530,9 +534,20 @@ class _NameGroup:
 _REGISTRATION = re.compile(
     r"\b(registered (in|office|address|no|number)|company (no|number|reg\w*)|reg(istration)?\.? no|handelsregister"
     r"|amtsgericht|registergericht|hrb|hra|sitz|geschaftsfuhr\w*|vorstand|rcs|siren|siret|kvk|rea|registro mercantil"
-    r"|capital social|share capital|stammkapital|grundkapital|vat reg\w*|ust-?\s*id\w*)\b")
+    r"|capital social|share capital|stammkapital|grundkapital|vat reg\w*|ust-?\s*id\w*|all rights reserved|copyright)\b")
 # The cues that tie a name to the issuer rather than only place it like a letterhead (top, large, legal form).
 _CORROBORATING = ("labelled", "repeated", "details", "bank_details", "domain", "registered")
+
+
+def _corroborated(group, skip: Blocks | set[int]) -> bool:
+    """Whether anything ties the name to the issuer. Contact or tax details under a name count only once the
+    customer's block is found apart from it: a customer's block prints its phone, mail and VAT id just the same.
+    With the customer's block found (by its label or under the return-address line), a name apart from it at the
+    top in letterhead print counts too: the other party is accounted for."""
+    if skip and group.cues.get("top", 0) > 0 and group.cues.get("size", 0) > 0:
+        return True
+    return any(cue in group.cues and (cue == "labelled" or group.cues[cue] > 0)
+               for cue in _CORROBORATING if cue != "details" or skip)
 
 
 def _web_names(layout: Layout, skip: Blocks | set[int]) -> list[str]:
@@ -660,7 +675,8 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         for g in groups:
             if any(_named_in_web(n, web) for n, _, _ in g.occurrences):
                 g.cues["domain"] = 0.6
-    groups.sort(key=lambda g: -g.points)
+    # (strict: a name under an issuer's label goes before one placed like a letterhead, unless far behind)
+    groups.sort(key=lambda g: -g.points - (0.5 if strict and "labelled" in g.cues else 0.0))
     if skip:
         groups[0].cues["recipient_elsewhere"] = 0.3  # the other party's block is found and this name is not in it
     best = groups[0]
@@ -673,11 +689,7 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
     if re.search(r"[A-Za-z]ii[a-z]", name) or name.rstrip().endswith("&") or re.search(r"gmbh\s*&\s*co\.?$", fold(name)):
         confidence *= 0.8  # 'Biirobedarf': OCR reads an umlaut as two i; a trailing '&' lost the rest of the name
     if strict:
-        # The customer's block found (by its label or under the return-address line) and this name standing apart
-        # from it, printed at the top in letterhead print: the other party is accounted for.
-        letterhead = "recipient_elsewhere" in best.cues and best.cues.get("top", 0) > 0 and best.cues.get("size", 0) > 0
-        if not letterhead and not any(cue in best.cues and (cue == "labelled" or best.cues[cue] > 0)
-                                      for cue in _CORROBORATING):
+        if not _corroborated(best, skip):
             confidence = min(confidence, 0.8)
         spellings = {" ".join(_dotless(n).split()) for n, _, _ in best.occurrences}
         if len(spellings) > 1 and sum(" ".join(_dotless(n).split()) == " ".join(_dotless(name).split())
