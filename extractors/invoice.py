@@ -773,6 +773,12 @@ def _name_parts(phrase: Phrase, value=None) -> list[tuple[str, Phrase]]:
         if tail and (_REGISTRATION.search(fold(tail)) or _ADDRESS.search(tail)):
             parts = [head, tail]
     found = []
+    copyright = _COPYRIGHT.match(phrase.text)
+    if copyright:  # '© 2026 Acme Ltd. All rights reserved.'
+        skip, count = len(copyright.group(1).split()), len(copyright.group(2).split())
+        parsed = value(Phrase(phrase.page, phrase.words[skip:skip + count], phrase.line))
+        if parsed:
+            return [(parsed[0], parsed[1])]
     if len(parts) >= 2:
         count = len(parts[0].split())
         head = Phrase(phrase.page, phrase.words[:count], phrase.line)
@@ -787,6 +793,10 @@ def _name_parts(phrase: Phrase, value=None) -> list[tuple[str, Phrase]]:
             if parsed:
                 found.append((parsed[0], where))
     return found
+
+
+_COPYRIGHT = re.compile(r"^((?=©|\(c\)|copyright)(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?)\s*(.+?)\.?\s*"
+                        r"(?:[.,|·-]\s*)?(?:all rights reserved\.?)?$", re.IGNORECASE)
 
 
 def _runs(phrase: Phrase) -> list[tuple[str, Phrase]]:

@@ -168,3 +168,13 @@ def test_seller_and_buyer_blocks_in_other_languages(tmp_path: Path, seller: str,
     doc = _read(path)
     assert doc.fields["vendor_name"].value == "Kowalski Serwis Sp. z o.o."
     assert doc.fields["vendor_name"].confidence >= THRESHOLD
+
+
+def test_vendor_named_only_in_a_copyright_line_under_a_logo_mark(tmp_path: Path):
+    """A software vendor's invoice: a graphic mark, the customer's billing block, and the vendor's name only in the
+    copyright line at the foot."""
+    path = tmp_path / "saas.pdf"
+    _draw(path, [(50, 60, "INVOICE"), *BILL_TO, *HEADER, *_items(220, ITEMS), *TOTALS,
+                 (50, 800, "© 2026 Cascade Analytics LLC. All rights reserved.")])
+    doc = _read(path)
+    assert doc.fields["vendor_name"].value.rstrip(".") == "Cascade Analytics LLC"
