@@ -1738,12 +1738,15 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     above = not words and label.line > 0
     if above:
         over = layout.lines[label.line - 1]
-        # Digits over the caption that follow a caption of their own ('EIN: 61-5550123') are that caption's.
-        captioned = {id(w) for h in layout.labels(TIN_CAPTIONS) + layout.labels(others)
-                     if h.phrase.line == label.line - 1 for w in h.phrase.words}
+        # Digits over the caption that follow a caption of their own ('EIN: 61-5550123', a caption and its form
+        # field on the line over this one) are that caption's.
+        over_captions = [h.phrase for h in layout.labels(TIN_CAPTIONS) + layout.labels(others)
+                         if h.phrase.line == label.line - 1]
+        captioned = {id(w) for p in over_captions for w in p.words}
         if over.page == label.page and y0 - over.box[3] < 2.5 * h:
             words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
-                     and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0 and id(w) not in captioned]
+                     and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0 and id(w) not in captioned
+                     and not any(p.box[2] <= w.box[0] + 0.002 for p in over_captions)]
     groups = tuple(len(re.sub(r"\D", "", w.text)) for w in words)
     if not words or len(words) > 1 and max(groups) > 4 and groups not in ((2, 7), (3, 2, 4)):
         return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box

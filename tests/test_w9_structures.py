@@ -9,13 +9,14 @@ guess, kept below the threshold. Every form is drawn here."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import LETTER
 
 from samplegen.drawing import Sheet, box
-from samplegen.pens import glyph_font
+from samplegen.pens import FillablePen, glyph_font
 from samplegen.w9 import CERTIFICATION_TEXT
 from tests.conftest import extract
 from tests.test_forms import values
@@ -243,6 +244,19 @@ def tin_other_hyphens(kind: str) -> bytes:
     return f.pdf()
 
 
+def tin_left_captions_one_filled() -> bytes:
+    """Both numbers asked on lines of their own, captions left of form fields that run to the margin; only the SSN
+    filled in: the digits on the line over the EIN caption belong to the SSN caption beside them."""
+    f = Form()
+    f.boxes("individual")
+    pen = FillablePen(random.Random(1))
+    for label, value in (("Social Security No.", SSN), ("Employer identification number", "")):
+        f.say(L, f.y, label, bold=True)
+        pen.text(f.c, L + 110, f.y, value, R - L - 110, 10)
+        f.y -= 18
+    return f.pdf()
+
+
 def class_business_type() -> bytes:
     f = Form()
     f.entry("Business type:", "C Corporation")
@@ -261,7 +275,7 @@ FORMS = {
     "grid_either_way.pdf": lambda: class_grid_either_way("c_corporation"), "business_type.pdf": class_business_type,
     "corporation_s.pdf": lambda: class_code_letters("S", None), "corporation_c.pdf": lambda: class_code_letters("C", None),
     "llc_p.pdf": lambda: class_code_letters(None, "P"), "hyphen_ein.pdf": lambda: tin_other_hyphens("ein"),
-    "minus_ssn.pdf": lambda: tin_other_hyphens("ssn"), "drawn_in_brackets.pdf": lambda: class_drawn_in_brackets("trust_estate"),
+    "minus_ssn.pdf": lambda: tin_other_hyphens("ssn"), "ssn_over_ein_caption.pdf": tin_left_captions_one_filled, "drawn_in_brackets.pdf": lambda: class_drawn_in_brackets("trust_estate"),
 }
 
 
@@ -278,7 +292,8 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 @pytest.mark.parametrize("name, kind, number", [
     ("tin_rows_ein.pdf", "ein", EIN), ("tin_rows_ssn.pdf", "ssn", SSN), ("payees_ein.pdf", "ein", EIN),
     ("dotted_ein.pdf", "ein", EIN), ("soc_sec_no.pdf", "ssn", SSN), ("type_ssn.pdf", "ssn", SSN),
-    ("type_ein.pdf", "ein", EIN), ("hyphen_ein.pdf", "ein", EIN), ("minus_ssn.pdf", "ssn", SSN)])
+    ("type_ein.pdf", "ein", EIN), ("hyphen_ein.pdf", "ein", EIN), ("minus_ssn.pdf", "ssn", SSN),
+    ("ssn_over_ein_caption.pdf", "ssn", SSN)])
 def test_the_tin_is_read_however_the_vendor_form_words_and_rules_it(read: dict, name: str, kind: str, number: str):
     got = values(read[name])
     assert got.get(kind) == number
