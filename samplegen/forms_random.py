@@ -9,7 +9,8 @@ squares, circles, brackets or box characters, ticked with an X, a cross, a check
 of the options, and where the marks stand (before or after the names, in a table's own mark column with an X
 typed into a cell, aligned far right of the names, a box per tax code letter ('Corporation: ☐ C ☐ S'), or as
 characters of the printed text: '☐ ☒ ✓ ■ [X]'); a TIN in comb boxes, typed with dashes, in a two-row table or
-with its kind in a 'Type' column, under wordings vendor forms use ('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.');
+with its kind in a 'Type' column, typed with a non-breaking hyphen or a minus sign, under wordings vendor forms use
+('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.');
 date formats; and distractors (a requester's or an
 employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
 the signature date, a second account section left empty).
@@ -518,8 +519,14 @@ def _w9_tin(p: Page, w: W9, pen: Pen) -> None:
         _tin_combs(p, w, pen, ssn_label, ein_label)
     elif way == "typed":
         style = rng.choice(("dashes", "dashes", "spaces", "plain"))
+        font = pen.font if isinstance(pen, TypedPen) else None
+        if type(pen) is TypedPen and style == "dashes" and rng.random() < 0.4:
+            # Typed by a word processor or an exporter: a non-breaking hyphen, an en dash or a minus sign.
+            style, pen.font = rng.choice(("\u2011", "\u2013", "\u2212", "\u2010")), glyph_font()
         p.fields(pen, [(ssn_label, _tin_text(w.digits("ssn"), SSN_GROUPS, style), True),
                        (ein_label, _tin_text(w.digits("ein"), EIN_GROUPS, style), True)])
+        if font is not None:
+            pen.font = font
     elif way == "single":
         _tin_single(p, w, pen)
     else:
@@ -527,13 +534,14 @@ def _w9_tin(p: Page, w: W9, pen: Pen) -> None:
 
 
 def _tin_text(digits: str, groups: tuple[int, ...], style: str) -> str:
+    """The digits in their groups: 'dashes', 'spaces', 'plain', or joined by the one character given."""
     if not digits or style == "plain":
         return digits
     parts, at = [], 0
     for n in groups:
         parts.append(digits[at:at + n])
         at += n
-    return ("-" if style == "dashes" else " ").join(parts)
+    return {"dashes": "-", "spaces": " "}.get(style, style).join(parts)
 
 
 def _tin_combs(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None:
