@@ -105,8 +105,8 @@ RECIPIENT = (r"\b(bill(ed)?\s*-?\s*to|ship(ped)?\s*-?\s*to|sold\s*to|deliver(ed)
              r"|leistungsempfanger|empfanger|an|to|buyer|purchaser|factur(e|ee|er)\s*a|adresse de (facturation|livraison)"
              r"|livr(e|ee|er|aison)\s*a|destinataire|facturar\s*a|cliente|enviar\s*a|destinatario|direccion de (facturacion|envio)"
              r"|(invoice|billing|delivery|shipping)\s*address|adresse de livraison|datos del cliente|entregar en|klant|factuuradres|gefactureerd aan|afleveradres|leveradres|aan"
-             r"|spett\.?\s*le|intestatario|destinazione( merce)?|luogo di consegna|consegna a|payer|addressee|auftraggeber|besteller"
-             r"|debitor|debtor|bill-to party|sold-to party|ship-to party|warenempfanger|regulierer|nabywca|odbiorca|odberatel"
+             r"|spett\.?\s*le|intestatario|destinazione( merce)?|luogo di consegna|consegna a|payer|addressee|auftraggeber"
+             r"|bill-to party|sold-to party|ship-to party|warenempfanger|regulierer|nabywca|odbiorca|odberatel"
              r"|asiakas|ostaja|kopare|k[oø]ber|kunde|vevo|kupujacy|odbiratel)\b(?! der zahlung)\s*:?")
 VENDOR_TAX_ID = [(r"\b(tax\s*id|tax\s*(no|number)|ein|fein|vat\s*(reg(istration)?\.?)?\s*(id|no|number|#)?|ust\.?-?\s*id\.?\s*-?(nr)?"
                   r"|umsatzsteuer-?\s*id|steuer-?\s*(nr|nummer)|st\.?-?\s*nr|tin|company\s*tax\s*id|vat|tva(\s*intracom\w*)?|n[°ºo]\.?\s*tva"
@@ -534,7 +534,9 @@ class _NameGroup:
 _REGISTRATION = re.compile(
     r"\b(registered (in|office|address|no|number)|company (no|number|reg\w*)|reg(istration)?\.? no|handelsregister"
     r"|amtsgericht|registergericht|hrb|hra|sitz|geschaftsfuhr\w*|vorstand|rcs|siren|siret|kvk|rea|registro mercantil"
-    r"|capital social|share capital|stammkapital|grundkapital|vat reg\w*|ust-?\s*id\w*|all rights reserved|copyright)\b")
+    r"|capital social|share capital|stammkapital|grundkapital|vat reg\w*|ust-?\s*id\w*|copyright|all rights reserved"
+    r"|alle rechte vorbehalten|tous droits reserves|todos los derechos reservados|tutti i diritti riservati"
+    r"|alle rechten voorbehouden)\b")
 # The cues that tie a name to the issuer rather than only place it like a letterhead (top, large, legal form).
 _CORROBORATING = ("labelled", "repeated", "details", "bank_details", "domain", "registered")
 
@@ -764,6 +766,9 @@ def _name_parts(phrase: Phrase, value=None) -> list[tuple[str, Phrase]]:
     """A phrase as a name, or the first part of a return-address line ('Acme GmbH · Main St 1 · Berlin') or of a
     registration line ('Acme Ltd, registered in England and Wales ...')."""
     value = value or name_value
+    parsed = _before_registration(phrase, value)
+    if parsed:
+        return [parsed]
     parsed = value(phrase)
     if parsed:
         return [(parsed[0], phrase)]
@@ -787,16 +792,30 @@ def _name_parts(phrase: Phrase, value=None) -> list[tuple[str, Phrase]]:
             found.append((parsed[0], head))
     # Further on in a footer's run, the name the registration follows ('... · Tel. ... · Acme KG · Sitz: Köln · HRB ...').
     runs = _runs(phrase)
-    for (text, where), (after, _) in zip(runs[1:], runs[2:]):
-        if has_legal_form(text) and _REGISTRATION.search(fold(after)):
+    for (text, where), (after, _) in zip(runs[1:], [*runs[2:], ("", None)]):
+        parsed = _before_registration(where, value)
+        if not parsed and has_legal_form(text) and _REGISTRATION.search(fold(after)):
             parsed = value(where)
-            if parsed:
-                found.append((parsed[0], where))
+            parsed = parsed and (parsed[0], where)
+        if parsed:
+            found.append(parsed)
     return found
 
 
+def _before_registration(phrase: Phrase, value) -> tuple[str, Phrase] | None:
+    """The name a registration runs on from without a separator ('Acme e.K. Registergericht Nürnberg', where a scan
+    lost the dot between them)."""
+    registered = _REGISTRATION.search(fold(phrase.text))
+    if not registered or registered.start() == 0:
+        return None
+    head = Phrase(phrase.page, phrase.words[:len(fold(phrase.text)[:registered.start()].split())], phrase.line)
+    parsed = value(head) if head.words and has_legal_form(head.text) else None
+    return (parsed[0], parsed[1]) if parsed else None
+
+
 _COPYRIGHT = re.compile(r"^((?=©|\(c\)|copyright)(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?)\s*(.+?)\.?\s*"
-                        r"(?:[.,|·-]\s*)?(?:all rights reserved\.?)?$", re.IGNORECASE)
+                        r"(?:[.,|·-]\s*)?(?:(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos "
+                        r"reservados|tutti i diritti riservati|alle rechten voorbehouden)\.?)?$", re.IGNORECASE)
 
 
 def _runs(phrase: Phrase) -> list[tuple[str, Phrase]]:
