@@ -284,6 +284,9 @@ SELLER = {"en": ("From", "Seller", "Supplier", "Vendor", "Issued by", "Sender", 
 # Who the bank account belongs to, in the payment details: the vendor named where the money goes.
 ACCOUNT_HOLDER = {"en": ("Account holder", "Beneficiary"), "de": ("Kontoinhaber",), "fr": ("Titulaire du compte",),
                   "es": ("Titular",), "it": ("Intestato a",), "nl": ("Rekeninghouder",)}
+TITLE_FROM = {"en": "from", "de": "von", "fr": "de", "es": "de", "it": "da", "nl": "van"}
+COPYRIGHT = {"en": "All rights reserved.", "de": "Alle Rechte vorbehalten.", "fr": "Tous droits réservés.",
+             "es": "Todos los derechos reservados.", "it": "Tutti i diritti riservati.", "nl": "Alle rechten voorbehouden."}
 # The company's legal registration, printed after its name in the footer.
 REGISTRATIONS = {"uk": ("{name}, registered in England and Wales No. {n8}", "{name} · Registered office: {city} · Company No. {n8}"),
                  "de": ("{name} · Sitz: {city} · Amtsgericht {city} HRB {n5}", "{name} · Registergericht {city} · HRB {n5}"),
@@ -581,6 +584,8 @@ class Parts:
     cheques_note: str | None = None
     registration: str | None = None
     attn_first: bool = False  # the bill-to block opens with the person or department ('Attn: ...', 'Accounts Payable')
+    title_from: bool = False  # the title names the issuer ('Invoice from X', 'Rechnung von X')
+    copyright: str | None = None  # '© 2026 X. All rights reserved.' at the foot
 
 
 def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
@@ -663,8 +668,12 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
         registration = vr.choice(REGISTRATIONS[inv.country]).format(
             name=inv.vendor.name, city=city, n8=f"{vr.randint(1000000, 9999999):08d}", n5=vr.randint(10000, 99999),
             state=vr.choice(("Delaware", "Ohio", "Texas")))
+    attn_first = vr.random() < 0.15
+    title_from = s.lang in TITLE_FROM and vr.random() < 0.08 and not number_in_title
+    copyright = (f"© {inv.invoice_date.year} {inv.vendor.name}. {COPYRIGHT.get(s.lang, COPYRIGHT['en'])}"
+                 if vr.random() < 0.1 else None)
     return Parts(meta, number_in_title, logo, name_as_text, tax_id_at, bank, vendor_at, terms_note, group_line,
-                 slogan, remit, factor_note, name_style, cheques_note, registration, vr.random() < 0.15)
+                 slogan, remit, factor_note, name_style, cheques_note, registration, attn_first, title_from, copyright)
 
 
 def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, align: str,
@@ -760,6 +769,8 @@ def _address_block(c: Sheet, inv: Invoice, s: Style, x: float, y: float, width: 
 
 def _title(inv: Invoice, s: Style, parts: Parts) -> str:
     title = s.labels["title"]
+    if parts.title_from:
+        title = f"{title} {TITLE_FROM[s.lang]} {inv.vendor.name}"
     return f"{title} {inv.number}" if parts.number_in_title else title
 
 
@@ -957,6 +968,9 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
         y = y_vendor - 10 if vendor_side == "center" else top
     title_left = vendor_side == "right" or vendor_side == "center" and rng.random() < 0.5
     title_size = rng.choice((16, 20, 24))
+    if parts.title_from:  # a title that names the issuer stays clear of the letterhead across from it
+        title_size = fitted_size(_title(inv, s, parts), s.bold, title_size, width if vendor_side == "center" else
+                                 max(width - 280, 180))
     c.setFont(s.bold, title_size)
     c.setFillColor(s.accent)
     if title_left:
@@ -1008,6 +1022,8 @@ def render_random(inv: Invoice, rng: random.Random) -> bytes:
         footer_parts.append(parts.group_line)
     if parts.registration:
         footer_parts.append(parts.registration)
+    if parts.copyright:
+        footer_parts.append(parts.copyright)
     if parts.vendor_at == "bottom":  # a letterhead at the foot: name and address, contact, bank, tax id in columns
         columns = _footer_columns(inv, parts, footer_parts, s, L)
         footer_lines = [""] * max(len(col) for col in columns)
