@@ -927,6 +927,8 @@ def name_value(phrase: Phrase):
     if len(words) != len(phrase.words):
         phrase = Phrase(phrase.page, words, phrase.line)
     text = clean_text(phrase.text)
+    if any(w.source == "ocr" for w in phrase.words) and not re.search(r"[\"“”„‘’].+[\"“”„‘’]", text):
+        text = re.sub(r"(?<![\w])[\"“”„‘’`´]+(?=\w)", "", text)  # a speck a scan read as a lone quote ('‘Corp.')
     if sum(t in _SENTENCE_WORDS for t in re.findall(r"[a-zäöü]+", text.lower())) >= 2:
         return None  # a sentence ('Thank you for your business.'), not a name
     folded = phrase.folded.strip()
