@@ -70,6 +70,9 @@ class _Page(NamedTuple):
     threshold: int
     paper: int  # gray level of the paper
     dpi: float  # of the pooled page
+    fine: np.ndarray  # ink on the page before pooling
+    gray_fine: np.ndarray  # the page before pooling
+    factor: int  # pixels of the page before pooling per pixel of the pooled page
 
 
 class _Outline(NamedTuple):
@@ -103,7 +106,9 @@ def find_marks(gray: Image.Image, dpi: float) -> tuple[list[Checkbox], InkGrid]:
     grid = ink_grid(pixels < dark, dpi)
     factor = max(1, round(dpi / WORK_DPI))
     pooled = min_pool(pixels, factor)
-    outlines = _find_outlines(_Page(pooled, pooled < threshold, threshold, paper, dpi / factor))
+    fine = pixels < threshold
+    outlines = _find_outlines(_Page(pooled, pooled < threshold if factor > 1 else fine, threshold, paper, dpi / factor,
+                                    fine, pixels, factor))
     checkboxes = [
         Checkbox(
             box=(o.left * factor / width, o.top * factor / height,
@@ -201,8 +206,8 @@ def _find_outlines(page: _Page) -> list[_Outline]:
 _RING_ANGLES = 32  # points round a ring at which its line is looked for
 _RING_LINE = 0.95  # share of them that must be ink
 _RING_OUTSIDE = 0.13  # share of points just outside a ring that may be ink (a tick running out of it)
-_RING_INNER = 0.3  # share of points just inside it that may be ink (the arms of an X)
 _RING_LINE_IN = 0.02  # a button's line is thinner than this (a bold letter's stroke is not)
+_RING_THIN = 0.2  # ... and no thicker than a fifth of its radius
 _RING_MIN_IN = 0.09  # smallest button looked for: the loops of digits and small letters are smaller
 
 
@@ -256,29 +261,64 @@ def _find_rings(page: _Page, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) ->
     outer = (d - 1) / 2
     keep = (ink_at(outer) | ink_at(outer - 1)).mean(axis=1) >= _RING_LINE
     keep &= ink_at(outer + 2).mean(axis=1) <= _RING_OUTSIDE
-    # Paper just inside the line at most points: a thin ring round a dot, a cross or a tick, not a blob of letters
-    # nor a bold O; or a ring filled in, solid halfway to its line all round.
-    thin = ink_at(outer - np.maximum(1.8, 0.3 * outer)).mean(axis=1) <= _RING_INNER
-    thin &= ink_at(outer - max(2.0, _RING_LINE_IN * page.dpi)).mean(axis=1) <= 0.5
-    keep &= thin | (ink_at(0.5 * outer).mean(axis=1) >= 0.95)
     # Paper at the corners of the square round it (but one, where a tick may run out): no D, no square box; and
     # just outside it level with its centre and under it (its sides do not run on, as a D's stem does).
     keep &= ink_at(outer + 1.5, np.pi / 4 * np.array([1, 3, 5, 7])).sum(axis=1) <= 1
     keep &= ink_at(outer + 1, np.array([0, np.pi / 2, np.pi])).sum(axis=1) <= 1
+    # A thin line all round, round a dot, a cross or a tick, not a blob of letters nor a bold O; or a ring filled
+    # in, solid halfway to its line all round.
+    filled = ink_at(0.5 * outer).mean(axis=1) >= 0.95
+    thin, line = _thin_rings(page, cy[keep], cx[keep], outer[keep])
+    width = np.zeros_like(outer)  # a filled ring's inside is read as before, clear of no line in particular
+    width[keep] = np.where(thin, line, 0.0)
+    keep[keep] = filled[keep] | thin
     found = []
-    for x, y, r in zip(cx[keep], cy[keep], outer[keep]):
+    for x, y, r, line_width in zip(cx[keep], cy[keep], outer[keep], width[keep]):
         left, top, right, bottom_ = int(round(x - r)), int(round(y - r)), int(round(x + r)) + 1, int(round(y + r)) + 1
         if left < 1 or top < 1 or right >= w - 1 or bottom_ >= h - 1:
             continue
         if _letter_beside(ink, top, bottom_, left, right, page.dpi):
             continue
-        found.append(_Outline(left, top, right, bottom_, _ring_inner_ink(ink, x, y, r), False))
+        found.append(_Outline(left, top, right, bottom_, _ring_inner_ink(ink, x, y, r, line_width), False))
     return _outermost(found)
 
 
-def _ring_inner_ink(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
-    """Share of the inside of a ring, well clear of its line, that is ink (specks left out)."""
-    inner = r - max(2.0, 0.35 * r)
+def _thin_rings(page: _Page, cy: np.ndarray, cx: np.ndarray, outer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each ring (centre and outer radius on the pooled page), whether its line is thin all round, and how
+    far in from its outer edge its ink reaches on the pooled page.
+
+    Measured on the page before pooling, which thickens a line by up to a pixel of the pooled page: enough to
+    make the line of a button a tenth of an inch across as thick, against its size, as the stroke of a bold O.
+    Along each ray inward from the outer edge the line is the ink up to the first paper; its usual thickness over
+    all rays counts (a tick or a cross touches the line on a few rays only), against the radius and in inches.
+    """
+    f, ink = page.factor, page.fine
+    h, w = ink.shape
+    cy, cx = cy * f + (f - 1) / 2, cx * f + (f - 1) / 2
+    radius = (outer + 0.5) * f
+    angles = np.linspace(0, 2 * np.pi, _RING_ANGLES, endpoint=False)
+    depth = np.arange(0.0, 0.6, 0.02)  # share of the radius in from the outer edge
+    r = radius[:, None, None] * (1 - depth[None, None, :])
+    ys = np.clip(np.rint(cy[:, None, None] + r * np.sin(angles)[None, :, None]), 0, h - 1).astype(np.int64)
+    xs = np.clip(np.rint(cx[:, None, None] + r * np.cos(angles)[None, :, None]), 0, w - 1).astype(np.int64)
+    rays = ink[ys, xs]  # ring, angle, depth
+    # The line starts at the first ink along a ray and ends at the first paper after it; its thickness is where it
+    # is at least half as dark as at its darkest (the soft edges a blurred, enlarged scan gives a line count not).
+    steps = np.arange(len(depth))[None, None, :]
+    start = np.argmax(rays, axis=2)[:, :, None]
+    line = np.cumprod(rays | (steps < start), axis=2).astype(bool) & (steps >= start)
+    dark = np.where(line, page.paper - page.gray_fine[ys, xs].astype(np.int32), 0)
+    width = (dark * 2 >= dark.max(axis=2, keepdims=True)) & line
+    step = 0.02 * radius  # pixels of the page before pooling
+    thickness = np.median(width.sum(axis=2), axis=1) * step
+    reach = (np.median(line.sum(axis=2), axis=1) * step + f - 1) / f
+    return (thickness <= _RING_THIN * radius) & (thickness <= _RING_LINE_IN * page.dpi * f), reach
+
+
+def _ring_inner_ink(ink: np.ndarray, cx: float, cy: float, r: float, line: float) -> float:
+    """Share of the inside of a ring, well clear of its line (line pixels in from its outer edge), that is ink
+    (specks left out)."""
+    inner = r - max(2.0, 0.35 * r, line + 1.5)
     top, left = int(np.floor(cy - inner)), int(np.floor(cx - inner))
     patch = ink[top:int(np.ceil(cy + inner)) + 1, left:int(np.ceil(cx + inner)) + 1]
     ys, xs = np.mgrid[top:top + patch.shape[0], left:left + patch.shape[1]]

@@ -429,3 +429,54 @@ def test_round_radio_buttons_are_found_and_read_as_ticked_or_empty(page):
         assert hits[0].confidence >= 0.75, f"{page}: '{ring.label}' read with confidence {hits[0].confidence}"
     strays = [f for f in found if not any(f in match(found, ring, angle) for ring in rings)]
     assert strays == [], f"{page}: marks reported where no button is printed: {strays}"
+
+
+def small_radio_page() -> tuple[bytes, list[PrintedBox]]:
+    """Small round buttons, about a tenth of an inch across, as a word processor's form prints them: empty,
+    ticked with a check mark, crossed and dotted; and bold words with round letters at about their size (a letter
+    standing alone is left out, as in radio_page)."""
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=letter, invariant=1)
+    c.setFont("Courier-Bold", 10)
+    c.drawString(54, 720, "Type of account:")
+    rings = [PrintedBox("Savings", 66, 700, 7.5, False), PrintedBox("Checking account", 66, 684, 7.5, True),
+             PrintedBox("Money market", 66, 668, 7.5, True), PrintedBox("Other", 66, 652, 7.5, True),
+             PrintedBox("Individual", 300, 700, 7, False), PrintedBox("Joint", 300, 684, 7, True)]
+    marks = {"Checking account": "check", "Money market": "X", "Other": "dot", "Joint": "check"}
+    for ring in rings:
+        r = ring.size / 2
+        c.setLineWidth(0.8)
+        c.circle(ring.x + r, ring.y + r, r, stroke=1, fill=0)
+        c.setFont("Courier", 9)
+        c.drawString(ring.x + ring.size + 6, ring.y, ring.label)
+        mark = marks.get(ring.label)
+        if mark == "check":
+            drawn_check(c, ring)
+        elif mark == "X":
+            c.setFont("Helvetica-Bold", ring.size * 0.8)
+            c.drawCentredString(ring.x + r, ring.y + ring.size * 0.22, "X")
+        elif mark == "dot":
+            c.circle(ring.x + r, ring.y + r, r * 0.45, stroke=0, fill=1)
+    for i, (font, size) in enumerate((("Courier-Bold", 9), ("Courier-Bold", 11), ("Helvetica-Bold", 10),
+                                      ("Helvetica-Bold", 13), ("Courier-Bold", 14))):
+        c.setFont(font, size)
+        c.drawString(54, 600 - 24 * i, "ODD DOG 0000 [O] QUOD Other (O) 10.00")
+    c.showPage()
+    c.save()
+    return out.getvalue(), rings
+
+
+def test_small_round_buttons_on_an_enlarged_150_dpi_scan_are_found_and_read():
+    """The reader enlarges 150-dpi scans to 240 dpi; pooled back down for the search, a small button's line is
+    as thick, against its size, as a bold letter's stroke, and each must still be told apart."""
+    pdf, rings = small_radio_page()
+    page = scanned(render(pdf, 150), 0.3)
+    page = page.resize((round(page.width * 1.6), round(page.height * 1.6)), Image.Resampling.BICUBIC)
+    found, _ = find_marks(page, 240)
+    for ring in rings:
+        hits = match(found, ring, 0.3)
+        assert len(hits) == 1, f"the '{ring.label}' button was found {len(hits)} times"
+        assert hits[0].checked == ring.ticked, f"'{ring.label}' read as {'ticked' if hits[0].checked else 'empty'}"
+        assert hits[0].confidence >= 0.75, f"'{ring.label}' read with confidence {hits[0].confidence}"
+    strays = [f for f in found if not any(f in match(found, ring, 0.3) for ring in rings)]
+    assert strays == [], f"marks reported where no button is printed: {strays}"
