@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backoffice.document import Document, Field
-from extractors.layout import Layout, Phrase
+from extractors.layout import LabelHit, Layout, Phrase
 from extractors.values import day_first_hint, find_dates, parse_money
 
 Labels = list[tuple[str, float]]  # (regex over folded text, how surely it names the field)
@@ -146,9 +146,17 @@ def put_labelled(doc: Document, layout: Layout, name: str, labels: Labels, parse
         return
     sure = label_means_value or "|".join(p for p, strength in labels if strength >= 1.0)
     for hit in layout.labels([(sure, 1.0)]):
-        if not (exclude and re.search(exclude, hit.phrase.folded)):
+        if not (exclude and re.search(exclude, hit.phrase.folded)) and stands_as_caption(hit):
             doc.evidence.setdefault("labels_without_value", []).append(name)
             return
+
+
+def stands_as_caption(hit: LabelHit) -> bool:
+    """Whether a label stands as the caption of a value (beside or under it, or garbled next to it), not as a word
+    of a sentence ('Vielen Dank für Ihren Auftrag.', 'Reverse charge: VAT to be accounted for by the recipient.'):
+    at most two words before it in its phrase and three after it."""
+    folded = hit.phrase.folded
+    return len(folded[:hit.start].split()) <= 2 and len(folded[hit.end:].split()) <= 3
 
 
 def put(doc: Document, name: str, field: Field | None) -> None:

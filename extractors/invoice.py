@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from backoffice.document import Document, Field
 from extractors.common import (
     Candidate, Conventions, Labels, choose, conventions, date_parser, labelled, money_parser, put, put_labelled,
-    sub_phrase,
+    stands_as_caption, sub_phrase,
 )
 from extractors.layout import Layout, Line, Phrase, union
 from extractors.tables import (
@@ -71,7 +71,7 @@ SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetra
              r"|\bnettowarenwert\b|\bnetto\s*summe\b|\bimponibile\b|\btotale imponibile\b|\bsubtotaal\b|\btotaal excl"
              r"|\bnetto bedrag\b|\bvalor (liquido|sem iva)\b|\bbase tributavel\b|\bsubtotale\b|\btotale netto\b|\btotal sin (iva|impuestos)\b", 1.0), (r"^\s*(netto|net)\b", 0.8)]
 TAX = [(r"\b(vat|mwst|ust|sales\s*tax|tax|gst|hst|pst|qst|mehrwertsteuer|umsatzsteuer|iva|tva|igv|impuesto|taxe|btw|moms)\b", 1.0)]
-NOT_TAX = (r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax"
+NOT_TAX = (r"tax\s*(id|no|number|reg)|vat\s*(id|no|number|reg)|ust\.?-?\s*id|steuer-?\s*(nr|nummer)|\btin\b|\bincl|\bexcl|total|before tax"
            r"|zzgl\.? summe|invoice|ein\b|tva intra|n[°ºo]\.?\s*tva|\bttc\b|\bhors tax|\bh\.?t\b|\bnif\b|\bcif\b|pre-?tax|taxable"
            r"|btw[-\s]*(nr|nummer|id|no)\b|p\.?\s*iva\b|partita|identifiant tva|n\.?\s*o?\.?\s*iva|sin iva")
 TOTAL = [(r"\b(total|amount|balance)\s*due\b|\bgrand\s*total\b|\binvoice\s*total\b|\btotal\s*amount\b|\bgesamtbetrag\b"
@@ -194,7 +194,9 @@ def extract_invoice(doc: Document) -> None:
     put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
     put(doc, "vendor_name", _vendor_name(layout))
     put(doc, "vendor_tax_id", _vendor_tax_id(layout))
-    if "vendor_tax_id" not in doc.fields and layout.labels([(TAX_ID_LABEL, 1.0)]):
+    if "vendor_tax_id" not in doc.fields and any(
+            stands_as_caption(h) and not re.search(CUSTOMER_TAX_ID, h.phrase.folded[:h.start])  # not 'Your VAT ID'
+            for h in layout.labels([(TAX_ID_LABEL, 1.0)])):
         doc.evidence.setdefault("labels_without_value", []).append("vendor_tax_id")
 
     subtotal = labelled(layout, SUBTOTAL, money, every_place=True)
@@ -215,7 +217,7 @@ def extract_invoice(doc: Document) -> None:
         put(doc, name, f)
     for name, labels, exclude in (("subtotal", SUBTOTAL, None), ("tax_amount", TAX, NOT_TAX), ("total_amount", TOTAL, NOT_TOTAL)):
         if name not in doc.fields and any(h.strength >= 1.0 and not (exclude and re.search(exclude, h.phrase.folded))
-                                          for h in layout.labels(labels)):
+                                          and stands_as_caption(h) for h in layout.labels(labels)):
             doc.evidence.setdefault("labels_without_value", []).append(name)  # printed, but its amount was not read
     put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
 
