@@ -262,6 +262,12 @@ def _is_currency(text: str) -> bool:
     return text.upper() in CURRENCY_CODES or text in CURRENCY_SYMBOLS
 
 
+# Units of measure printed beside a quantity, in the languages of the invoices we read.
+UNIT_OF_MEASURE = (r"(h|hrs?|hours?|std\.?|stunden?|stk\.?|st\.?|stuck|pcs?\.?|pce|pieces?|ea|each|units?|kg|g|t|m|m2|m²|m³|lfm"
+                   r"|l|ltr|box(es)?|pack|pkt\.?|pz|ud|uds|un|u|set|lot|days?|tage?|months?|monate?|mese|mesi|ore|heures?"
+                   r"|jours?|horas?|dias?|pauschal|psch\.?|flat)")
+
+
 def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) -> Column | None:
     """The column a body word stands in, or None for a mark left of the table (a row number).
 
@@ -299,6 +305,8 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
         owner = max(left, key=lambda c: c.x0)  # text runs on to the right of its header
         if not owner.numeric:
             return owner
+        if re.fullmatch(UNIT_OF_MEASURE, fold(word.text)):
+            return None  # the unit beside a quantity ('12,00 h') under a header we cannot name ('U.M.'): no text
         text_columns = [c for c in left if not c.numeric]
         return max(text_columns, key=lambda c: c.x0) if text_columns else owner
     return min(columns, key=lambda c: abs(c.center - (x0 + x1) / 2))
