@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,16 @@ def extract(*paths: str | Path, args: tuple[str, ...] = ()) -> tuple[int, list[d
     code = main(["extract", *map(str, paths), "--format", "jsonl", *args], out=out, err=err)
     lines = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
     return code, lines, err.getvalue()
+
+
+def extract_drawn(folder: Path, forms: dict[str, Callable[[], bytes]]) -> dict[str, dict]:
+    """Write each drawn document (name -> its bytes) into `folder`, run `backoffice extract` over them all once and
+    return the result lines by file name."""
+    for name, draw in forms.items():
+        (folder / name).write_bytes(draw())
+    code, lines, err = extract(*sorted(folder.iterdir()))
+    assert code == 0, err
+    return {line["source"].rsplit("/", 1)[-1]: line for line in lines}
 
 
 def truth_of(path: Path) -> dict:

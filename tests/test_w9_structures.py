@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import LETTER
 from samplegen.drawing import Sheet, box
 from samplegen.pens import FillablePen, glyph_font
 from samplegen.w9 import CERTIFICATION_TEXT
-from tests.conftest import extract
+from tests.conftest import extract_drawn
 from tests.test_forms import values
 
 W, H = LETTER
@@ -281,12 +281,7 @@ FORMS = {
 
 @pytest.fixture(scope="module")
 def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    folder = tmp_path_factory.mktemp("w9_structures")
-    for name, draw in FORMS.items():
-        (folder / name).write_bytes(draw())
-    code, lines, err = extract(*sorted(folder.iterdir()))
-    assert code == 0, err
-    return {line["source"].rsplit("/", 1)[-1]: line for line in lines}
+    return extract_drawn(tmp_path_factory.mktemp("w9_structures"), FORMS)
 
 
 @pytest.mark.parametrize("name, kind, number", [

@@ -14,7 +14,7 @@ from samplegen import w9
 from samplegen.drawing import Sheet, comb
 from samplegen.forms_random import Page, Style
 from samplegen.pens import TypedPen
-from tests.conftest import extract
+from tests.conftest import extract_drawn
 from tests.test_forms import codes, values
 
 EIN, SSN = "274119386", "531408827"
@@ -127,12 +127,7 @@ FORMS = {"tin_one_field.pdf": tin_one_field, "tin_ticked_kind.pdf": tin_ticked_k
 
 @pytest.fixture(scope="module")
 def read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    folder = tmp_path_factory.mktemp("w9_tin")
-    for name, draw in FORMS.items():
-        (folder / name).write_bytes(draw())
-    code, lines, err = extract(*sorted(folder.iterdir()))
-    assert code == 0, err
-    return {line["source"].rsplit("/", 1)[-1]: line for line in lines}
+    return extract_drawn(tmp_path_factory.mktemp("w9_tin"), FORMS)
 
 
 @pytest.mark.parametrize("name, kind, number", [("tin_one_field.pdf", "ein", EIN), ("tin_ticked_kind.pdf", "ein", EIN),
