@@ -19,7 +19,7 @@ from extractors.common import (
 )
 from extractors.layout import Layout, Line, Phrase, union
 from extractors.tables import (
-    TableResult, TableSpec, cell_field, header_columns, ocr_alternatives, read_table, repair_by_arithmetic,
+    TableResult, TableSpec, cell_field, ocr_alternatives, read_table, repair_by_arithmetic,
     repair_lost_decimal_points,
 )
 from extractors.classify import fold
