@@ -234,3 +234,16 @@ def test_without_results_it_runs_backoffice_extract_on_the_folder(sample_set, tm
     results = run_extract(docs, executable=fake_cli)
 
     assert [r["source"] for r in results][:2] == ["docs/invoices/acme.pdf", "docs/w9_scan.png"]
+
+
+def test_a_field_not_found_on_a_clean_document_counts_as_a_false_error_and_is_shown_apart_from_checks(sample_set):
+    docs, results_file = sample_set
+    results = [json.loads(line) for line in results_file.read_text().splitlines()]
+    w9 = next(r for r in results if r["source"] == "docs/w9_scan.png")
+    w9["issues"].append({"code": "field.missing", "severity": "error", "message": "m", "fields": ["ssn"]})
+
+    faulty = evaluate(docs, results)["faulty"]
+
+    # the W-9 now counts as a false error; only the clean payroll's totals error came from a check
+    assert faulty["clean_false_error_share"] == pytest.approx(2 / 3)
+    assert faulty["clean_false_check_share"] == pytest.approx(1 / 3)
