@@ -54,7 +54,7 @@ EMPLOYEES = TableSpec(
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
              r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf|(legal\s*)?entity|organi[sz]ation|business|prepared\s*for"
              r"|payroll\s*for|betrieb|gesellschaft|firmenname|erstellt\s*fur|mandant|raison\s*sociale|razon\s*social"
-             r"|ragione\s*sociale|bedrijfsnaam|denomination(\s*sociale)?|nom\s*de\s*l\W?employeur|ditta|empregador|co)\b\.?\s*(name|code|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
+             r"|ragione\s*sociale|bedrijfsnaam|denomination(\s*sociale)?|nom\s*de\s*l\W?employeur|ditta|empregador|co)\b\.?\s*(name|code|id|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
 # The payroll provider's own name ('Prepared by PayServ Inc.'), printed beside the employer's: never the employer.
 PROVIDER = re.compile(r"\b(prepared|processed|produced|powered|generated|printed|compiled|provided|run)\s*by\b|\bprovider\b"
                       r"|\bprocessor\b|payroll\s*(services?|bureau|agent)\s*(by|:)|\berstellt\s*(durch|von)\b"
@@ -116,8 +116,8 @@ def extract_payroll(doc: Document) -> None:
     frequency = _frequency(layout)
     start, end = _period(layout, conv.day_first, frequency)
     if start and end and _a_period(start.value, end.value) and start.confidence > UNLABELLED \
-            and end.confidence > UNLABELLED and not (start.box == end.box and WEEK.search(fold(start.raw or ""))):
-        # two ends a week, two weeks, half or a whole month apart confirm each other (a week's number gives both at once)
+            and end.confidence > UNLABELLED and not (start.box == end.box and _one_reading(start.raw or "")):
+        # two ends a week, two weeks, half or a whole month apart confirm each other
         for f in (start, end):
             f.confidence = 1 - (1 - f.confidence) * 0.5
     start, end = _period_elsewhere(layout, conv.day_first, frequency, start, end)
@@ -173,6 +173,12 @@ def extract_payroll(doc: Document) -> None:
     _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing)
 
 
+def _one_reading(raw: str) -> bool:
+    """Whether a period's two ends come from one figure, not two dates or a month's name: a week's number, or a month
+    only its label makes one of ('Mar-26', '202603')."""
+    return bool(WEEK.search(fold(raw))) or not find_months(raw) and len(find_dates(_spelled_out(fold(raw)))) < 2
+
+
 def _without_header_panel(layout: Layout, result, span: tuple[float, float] | None) -> tuple[float, float] | None:
     """How far the employees table reaches, short of a panel beside it that holds the register's header (employer,
     period, pay date) on the lines of its rows: a panel is no part of the table (however close it stands), and the
@@ -221,7 +227,15 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             # under what the rows read so far add up to cannot be right.
             below_rows = amount < sum(values, Decimal(0)) - Decimal("0.01") * len(values)
             confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
+            if column_sum is not None and _lost_leading_digits(amount, column_sum):
+                amount = column_sum  # a scan lost the total's first figures ('5,009.23' for '15,009.23'): the rows say them
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
+
+
+def _lost_leading_digits(read: Decimal, column_sum: Decimal) -> bool:
+    """Whether a total as read is the rows' sum without its first figures, its cents kept."""
+    digits, whole = f"{abs(read):.2f}".replace(".", ""), f"{abs(column_sum):.2f}".replace(".", "")
+    return len(digits) >= 3 and len(whole) > len(digits) and whole.endswith(digits) and read != column_sum
 
 
 def _later_totals_rows(layout: Layout, result, decimal_comma: bool | None) -> list[dict]:
@@ -437,6 +451,10 @@ NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PA
                         r"|(dba|d/b/a|t/a|trading\s+as)\b")  # a trade name after the legal one ('Acme LLC dba Acme Tools')
 
 
+# A postcode in a city line: a US ZIP, a five- or four-figure code, a British outward code.
+POSTCODE = re.compile(r"\d{5}(-\d{4})?|\d{4}|[A-Z]{1,2}\d[A-Z\d]?")
+
+
 def _header_parts(phrase: Phrase) -> list[Phrase]:
     """A phrase cut where a separator stands, another field's label starts or a date starts (a tight header table runs
     'Acme Ltd' and 'September 4, 2026' into one phrase)."""
@@ -460,6 +478,9 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         street = street or phrase.words[i - 1].text.endswith(",") and w.text[:1].isalpha() \
             and not SUFFIX_ONLY.match(fold(w.text)) and any(re.fullmatch(r"\d{1,5}[A-Za-z]?,?", x.text)
                                                            for x in phrase.words[i + 1: i + 3])  # ', Hauptstraße 80'
+        street = street or phrase.words[i - 1].text.endswith(",") and w.text[:1].isalpha() \
+            and not SUFFIX_ONLY.match(fold(w.text)) and any(POSTCODE.fullmatch(x.text.strip(",")) for x in phrase.words[i: i + 4]) \
+            and (i + 4 >= len(phrase.words))  # ', Des Moines, IA 50377', ', Leeds LS1 4AB': a city line ends the phrase
         if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
@@ -632,9 +653,10 @@ def _service_tagline(layout: Layout, phrase: Phrase) -> bool:
 def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tuple[Field | None, Field | None]:
     """A pay period printed as one range ('03/01/2026 - 03/15/2026', 'March 1–15, 2026'), as a month ('Abrechnungsmonat
     März 2026') or as two labelled dates."""
+    lone: Field | None = None  # the one date a period label holds
     for hit in layout.labels(PERIOD + MONTH_LABEL):
-        if re.search(r"pay\s*date|zahltag", hit.phrase.folded):
-            continue
+        if any(m.start() < hit.end and hit.start < m.end() for m in re.finditer(r"pay\s*date|zahltag", hit.phrase.folded)):
+            continue  # a word of the pay date's label
         for phrase, place in _nearest_first(layout, hit):
             phrase = _in_column(layout, hit, phrase)
             if phrase is None:
@@ -643,7 +665,7 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
             week = _week_period(after, place * 0.95, opening=True)  # 'Pay period: Wk 22 2026 | Pay day: ...'
             if week:
                 return week
-            month = _month_period(phrase, frequency, place * 0.95) if not find_dates(phrase.text) else None
+            month = _month_period(phrase, frequency, place * 0.95, labelled=True) if not find_dates(phrase.text) else None
             if month:
                 return month  # 'Sep 2026', 'KW 12/2026', before a next value can run into it
             if phrase.line == hit.phrase.line or not find_dates(phrase.text):
@@ -659,13 +681,38 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
                     return tuple(phrase.field(h.value, place * phrase.confidence * 0.95) for h in hits[:2])
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
             if len(hits) == 1:
+                if lone is None and not _labels_phrase(sub_phrase(phrase, 0, hits[0].start) if phrase is hit.phrase
+                                                       else hit.phrase, PERIOD_START + PERIOD_END):
+                    lone = _date_field(phrase, hits[0], place, day_first) if spelled == phrase.folded else None
                 break
-    return choose(_labelled_dates(layout, PERIOD_START, day_first)), choose(_labelled_dates(layout, PERIOD_END, day_first))
+    start = choose(_labelled_dates(layout, PERIOD_START, day_first))
+    end = choose(_labelled_dates(layout, PERIOD_END, day_first))
+    return _with_lone_end(lone, start, end)
 
 
-def _month_period(phrase: Phrase, frequency: str | None, certainty: float) -> tuple[Field, Field] | None:
-    """A month alone as the period: its first to its last day, unless the register says it pays by the week."""
+def _with_lone_end(lone: Field | None, start: Field | None, end: Field | None) -> tuple[Field | None, Field | None]:
+    """A period label over one date ('Pay period: 03/01/2026') with the other end under a label of its own ('Through:
+    03/15/2026', 'to' in a cell of its own): the lone date is the end the other is not, when the two span a period."""
+    if lone is None or bool(start) == bool(end):
+        return start, end
+    if end is not None and lone.value < end.value and _a_period(lone.value, end.value):
+        return lone, end
+    if start is not None and start.value < lone.value and _a_period(start.value, lone.value):
+        return start, lone
+    return start, end
+
+
+def _month_period(phrase: Phrase, frequency: str | None, certainty: float,
+                  labelled: bool = False) -> tuple[Field, Field] | None:
+    """A month alone as the period: its first to its last day, unless the register says it pays by the week. Under a
+    period's label also a month with a two-digit year or run into its year ('Mar-26', '202603'), held for a look:
+    such a figure reads as a month only because of where it stands."""
     months = find_months(phrase.text)
+    if not months and labelled:
+        folded = phrase.folded
+        months = [m for m in find_months(phrase.text, labelled=True)
+                  if not re.search(r"\d", folded[: m.start] + folded[m.end:])]  # 'Mar 26 - Apr 8': days, no month
+        certainty *= 0.9
     if len(months) != 1 or frequency not in (None, "monthly"):
         return None
     m = months[0]
@@ -703,12 +750,13 @@ def _week_period(phrase: Phrase, certainty: float, opening: bool = False) -> tup
 FREQUENCIES = {  # the period's length as a payroll system names it, in the order to test them
     "four_weekly": r"\b(4|four)\s*-?\s*weekly\b|every\s*(4|four)\s*weeks|\b4\s*-?\s*wekelijks|vierwekelijks|vierwochentlich",
     "biweekly": r"\bbi\s*-?\s*w(ee)?kly\b|fortnightly|every\s*(two|2|other)\s*weeks?|\b14\s*-?\s*tag(l|ig)|zweiwochentlich"
-                r"|vierzehntag|tweewekelijks|\bquinzaine\b|\bcatorcenal\b|bisettimanale|quindicinale",
+                r"|vierzehntag|tweewekelijks|\bquinzaine\b|\bcatorcenal\b|bisettimanale|quindicinale"
+                r"|\b(two|2)\s*weeks?\s*(ending|ended|ends)\b|\bfortnight\s*(ending|ended|ends)\b",
     "semimonthly": r"semi\s*-?\s*m(o|on|n)?th?ly|twice\s*a\s*month|halbmonatlich|bimensuel|\bquincenal\b",
     "weekly": r"\bw(ee)?kly\b|every\s*week\b|\bwochentlich\b|\bwoechentlich\b|hebdomadaire|\bsemanal\b|settimanale"
               r"|\bwekelijks\b|week\s*(ending|ended|ends)\b|woche\s*(endend|bis)",
     "monthly": r"\bm(o|on|n)?th?ly\b|once\s*a\s*month|\bmonatlich\b|monatsabrechnung|\bmensuel|\bmensual\b|\bmensile\b"
-               r"|\bmaandelijks\b",
+               r"|\bmaandelijks\b|\bmonth\s*(ending|ended|ends)\b",
 }
 
 
@@ -855,20 +903,27 @@ def _nearest_first(layout: Layout, hit) -> list[tuple[Phrase, float]]:
 def _in_column(layout: Layout, hit, phrase: Phrase) -> Phrase | None:
     """The part of a value phrase under (or over) a label that stands in a row of labels: a tight header table runs
     the labels ('Period ended  Value date') and their values ('November 2, 2025 November 8, 2025') into one phrase
-    each. Each value starts under its own label (at or right of where the label starts) and before the next label."""
-    if phrase.line == hit.phrase.line or len(find_dates(_spelled_out(phrase.folded))) + len(find_months(phrase.text)) < 2:
+    each. Each value starts under its own label (at or right of where the label starts) and before the next label.
+    A single value stands under its label in such a row too: one under the next label ('Zeitraum Zahltag' over '8035 -
+    Acme N.V. 202602  01.03.2026') is that label's."""
+    if phrase.line == hit.phrase.line:
         return phrase
+    several = len(find_dates(_spelled_out(phrase.folded))) + len(find_months(phrase.text, labelled=True)) >= 2
     own = sub_phrase(hit.phrase, hit.start, hit.end)
     family = _family(hit.phrase.folded[hit.start: hit.end])
     before = hit.phrase.folded[: hit.start]
-    left = own.box[0] if any(f != family for f in _families_in(before)) else hit.phrase.box[0]
+    run_in = any(f != family for f in _families_in(before))
+    left = own.box[0] if run_in else hit.phrase.box[0]
     right = 2.0
     for other in layout.lines[hit.phrase.line].phrases:
-        if other.box[0] > hit.phrase.box[2] - 1e-4:
+        if other.box[0] > hit.phrase.box[2] - 1e-4 and several:
             right = min(right, other.box[0])
     rest = hit.phrase.words[hit.phrase.words.index(own.words[-1]) + 1:]
     if rest and any(f != family for f in _families_in(fold(" ".join(w.text for w in rest)))):
         right = min(right, rest[0].box[0])
+        run_in = True
+    if not several and not run_in:
+        return phrase
     kept = [w for w in phrase.words if left - 0.005 <= w.box[0] < right - 0.003]
     if len(kept) == len(phrase.words):
         return phrase
@@ -899,17 +954,7 @@ def _another_label_between(layout: Layout, label: Phrase, value: Phrase) -> bool
 
 
 def _spelled_out(folded: str) -> str:
-    """A range that names its month or year once ('march 1–15, 2026', '1.–15. marz 2026', 'mar 1 - mar 15, 2026',
-    '01.-15.03.2026', '03/01 - 03/15/2026'), with both dates whole."""
-    to = r"\s*(?:[-–—]|to|bis|au|al|thru|through)\s*"
-    year = r"((?:19|20)\d\d)"
-    text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}}){to}(\d{{1,2}}),?\s+{year}\b", r"\1 \2, \4 – \1 \3, \4", folded)
-    text = re.sub(rf"\b(\d{{1,2}})\.?{to}(\d{{1,2}})\.?\s+({MONTH})\.?\s+{year}\b", r"\1 \3 \4 – \2 \3 \4", text)
-    text = re.sub(rf"\b({MONTH})\.?\s+(\d{{1,2}}){to}({MONTH})\.?\s+(\d{{1,2}}),?\s+{year}\b", r"\1 \2, \5 – \3 \4, \5", text)
-    text = re.sub(rf"\b(\d{{1,2}})\.?\s+({MONTH})\.?{to}(\d{{1,2}})\.?\s+({MONTH})\.?\s+{year}\b", r"\1 \2 \5 – \3 \4 \5", text)
-    text = re.sub(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.?{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\2.\5 – \3.\4.\5", text)
-    text = re.sub(rf"(?<![\d.])(\d{{1,2}})\.{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\3.\4 – \2.\3.\4", text)
-    return re.sub(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}}){to}(\d{{1,2}})/(\d{{1,2}})/{year}\b", r"\1/\2/\5 – \3/\4/\5", text)
+    return values.spell_out_ranges(folded)
 
 
 MONTH = r"(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*"
@@ -917,12 +962,13 @@ MONTH = r"(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*"
 
 def _extended(layout: Layout, phrase: Phrase) -> Phrase:
     """A value phrase with the phrases right after it on its line, when a scan spaced one value apart
-    ('November 20,' '2025')."""
+    ('November 20,' '2025') or a header table set a range's ends and its 'to' in cells of their own."""
     line = layout.lines[phrase.line]
     words = list(phrase.words)
     for other in (p for p in line.phrases if p.box[0] > phrase.box[2] - 1e-4):
         if other.box[0] - words[-1].box[2] > 3 * max(phrase.height, 0.008) or len(other.words) > 3 \
-                or not re.match(rf"[\d\-–.,/]|{MONTH}\.?\s*\d", other.folded):
+                or not re.match(rf"[\d\-–.,/]|{MONTH}\.?\s*\d|(to|through|thru|until|till|bis|au|al|hasta|tot)\b(?!\s*:)",
+                                other.folded):
             break
         words += other.words
     return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)

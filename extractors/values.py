@@ -235,20 +235,53 @@ class MonthHit:
     end: int
 
 
-def find_months(text: str) -> list[MonthHit]:
-    """Months named without a day ('March 2026', '03/2026', '2026-03'); a whole date is no month alone."""
+# Months that read as one only where a label says a month stands there: a named month with a two-digit year ('Mar-26',
+# "March '26"; 'March 26' elsewhere is a day) and a compact year and month ('202603', as exports key a payroll month).
+_MONTH_ALONE_LABELLED = [
+    re.compile(rf"\b(?P<mon>{_MONTH_RE})\.?(?:[\s/-]+|\s*['’]\s*)(?P<yy>\d\d)\b(?![.:/-]?\d)"),
+    re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?![\d./-]?\d)"),
+]
+
+
+def find_months(text: str, labelled: bool = False) -> list[MonthHit]:
+    """Months named without a day ('March 2026', '03/2026', '2026-03'); a whole date is no month alone. With `labelled`
+    (the text stands under a month's or a period's label) also 'Mar-26' and '202603'."""
     folded = fold(text)
     taken = [(h.start, h.end) for h in find_dates(text)]
     hits: list[MonthHit] = []
-    for pattern in _MONTH_ALONE:
+    for pattern in _MONTH_ALONE + (_MONTH_ALONE_LABELLED if labelled else []):
         for m in pattern.finditer(folded):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             month = _MONTHS[m.group("mon")] if "mon" in m.groupdict() else int(m.group("m"))
+            year = 2000 + int(m.group("yy")) if "yy" in m.groupdict() else int(m.group("y"))
             if 1 <= month <= 12:
-                hits.append(MonthHit(int(m.group("y")), month, m.start(), m.end()))
+                hits.append(MonthHit(year, month, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(hits, key=lambda h: h.start)
+
+
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re|o|º)?\.?"  # '1', '1.', '1st', '1er'
+_MON = rf"({_MONTH_RE})\.?(?:\s+de)?"  # 'mar.', 'marzo de'
+_YEAR = r"(?:de\s+)?((?:19|20)\d\d)"
+# What joins a range's two ends: a dash, a tilde or a word ('to', 'bis', 'au', 'al', 'a', 'thru', Dutch 't/m').
+_TO = r"(?:\s*[-–—~]\s*|\s+(?:to|bis|au|al|a|thru|through|till|until|t/m|tot)\s+)"
+
+
+def spell_out_ranges(folded: str) -> str:
+    """Date ranges that name their month or year once, with both ends written whole, so `find_dates` reads two dates:
+    'march 1–15, 2026', 'march 1st - 15th, 2026', '1.–15. marz 2026', '1 al 15 de marzo de 2026', 'mar 1 - mar 15,
+    2026', '1 mar - 15 mar 2026', '01.-15.03.2026', '01.03.–15.03.2026', '03/01 - 03/15/2026'. Text without such a range
+    comes back unchanged (a caller may compare to tell)."""
+    text = re.sub(rf"\b{_MON}\s+{_DAY}{_TO}{_DAY},?\s+{_YEAR}\b", r"\1 \2, \4 – \1 \3, \4", folded)
+    text = re.sub(rf"\b{_DAY}{_TO}{_DAY}\s+(?:de\s+)?{_MON}\s+{_YEAR}\b", r"\1 \3 \4 – \2 \3 \4", text)
+    text = re.sub(rf"\b{_MON}\s+{_DAY}{_TO}{_MON}\s+{_DAY},?\s+{_YEAR}\b", r"\1 \2, \5 – \3 \4, \5", text)
+    text = re.sub(rf"\b{_DAY}\s+{_MON}{_TO}{_DAY}\s+{_MON}\s+{_YEAR}\b", r"\1 \2 \5 – \3 \4 \5", text)
+    to = r"\s*(?:[-–—~]|to|bis|au|al|thru|through)\s*"
+    year = r"((?:19|20)\d\d)"
+    text = re.sub(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.?{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\2.\5 – \3.\4.\5", text)
+    text = re.sub(rf"(?<![\d.])(\d{{1,2}})\.{to}(\d{{1,2}})\.(\d{{1,2}})\.{year}\b", r"\1.\3.\4 – \2.\3.\4", text)
+    return re.sub(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}}){to}(\d{{1,2}})/(\d{{1,2}})/{year}\b", r"\1/\2/\5 – \3/\4/\5", text)
 
 
 def day_first_hint(text: str) -> bool | None:

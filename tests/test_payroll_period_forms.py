@@ -1,0 +1,77 @@
+"""Pay periods and employers as payroll systems of other countries print them: a period label over its first day with
+the last under 'Through' or after a 'to' in a cell of its own, ordinal and shared-month ranges, the length said by the
+label ('For the month ended', 'For the two weeks ended'), a payroll month with a two-digit year or run into its year,
+an employer after its 'Employer ID', and a scanned total that lost its first figures. A clerk reads each as printed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractors.payroll import _lost_leading_digits
+from tests.test_invoice_issuer import _read
+from tests.test_payroll_header import _register, _sure, _values
+
+EMPLOYER = "Northgate Logistics LLC"
+HALF = {"pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 15), "pay_date": date(2026, 3, 20)}
+MONTH = {"pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 31), "pay_date": date(2026, 3, 31)}
+
+
+@pytest.mark.parametrize("header", [
+    [(40, 40, "Pay period: 03/01/2026"), (300, 40, "Through: 03/15/2026")],
+    [(40, 40, "Pay period"), (160, 40, "03/01/2026"), (240, 40, "to"), (280, 40, "03/15/2026")],
+    [(40, 40, "Pay period: March 1st - 15th, 2026")],
+    [(40, 40, "Pay period: 1st March 2026 – 15th March 2026")],
+    [(40, 40, "Pay period: 2026-03-01 ~ 2026-03-15")],
+    [(40, 40, "Periodo: del 1 al 15 de marzo de 2026")],
+])
+def test_a_period_split_over_labels_cells_or_ordinals_gives_both_ends(tmp_path: Path, header):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), *header, (40, 55, "Check date: 03/20/2026")])
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, **HALF}
+
+
+@pytest.mark.parametrize("line, start, end", [
+    ("For the month ended March 31, 2026", date(2026, 3, 1), date(2026, 3, 31)),
+    ("For the two weeks ended March 14, 2026", date(2026, 3, 1), date(2026, 3, 14)),
+])
+def test_a_period_whose_label_says_its_length_gives_its_first_day_for_a_look(tmp_path: Path, line: str, start: date,
+                                                                              end: date):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, line), (40, 55, "Pay date: March 31, 2026")])
+    doc = _read(path)
+    assert (doc.fields["pay_period_start"].value, doc.fields["pay_period_end"].value) == (start, end)
+    assert not _sure(doc, "pay_period_start")  # printed nowhere: a person confirms it
+
+
+@pytest.mark.parametrize("month", ["Mar-26", "202603", "MAR '26"])
+def test_a_payroll_month_with_a_short_or_run_in_year_is_the_whole_month_held_for_a_look(tmp_path: Path, month: str):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, f"Payroll month: {month}"), (40, 55, "Pay date: 03/31/2026")])
+    doc = _read(path)
+    assert _values(doc) == {"employer_name": EMPLOYER, **MONTH}
+    assert not _sure(doc, "pay_period_start") and not _sure(doc, "pay_period_end")
+
+
+def test_a_range_without_its_year_under_a_period_label_is_no_month(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, "Pay period: Mar 26 - Apr 8"), (40, 55, "Pay date: 04/10/2026")])
+    doc = _read(path)
+    assert doc.fields.get("pay_period_start") is None or doc.fields["pay_period_start"].value != date(2026, 3, 1)
+
+
+def test_the_employer_after_its_employer_id(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Employer ID 48213   {EMPLOYER}"), (40, 40, "Pay period: 03/01/2026 - 03/15/2026"),
+                     (40, 55, "Check date: 03/20/2026")])
+    assert _values(_read(path)) == {"employer_name": EMPLOYER, **HALF}
+
+
+def test_a_scanned_total_that_lost_its_first_figures_is_the_rows_sum_held_for_a_look():
+    assert _lost_leading_digits(Decimal("5009.23"), Decimal("15009.23"))
+    assert _lost_leading_digits(Decimal("82.78"), Decimal("22182.78"))
+    assert not _lost_leading_digits(Decimal("1"), Decimal("3567.55"))
+    assert not _lost_leading_digits(Decimal("15009.24"), Decimal("15009.23"))
