@@ -24,7 +24,7 @@ from stdnum.us import rtn
 from backoffice.document import Box, Document, Field, Page, Word
 from extractors.classify import fold
 from extractors.common import conventions, reads_as_instruction
-from extractors.layout import LabelHit, Layout, Phrase, union
+from extractors.layout import LabelHit, Layout, Line, Phrase, union
 from extractors.values import DateHit, digits_only, find_dates, parse_identifier
 from reader.pdf import CHECKED, UNCHECKED
 
@@ -167,6 +167,8 @@ def extract_w9(doc: Document) -> None:
     ]
     fields = reader.entries(specs)
     written = fields.pop("written_classification", None)
+    if written is not None and _one_of_a_list(reader, written, W9_CLASSES):
+        written = None  # the first of the printed choices ('Entity type (circle one): Sole proprietor  C Corp ...')
     _put(doc, {k: v for k, v in fields.items() if k != "signature_date"})
     ticked, certainty, where = reader.options(W9_CLASSES)
     if len(ticked) == 1 and where is not None:
@@ -226,6 +228,24 @@ def _day_first(reader: FormReader) -> bool:
         german = r"\b(datum|unterschrift|kontonummer|bankleitzahl|iban)\b"
         day_first = bool(re.search(german, reader.layout.text.lower()))
     return day_first
+
+
+def _one_of_a_list(reader: FormReader, field: Field, options: list[tuple[str, str]]) -> bool:
+    """Whether an option read as written after its caption is one of the choices the form prints for it: two more
+    options named on its line, or under it in its column. A choice marked some other way than with a box (circled,
+    underlined, in bold) is no entry."""
+    x0, y0, x1, y1 = field.box
+    h = y1 - y0
+    others = set()
+    for phrase in reader.layout.phrases:
+        if phrase.page != field.page or _intersects(phrase.box, field.box):
+            continue
+        level = abs((phrase.box[1] + phrase.box[3]) / 2 - (y0 + y1) / 2) < 0.6 * h
+        column = abs(phrase.box[0] - x0) < 0.01 and 0 < phrase.box[1] - y1 < 8 * h
+        option, certainty = _option(phrase.text, options)
+        if (level or column) and option and certainty >= 0.9 and option != field.value and len(phrase.text) <= 40:
+            others.add(option)
+    return len(others) >= 2
 
 
 def _ticked_field(value: str, certainty: float, option: Option) -> Field:
@@ -1575,16 +1595,21 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
     TIN caption. A W-9 carries one; where digits read under both, the surer reading wins, then the nearer. The
     requester's own number (in its letterhead or its block, or captioned as the payer's) is never the payee's."""
     kinds = _tin_kind_ticks(reader)
-    found = []
+    found, by_ticks = [], []
     ssn, ein = SSN_LABEL + SSN_WORDING, EIN_LABEL + EIN_WORDING
     for name, labels, others in (("ssn", ssn, ein + TIN_LABEL), ("ein", ein, ssn + TIN_LABEL), ("tin", TIN_LABEL, ssn + ein)):
         for hit in reader.layout.labels(labels):
-            if id(hit.phrase) in kinds.labels:
-                continue
             read = _digits_by(reader, hit, others + W9_NAME[:1] + OTHER_CAPTIONS)
-            if read is not None and not _theirs(reader, hit, read[0].box):
-                field, distance = read
-                found.append((field.confidence, -distance, name, field))
+            if read is None or _theirs(reader, hit, read[0].box):
+                continue
+            field, distance = read
+            # A caption for either number ('SSN or EIN', 'Social Security or Employer ID Number') says neither.
+            either = all(re.search(pattern, hit.phrase.folded) for _, pattern in TIN_KINDS)
+            # A box's label ('☐ SSN ☒ EIN') asks which number it is; the number is entered after it, under a caption
+            # of its own ('Number:') or none. Read that way only when no caption of the number has one.
+            by_box = id(hit.phrase) in kinds.labels
+            (by_ticks if by_box else found).append((field.confidence, -distance, "tin" if either or by_box else name, field))
+    found = found or by_ticks
     if not found:
         return None
     _, _, name, field = max(found, key=lambda t: t[:2])
@@ -1698,12 +1723,6 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     035-39-6498'), under it, or over it on a form that prints captions under the entry lines; and how far
     from it."""
     label = hit.phrase
-    # A caption is short; the caption's own words may be ones the guidance also uses ('taxpayer identification').
-    if (INSTRUCTION.search(label.folded[:hit.start] + " " + label.folded[hit.end:]) or reads_as_instruction(label.text)
-            or len(label.text) > 60):
-        return None
-    layout = reader.layout
-    stops = {id(h.phrase) for h in layout.labels(others)}
     tail = _CAPTION_TAIL.match(label.folded, hit.end)
     rest = label.after(tail.end() if tail else hit.end)
     inside: list[Word] = []  # typed right after the caption, in the same phrase ('SSN 035-39-6498')
@@ -1711,6 +1730,19 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         if not _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)):
             break
         inside.insert(0, w)
+    while inside and _LEADERS.fullmatch(inside[0].text):
+        inside.pop(0)  # dotted leaders between the caption and the number
+    before = label.folded[:hit.start]
+    if rest is None or len(inside) == len(rest.words) or all(_LEADERS.fullmatch(w.text) for w in rest.words):
+        before = re.sub(r"^\W*(please )?enter (your |the |payee'?s? )?", "", before)  # 'Enter your TIN:' asks for it
+    # A caption is short; the caption's own words may be ones the guidance also uses ('taxpayer identification'),
+    # so only the words around them tell guidance ('Enter your TIN in the appropriate box').
+    around = before + " " + label.folded[tail.end() if tail else hit.end:]
+    if (INSTRUCTION.search(around) or reads_as_instruction(around)
+            or len(re.sub(r"[._·…]{3,}", "", label.text)) > 60):
+        return None
+    layout = reader.layout
+    stops = {id(h.phrase) for h in layout.labels(others)}
     if inside and any(c.isdigit() for c in inside[0].text):
         label = Phrase(label.page, label.words[:len(label.words) - len(inside)], label.line)
     else:
@@ -1727,6 +1759,8 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         if i > label.line and any(id(p) in stops and _overlaps(p.box, x0, x1) for p in line.phrases):
             break  # the next caption's boxes
         right_end = min([p.box[0] for p in line.phrases if id(p) in stops and p.box[0] > x1] + [limit + 0.3])
+        if i == label.line:
+            right_end = max(right_end, _entry_across(line, label, stops))
         for w in line.words:
             # Level with the caption: on its line, or a line apart where boxes stand a little lower than it.
             level = i == label.line or abs((w.box[1] + w.box[3]) / 2 - (y0 + y1) / 2) < h
@@ -1760,6 +1794,22 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     else:
         distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0)
     return reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8)), distance
+
+
+def _entry_across(line: Line, label: Phrase, stops: set[int]) -> float:
+    """How far right of a caption its entry may stand on the caption's own line: to the end of the first thing
+    right of it when that is a number, however far across the page (a column of labels and a column of values,
+    dotted leaders between them); else nowhere beyond the usual reach (0)."""
+    right = sorted((p for p in line.phrases if p.box[0] >= label.box[2] - 0.002 and not _intersects(p.box, label.box)),
+                   key=lambda p: p.box[0])
+    right = [p for p in right if not _LEADERS.fullmatch(p.text)]
+    if right and id(right[0]) not in stops and all(
+            _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) for w in right[0].words) and any(c.isdigit() for c in right[0].text):
+        return right[0].box[2]
+    return 0.0
+
+
+_LEADERS = re.compile(r"[\s._·…:-]+")  # dotted or ruled leaders between a caption and its entry
 
 
 # The hyphens, dashes and minus signs word processors and PDF exporters type between a TIN's digit groups
