@@ -54,7 +54,8 @@ EMPLOYEES = TableSpec(
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
              r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf|(legal\s*)?entity|organi[sz]ation|business|prepared\s*for"
              r"|payroll\s*for|betrieb|gesellschaft|firmenname|erstellt\s*fur|mandant|raison\s*sociale|razon\s*social"
-             r"|ragione\s*sociale|bedrijfsnaam|denomination(\s*sociale)?|nom\s*de\s*l\W?employeur|ditta|empregador|co)\b\.?\s*(name|code|id|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
+             r"|ragione\s*sociale|bedrijfsnaam|denomination(\s*sociale)?|nom\s*de\s*l\W?employeur|ditta|empregador"
+             r"|legal\s*name|name\s*des\s*arbeitgebers|firmenbezeichnung|employer\s*of\s*record|firm|co)\b\.?\s*(name|code|id|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
 # The payroll provider's own name ('Prepared by PayServ Inc.'), printed beside the employer's: never the employer.
 PROVIDER = re.compile(r"\b(prepared|processed|produced|powered|generated|printed|compiled|provided|run)\s*by\b|\bprovider\b"
                       r"|\bprocessor\b|payroll\s*(services?|bureau|agent)\s*(by|:)|\berstellt\s*(durch|von)\b"
@@ -640,12 +641,15 @@ SERVICE = re.compile(r"payroll\s*(&\s*hr\s*)?(services?|solutions?|bureau|proces
 
 
 def _service_tagline(layout: Layout, phrase: Phrase) -> bool:
-    """Whether the line right under a name says it is a payroll or accounting service ('Payroll Services')."""
+    """Whether the line right under a name, aligned with it left, right or centred, says it is a payroll or accounting
+    service ('Payroll Services')."""
     for line in layout.lines[phrase.line + 1: phrase.line + 3]:
         if line.page != phrase.page or line.box[1] - phrase.box[3] > 2 * max(phrase.height, 0.008):
             break
         for other in line.phrases:
-            if abs(other.box[0] - phrase.box[0]) < 0.02 and len(other.words) <= 6 and SERVICE.search(other.folded):
+            aligned = min(abs(other.box[0] - phrase.box[0]), abs(other.box[2] - phrase.box[2]),  # left, right, centred
+                          abs(other.box[0] + other.box[2] - phrase.box[0] - phrase.box[2]) / 2) < 0.02
+            if aligned and len(other.words) <= 6 and SERVICE.search(other.folded):
                 return True
     return False
 
@@ -662,10 +666,14 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
             if phrase is None:
                 continue
             after = sub_phrase(phrase, hit.end, len(phrase.folded)) if phrase is hit.phrase else phrase
-            week = _week_period(after, place * 0.95, opening=True)  # 'Pay period: Wk 22 2026 | Pay day: ...'
+            # 'Pay period: Wk 22 2026 | Pay day: ...'; a scan may set the week's words apart ('Wk' '33' '2026')
+            week = _week_period(_extended(layout, after) if re.fullmatch(r"\W*(kw|wk|week|woche)\.?", after.folded) else after,
+                                place * 0.95, opening=True)
             if week:
                 return week
-            month = _month_period(phrase, frequency, place * 0.95, labelled=True) if not find_dates(phrase.text) else None
+            # the month before the next field of a header run into one line ('Lohnmonat 202610 · Gedruckt am 05.11.26')
+            first = _header_parts(after)[0] if find_dates(phrase.text) else phrase
+            month = _month_period(first, frequency, place * 0.95, labelled=True) if not find_dates(first.text) else None
             if month:
                 return month  # 'Sep 2026', 'KW 12/2026', before a next value can run into it
             if phrase.line == hit.phrase.line or not find_dates(phrase.text):
@@ -681,13 +689,21 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
                     return tuple(phrase.field(h.value, place * phrase.confidence * 0.95) for h in hits[:2])
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
             if len(hits) == 1:
-                if lone is None and not _labels_phrase(sub_phrase(phrase, 0, hits[0].start) if phrase is hit.phrase
-                                                       else hit.phrase, PERIOD_START + PERIOD_END):
+                if lone is None and not _names_an_end(hit):
                     lone = _date_field(phrase, hits[0], place, day_first) if spelled == phrase.folded else None
                 break
     start = choose(_labelled_dates(layout, PERIOD_START, day_first))
     end = choose(_labelled_dates(layout, PERIOD_END, day_first))
     return _with_lone_end(lone, start, end)
+
+
+def _names_an_end(hit) -> bool:
+    """Whether a period label says which end its date is ('Period ending', 'Period start'): its words up to its value
+    or the next field's label."""
+    own = re.split(r"\d", hit.phrase.folded[hit.start:], maxsplit=1)[0]
+    for pattern in (PAY_DATE[0][0], RUN_DATE):
+        own = re.split(pattern, own, maxsplit=1)[0]
+    return any(re.search(pattern, own) for pattern, _ in PERIOD_START + PERIOD_END)
 
 
 def _with_lone_end(lone: Field | None, start: Field | None, end: Field | None) -> tuple[Field | None, Field | None]:
@@ -770,7 +786,19 @@ def _frequency(layout: Layout) -> str | None:
         if re.search(pattern, folded):
             found.add(name)
             folded = re.sub(pattern, " ", folded)  # 'bi-weekly' is no 'weekly' as well
+    if not found:
+        # under its label anywhere on the first page: a panel beside the table's rows ('Abrechnungsart' over 'monatlich')
+        for hit in layout.labels(FREQUENCY_LABEL, {1}):
+            for phrase, _ in layout.candidates(hit)[:2]:
+                named = [name for name, pattern in FREQUENCIES.items() if re.search(pattern, phrase.folded)]
+                if len(named) == 1:
+                    found.add(named[0])
+                    break
     return found.pop() if len(found) == 1 else None
+
+
+FREQUENCY_LABEL = [(r"\b(pay\s*)?(frequency|cycle|schedule)\b|\babrechnungs(art|rhythmus)\b|\bzahlungsrhythmus\b"
+                    r"|\bperiodicit[ey]\b|\bfrecuencia\b|\bfrequenza\b|\bbetaalfrequentie\b", 1.0)]
 
 
 def _other_end(known: date, frequency: str | None, known_is_end: bool) -> date | None:

@@ -153,8 +153,17 @@ class Draw:
     accent: colors.Color
     upper: bool = False  # month abbreviations in capitals
     tracking: float = 0.0  # letter spacing of the letterhead's name and the title, in points
+    wide: random.Random | None = None  # the draws of session 6's additions (their own sequence)
 
     def d(self, value: date) -> str:
+        if self.date_style in SHORT_YEAR_STYLES:  # '03/01/26', '01/03/26', '01.03.26'
+            a, b = (value.month, value.day) if self.date_style == "us_yy" else (value.day, value.month)
+            sep = "." if self.date_style == "de_yy" else "/"
+            return f"{a:02d}{sep}{b:02d}{sep}{value.year % 100:02d}"
+        if self.date_style == "ordinal_us":  # 'March 1st, 2026'
+            return f"{MONTHS_EN[value.month - 1]} {_ordinal(value.day)}, {value.year}"
+        if self.date_style == "ordinal_uk":  # '1st March 2026'
+            return f"{_ordinal(value.day)} {MONTHS_EN[value.month - 1]} {value.year}"
         if self.date_style == "uk_slash":  # 15/03/2026: day first, as British payroll prints it
             return f"{value.day:02d}/{value.month:02d}/{value.year}"
         if self.date_style == "dd_mon_yy":  # 01-MAR-26 (report writers), 1-Mar-26 (spreadsheets)
@@ -177,6 +186,13 @@ class Draw:
         if not symbol:
             return text
         return f"{text} {self.symbol}" if self.lang == "de" else f"{self.symbol}{text}"
+
+
+SHORT_YEAR_STYLES = ("us_yy", "uk_yy", "de_yy")
+
+
+def _ordinal(day: int) -> str:
+    return f"{day}{'th' if 10 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
 
 
 def _period_text(p: Payroll, dr: Draw, rng: random.Random) -> str:
@@ -258,6 +274,56 @@ def _period_said(p: Payroll, dr: Draw, rng: random.Random) -> Period:
     return Period([], title=words)
 
 
+# Session 6: how payroll systems of other countries print the period (drawn from the document's `wide` sequence).
+THROUGH_LABELS = {"en": (("Pay period", "Through"), ("Period", "To"), ("Pay period", "Thru"), ("Period", "Through")),
+                  "de": (("Zeitraum", "bis"), ("Abrechnungszeitraum", "Bis"))}
+LENGTH_PHRASES = {"monthly": ("For the month ended {b}", "Month ended {b}", "For the month ending {b}"),
+                  "biweekly": ("For the two weeks ended {b}", "Two weeks ending {b}", "Fortnight ending {b}"),
+                  "weekly": ("For the week ended {b}", "Week ended {b}")}
+RANGE_WORDS = {"en": ("to", "–", "through"), "de": ("bis", "–")}
+
+
+def _period_widened(p: Payroll, dr: Draw, wide: random.Random) -> Period | None:
+    """A period as other payroll systems print it, or None to keep the one drawn: a period label over its first day and
+    the last under 'Through' / 'bis'; the two ends and their 'to' in cells of their own; a range with ordinals
+    ('March 1st – 15th, 2026') or a tilde; the length said by the phrase ('For the month ended ...'); a payroll month
+    with a two-digit year or run into its year ('Mar-26', '202603')."""
+    lang, start, end = dr.lang, p.period_start, p.period_end
+    if wide.random() >= 0.35:
+        return None
+    ways = ["through", "cells", "tilde"]
+    if lang == "en" and start.month == end.month:
+        ways.append("ordinals")
+    if lang == "de" and start.month == end.month:
+        ways.append("days")
+    if lang == "en" and p.frequency in LENGTH_PHRASES and (p.frequency != "monthly" or start.day == 1):
+        ways += ["length", "length"]
+    if p.frequency == "monthly" and start.day == 1:
+        ways += ["month", "month"]
+    how = wide.choice(ways)
+    a, b = dr.d(start), dr.d(end)
+    if how == "through":
+        first, last = wide.choice(THROUGH_LABELS[lang])
+        return Period([(first, a), (last, b)])
+    if how == "cells":
+        return Period([(wide.choice(PERIOD_LABELS[lang]), f"{a}\t{wide.choice(RANGE_WORDS[lang])}\t{b}")])
+    if how == "tilde":
+        return Period([(wide.choice(PERIOD_LABELS[lang]), f"{a} ~ {b}")])
+    if how == "ordinals":
+        month = MONTHS_EN[start.month - 1]
+        text = wide.choice((f"{month} {_ordinal(start.day)} – {_ordinal(end.day)}, {start.year}",
+                            f"{_ordinal(start.day)} – {_ordinal(end.day)} {month} {start.year}",
+                            f"{_ordinal(start.day)} {month} {start.year} to {_ordinal(end.day)} {month} {end.year}"))
+        return Period([(wide.choice(PERIOD_LABELS[lang]), text)])
+    if how == "days":  # '1.–15. März 2026'
+        return Period([(wide.choice(PERIOD_LABELS[lang]), f"{start.day}.–{end.day}. {MONTHS_DE[start.month - 1]} {start.year}")])
+    if how == "length":
+        return Period([("", wide.choice(LENGTH_PHRASES[p.frequency]).format(b=b))])
+    short = (f"{MONTHS_EN[start.month - 1][:3]}-{start.year % 100:02d}", f"{MONTHS_EN[start.month - 1][:3].upper()}-{start.year % 100:02d}",
+             f"{start.year}{start.month:02d}") if lang == "en" else (f"{start.year}{start.month:02d}",)
+    return Period([(wide.choice(MONTH_LABELS[lang]), wide.choice(short))])
+
+
 def _titled(title: str, period: Period, rng: random.Random) -> str:
     if not period.title:
         return title
@@ -268,6 +334,14 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
     """The employer as a labelled header line: its name, or its name beside the company code the payroll system
     keys it by ('Co. 0042', 'Mandant 10042 – Acme GmbH')."""
     name = p.employer.name
+    wide = dr.wide.random() if dr.wide else 1.0
+    if wide < 0.12:  # the employer after the number the payroll system keys it by, under that number's label
+        label = dr.wide.choice(("Employer ID", "Company ID", "Client ID", "Employer No.") if dr.lang == "en"
+                               else ("Arbeitgeber-Nr.", "Firmen-Nr.", "Mandanten-Nr."))
+        return label, f"{dr.wide.randint(1000, 99999)}  {name}"
+    if wide < 0.24:  # the name and its address on one line, set apart by separators
+        sep = dr.wide.choice((" | ", " · ", " – ", " • "))
+        return dr.wide.choice(EMPLOYER_LABELS[dr.lang]), sep.join((name, p.employer.street, p.employer.city_line))
     if rng.random() < 0.3:
         code = rng.choice((f"{rng.randint(1, 9999):04d}", str(rng.randint(100, 99999)), f"{rng.choice('ABCKX')}{rng.randint(10, 999)}"))
         value = rng.choice((f"{code}  {name}", f"{code} - {name}", f"{code} – {name}", f"{name} ({code})",
@@ -281,6 +355,11 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
                            f" dba {name.split()[0]} {rng.choice(('Services', 'Group', 'Works'))}" if dr.lang == "en" else f"  {tax}"))
         return rng.choice(EMPLOYER_LABELS[dr.lang]), name + tail
     return rng.choice(EMPLOYER_LABELS[dr.lang]), name
+
+
+# Legal forms of many countries: a register of a subsidiary abroad, or printed by a group's payroll centre.
+LEGAL_FORMS = ("GmbH", "AG", "Ltd", "LLC", "Inc.", "S.A.", "S.r.l.", "B.V.", "Sp. z o.o.", "Oy", "AB", "A/S", "KG", "SE",
+               "S.A.S.", "N.V.", "Pty Ltd", "ApS", "s.r.o.", "S.L.", "Kft.", "AS", "GmbH & Co. KG", "SARL", "S.p.A.")
 
 
 def _without_legal_form(name: str, country: str) -> str:
@@ -372,7 +451,15 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
         if 130 + 0.8 * sum(WIDTHS[k] for k in keys if k != "employee_name") + longest + 18 <= W - 2 * M:
             panel = []
     # Later additions draw from their own sequence (`look`), so the registers drawn before them stay as they were.
+    # Session 6's additions draw from a sequence of their own, so the registers drawn before them stay as they were.
+    wide = dr.wide = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}|wide")
+    if wide.random() < 0.15:
+        dr.date_style = {"us": wide.choice(("us_yy", "ordinal_us")), "uk": wide.choice(("uk_yy", "ordinal_uk"))}.get(
+            p.country, "de_yy")
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
+    period = _period_widened(p, dr, wide) or period
+    if wide.random() < 0.2:
+        p.employer = replace(p.employer, name=f"{_without_legal_form(p.employer.name, p.country)} {wide.choice(LEGAL_FORMS)}")
     if look.random() < 0.25:
         dr.tracking = look.choice((1.5, 2.0, 3.0))  # the letterhead's name and the title set letter-spaced
         if look.random() < 0.5:
@@ -533,11 +620,17 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
         c.setFont(dr.bold, rng.choice((13, 15, 17)))
         _spaced(c, W / 2, top, title, dr, "centre") if rng.random() < 0.4 else _spaced(c, M, top, title, dr, "left")
         return top - 26, place
+    x = M
+    if dr.wide and dr.wide.random() < 0.3:
+        x = _logo(c, p, dr, M, top)
     c.setFont(dr.bold, 13)
-    _spaced(c, M, top, p.employer.name, dr, "left")
+    _spaced(c, x, top, p.employer.name, dr, "left")
     c.setFont(dr.font, 8.5)
-    c.drawString(M, top - 12, p.employer.street)
-    c.drawString(M, top - 22, p.employer.city_line)
+    if dr.wide and dr.wide.random() < 0.3:
+        c.drawString(x, top - 12, " · ".join((p.employer.name, p.employer.street, p.employer.city_line)))
+    else:
+        c.drawString(x, top - 12, p.employer.street)
+        c.drawString(x, top - 22, p.employer.city_line)
     c.setFont(dr.bold, 14)
     c.setFillColor(dr.accent)
     if rng.random() < 0.5 and not period.title:
@@ -549,6 +642,25 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
     return top - 58, place
 
 
+def _logo(c: Sheet, p: Payroll, dr: Draw, x: float, top: float) -> float:
+    """A logo mark left of the letterhead's name: a disc or a square with the name's initials, or a plain shape; where
+    the name then starts."""
+    c.saveState()
+    c.setFillColor(dr.accent)
+    size = 26
+    if dr.wide.random() < 0.5:
+        c.circle(x + size / 2, top - 6, size / 2, stroke=0, fill=1)
+    else:
+        c.rect(x, top - 6 - size / 2, size, size, stroke=0, fill=1)
+    if dr.wide.random() < 0.6:
+        initials = "".join(w[0] for w in p.employer.name.split()[:2] if w[:1].isalpha()).upper()
+        c.setFillColor(colors.white)
+        c.setFont(dr.bold, 11)
+        c.drawCentredString(x + size / 2, top - 10, initials)
+    c.restoreState()
+    return x + size + 8
+
+
 def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float, y: float, place: str,
           period: Period, in_rows: set[str] = frozenset(), panel: list[tuple[str, str]] | None = None) -> float:
     """Period, pay date and their distractors, as lines, one line, a boxed table, a grid or captions over values; what
@@ -556,6 +668,7 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     beside the table."""
     lang = dr.lang
     pairs: list[tuple[str, str]] = []
+    how_widened = dr.wide.random() if dr.wide else 1.0
     if place == "labelled" or rng.random() < 0.12:
         shown = _employer_shown(p, dr, rng)
         if "company" not in in_rows:
@@ -582,11 +695,15 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table", "strip"))
     if not pairs:
         return y
+    if any("\t" in v for _, v in pairs):
+        how = "lines" if how_widened < 0.5 else how
+        if how not in ("lines", "right") or panel is not None:
+            pairs = [(k, v.replace("\t", " ")) for k, v in pairs]  # cells only where a label's value has room
     if panel is not None:
         panel.extend(pairs)
         return y
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
-    value_width = max(stringWidth(v, dr.font, size) for _, v in pairs)
+    value_width = max(stringWidth(v.replace("\t", CELL_GAP), dr.font, size) for _, v in pairs)
     if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2 \
             or how == "captions" and max(value_width, label_width) + 10 > (W - 2 * M) / len(pairs):
         how = "lines"
@@ -663,9 +780,19 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         c.setFont(dr.bold, size)
         c.drawString(x, y, k + colon)
         c.setFont(dr.font, size)
-        c.drawString(x + tab, y, v)
+        _cells(c, x + tab, y, v, size)
         y -= size + 4
     return y - 4
+
+
+CELL_GAP = " " * 6
+
+
+def _cells(c: Sheet, x: float, y: float, value: str, size: float) -> None:
+    """A value whose parts stand in cells of their own ('03/01/2026 | to | 03/15/2026'), a gap of a few spaces apart."""
+    for part in value.split("\t"):
+        c.drawString(x, y, part)
+        x += c.stringWidth(part + CELL_GAP, c._fontname, size)
 
 
 WIDTHS = {"employee_id": 50, "regular_hours": 48, "overtime_hours": 46, "hourly_rate": 50, "gross_pay": 66,
@@ -745,11 +872,17 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
     continued = rng.choice(CONTINUED[lang])
     page_fmt = rng.choice(PAGE[lang])
     footer = rng.random() < 0.6 or place == "footer"
+    # the footer with the address or a copyright instead ('Acme Ltd | 12 Dock Road | Leeds LS1 4AB', '© 2026 Acme Ltd')
+    footer_line = dr.wide.choice((" | ".join((p.employer.name, p.employer.street, p.employer.city_line)),
+                                  f"© {p.pay_date.year} {p.employer.name}", f"{p.employer.name}, {p.employer.city_line}")) \
+        if dr.wide and dr.wide.random() < 0.3 else ""
 
     def page_start(cv: Sheet, number: int, pages: int) -> float:
         cv.setFont(dr.font, 7)
         cv.setFillColor(GREY)
-        if footer:
+        if footer and footer_line:
+            cv.drawString(M, 24, footer_line)
+        elif footer:
             cv.drawString(M, 24, f"{p.employer.name} · {rng.choice(('confidential', 'internal'))}" if lang == "en"
                           else f"{p.employer.name} · vertraulich")
         cv.drawRightString(W - M, 24, page_fmt.format(n=number, m=pages))

@@ -57,6 +57,14 @@ def _values(doc) -> dict:
     return {n: doc.fields[n].value if n in doc.fields else None for n in names}
 
 
+def _generated_header(tmp_path: Path, seed: str, language: str) -> tuple[dict, dict]:
+    """A payroll-g register's employer, period and pay date as read, and as its truth gives them."""
+    sample = build(Order("reg", seed, "payroll", "payroll-g", language))
+    sample.write(tmp_path)
+    got = {n: v.isoformat() if isinstance(v, date) else v for n, v in _values(_read(tmp_path / sample.filename)).items()}
+    return got, {n: sample.truth.fields[n] for n in got}
+
+
 def _sure(doc, name: str) -> bool:
     return doc.fields[name].confidence >= THRESHOLDS.get(name, THRESHOLDS["default"])
 

@@ -13,7 +13,7 @@ import pytest
 
 from extractors.payroll import _lost_leading_digits
 from tests.test_invoice_issuer import _read
-from tests.test_payroll_header import _register, _sure, _values
+from tests.test_payroll_header import _generated_header, _register, _sure, _values
 
 EMPLOYER = "Northgate Logistics LLC"
 HALF = {"pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 15), "pay_date": date(2026, 3, 20)}
@@ -75,3 +75,16 @@ def test_a_scanned_total_that_lost_its_first_figures_is_the_rows_sum_held_for_a_
     assert _lost_leading_digits(Decimal("82.78"), Decimal("22182.78"))
     assert not _lost_leading_digits(Decimal("1"), Decimal("3567.55"))
     assert not _lost_leading_digits(Decimal("15009.24"), Decimal("15009.23"))
+
+
+# payroll-g registers drawn with these shapes: a tilde range, 'Through', 'For the week ended', 'Mar-26' / '202610'
+# months, ordinals, two-digit years, 'Employer ID', name and address with separators, a copyright footer, legal forms
+# of other countries; and a right-aligned bureau letterhead over its 'Payroll & HR Solutions' beside a title that
+# names the employer (the bureau was read as the employer), a 'Legal name' caption row, a strip with 'Through'.
+@pytest.mark.parametrize("seed, language", [("s6:40", "de"), ("s6:33", "en"), ("s6:27", "en"), ("s6:7", "en"),
+                                            ("s6:100", "de"), ("s6:5", "en"), ("s6:13", "en"), ("s6:41", "en"),
+                                            ("s6:25", "en"), ("s6:16", "de"), ("s6:8", "de"), ("s6:21", "en"),
+                                            ("s6:45", "en"), ("s6:51", "en")])
+def test_generated_registers_in_other_countries_shapes_read_as_printed(tmp_path: Path, seed: str, language: str):
+    got, printed = _generated_header(tmp_path, seed, language)
+    assert got == printed
