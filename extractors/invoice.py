@@ -61,7 +61,9 @@ PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byou
               r"|\bbon de commande\b|\b(n[°ºo]|ref(erence)?)\.?\s*(de\s*)?commande\b|\bcommande\s*(n[°ºo]|client)\b|\borden de compra\b"
               r"|\b(n[°ºo]|num(ero)?)\.?\s*(de\s*)?pedido\b|\bpedido\b|\bpurchase\s*order\s*ref\b|\b(inkoop)?order\s*nummer\b"
               r"|\b(inkoop)?ordernummer\b|\buw (order|bestelling|bestelnummer)\b|\bbestelnummer\b|\bordine\b|\bvotre commande\b", 1.0)]
-NOT_PO = r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido|orderdatum|data ordine"
+# (and the vendor's own order and delivery papers, never the customer's purchase order)
+NOT_PO = (r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido|orderdatum|data ordine"
+          r"|sales\s*order|order\s*confirmation|auftragsbestatigung|lieferschein|delivery\s*note|packing\s*slip")
 NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
              r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b|\bsous-?\s?total\b|\btotal\s*h\.?\s?t\b"
@@ -491,6 +493,12 @@ def _dotless(name: str) -> str:
     return fold(name).replace(".", "")
 
 
+def legal_form_only(text: str) -> bool:
+    """Nothing but a legal form ('ApS', 'S.R.L.', '& Co. KG', 'Sp. z o.o.'): the tail of a name set on a line or
+    in a phrase of its own."""
+    return bool(SUFFIX_ONLY.match(fold(text).strip())) or (has_legal_form(text) and not name_key(text))
+
+
 def has_legal_form(name: str) -> bool:
     folded = fold(name)
     return bool(_LEGAL_FORMS.search(folded) or COMPANY_SUFFIX.search(folded) or _LEGAL_FORMS.search(_dotless(name)))
@@ -865,11 +873,18 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
         # 'Schröder &' 'Partner Verpackung AG': a scan set the two halves of one name apart
         phrase = Phrase(phrase.page, max(before, key=lambda p: p.box[2]).words + phrase.words, phrase.line)
         name = clean_text(phrase.text)
+    above = [p for p in (layout.lines[index - 1].phrases if index > 0 else [])
+             if p.page == phrase.page and abs(p.box[0] - phrase.box[0]) < 0.03
+             and 0 <= phrase.box[1] - p.box[3] < 1.5 * max(phrase.height, p.height)]
+    if above and re.search(r"(&|\bund|\band)$", above[0].text.strip()):
+        # 'Bergmann &' over 'Söhne GmbH': a logo set the name in two lines
+        phrase = Phrase(phrase.page, above[0].words + phrase.words, phrase.line)
+        name = clean_text(phrase.text)
     after = [p for p in line.phrases if p.box[0] >= phrase.box[2] - 1e-4]
     words = list(phrase.words)
     for p in sorted(after, key=lambda p: p.box[0]):
         gap = p.box[0] - union([w.box for w in words])[2]
-        if gap > 0.1 or not _LEGAL_PIECE.match(p.folded.strip()):
+        if gap > 0.1 or not (_LEGAL_PIECE.match(p.folded.strip()) or legal_form_only(p.text)):
             break
         words += p.words
     if len(words) > len(phrase.words):
@@ -881,7 +896,7 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
     for below in under:
         close = below.box[1] - phrase.box[3] < 2.0 * max(phrase.height, below.height)
         overlaps = min(below.box[2], phrase.box[2]) - max(below.box[0], phrase.box[0]) > 0
-        if close and overlaps and SUFFIX_ONLY.match(below.folded.strip()):
+        if close and overlaps and legal_form_only(below.text):
             return f"{name} {below.text.strip()}", Phrase(phrase.page, phrase.words + below.words, phrase.line)
     return name, phrase
 
@@ -915,6 +930,14 @@ def _logo_speck(text: str) -> bool:
                                                        and text not in _NAME_PARTICLES)
 
 
+def _monogram(first: str, rest: list[str]) -> bool:
+    """A word made of the initials of the words after it ('NL' before 'Nordhavn Logistik'): a logo's mark."""
+    letters = re.sub(r"[^A-Za-zÄÖÜ]", "", first)
+    initials = "".join(w[:1] for w in rest if w[:1].isalpha())
+    return 2 <= len(letters) <= 4 and letters[:1].isupper() and initials.upper().startswith(letters.upper()) \
+        and len(rest) > len(letters) - 1 and not legal_form_only(first)
+
+
 def name_value(phrase: Phrase):
     words = list(phrase.words)
     while words and not any(c.isalnum() for c in words[0].text):
@@ -922,6 +945,8 @@ def name_value(phrase: Phrase):
     specks = next((k for k in range(min(3, len(words) - 2) + 1) if not _logo_speck(words[k].text)), 0)
     if specks and words[0].source == "ocr" and words[specks].text[:1].isupper():
         words = words[specks:]
+    if len(words) >= 3 and _monogram(words[0].text, [w.text for w in words[1:]]):
+        words = words[1:]  # 'NL Nordhavn Logistik ApS': the logo's mark holds the name's initials
     while words and not any(c.isalnum() for c in words[-1].text):
         words.pop()
     if not words:
@@ -936,7 +961,7 @@ def name_value(phrase: Phrase):
     folded = phrase.folded.strip()
     if len(text) < 3 or not re.search(r"[A-Za-zÄÖÜäöüß]{2}", text) or text.islower():
         return None
-    if SUFFIX_ONLY.match(folded) or sum(c.isdigit() for c in text) >= 4:
+    if legal_form_only(text) or sum(c.isdigit() for c in text) >= 4:
         return None  # a legal form alone is the tail of a name; numbers make it a reference
     if TITLE_WORDS.search(folded) or re.search(RECIPIENT, folded[:20]) and not COMPANY_SUFFIX.search(folded):
         return None

@@ -173,13 +173,21 @@ def _phrases(words: list[Word], page: int, line_index: int, page_width: float, p
     aspect = page_height / max(page_width, 1e-6)
     groups: list[list[Word]] = [[words[0]]]
     for prev, w in zip(words, words[1:]):
-        unit = max(prev.box[3] - prev.box[1], w.box[3] - w.box[1]) * aspect
+        # Letter-spaced print ('N O R D H A V N   L O G I S T I K' in a letterhead) sets its words further apart
+        # too: a gap is weighed against the wider of the letters' pitch and their height.
+        unit = max(max(prev.box[3] - prev.box[1], w.box[3] - w.box[1]) * aspect, 1.3 * _pitch(prev, w))
         gap = w.box[0] - prev.box[2]
         if gap > 1.1 * unit or prev.form_field or w.form_field:
             groups.append([w])
         else:
             groups[-1].append(w)
     return [Phrase(page, g, line_index) for g in groups]
+
+
+def _pitch(*words: Word) -> float:
+    """How far apart the words' letters are set: the least width per letter among those long enough to tell (0 when
+    none is)."""
+    return min(((w.box[2] - w.box[0]) / len(w.text) for w in words if len(w.text) >= 4), default=0.0)
 
 
 class Layout:
