@@ -227,6 +227,25 @@ def _join_currency(words: list[Word]) -> list[Word]:
     return out
 
 
+def _spaced_thousands(words: list[Word], aspect: float) -> list[Word]:
+    """An amount whose thousands stand a wide space apart ('76,57 EUR  1 837,68 EUR'), joined when the group before
+    it follows another amount or a currency code: otherwise a figure column would take its leading group."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and out and re.fullmatch(r"\d{1,3}", w.text) and re.fullmatch(r"\d{3}[.,]\d{2}", nxt.text) \
+                and (_is_currency(out[-1].text) or re.search(r"\d[.,]\d{2}$", out[-1].text)) \
+                and 0 <= nxt.box[0] - w.box[2] < max(w.box[3] - w.box[1], nxt.box[3] - nxt.box[1]) * aspect:
+            out.append(Word(f"{w.text} {nxt.text}", union([w.box, nxt.box]), min(w.confidence, nxt.confidence), w.source))
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
 def _joined_numbers(words: list[Word]) -> list[Word]:
     """A number OCR split at its decimal mark ('3,714.' '40', '1' '.50', '3' '„25'), joined again when its parts
     stand closer than a space."""
@@ -289,8 +308,9 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
         # A short header printed at the left of a wide column ('OT' over '12.50' set flush right): the number
         # stands in the room between that header and the next one, under no other header.
         clear = not any(min(x1, c.x1) > max(x0, c.x0) for c in columns)
+        # (the last column's room ends within its header's width: further right is a panel beside the rows)
         spans = [c for c, after in zip(columns, columns[1:] + [None])
-                 if c.numeric and c.x0 <= x0 and (after is None or x1 <= after.x0)]
+                 if c.numeric and c.x0 <= x0 and (x0 - c.x1 <= max(0.03, c.x1 - c.x0) if after is None else x1 <= after.x0)]
         if clear and spans:
             return spans[-1]
         if not text_holds_numbers and re.search(r"\d[.,]\d{1,2}$", word.text):
@@ -355,6 +375,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             i = last
         columns = header
         page = lines[i].page
+        shown = next(p for p in layout.doc.pages if p.number == page)
+        aspect = shown.height / max(shown.width, 1e-6)  # (a gap across the page weighed against a height)
         table_lines.add(i)
         pending: list[Word] = []  # text seen before the row it belongs to
         row_height = _median_height(lines[i])
@@ -387,7 +409,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             # Where text holds no numbers, a number split in two is joined before its parts are placed; in a
             # description ('600 x 600, 40 W') only parts placed in one numeric column are.
             words = line.words if spec.text_holds_numbers else _joined_numbers(line.words)
-            for w in _join_currency([_despeckled(w) for w in words]):
+            for w in _join_currency(_spaced_thousands([_despeckled(w) for w in words], aspect)):
                 column = _assign(w, columns, spec.text_holds_numbers)
                 if column is not None and column.name:
                     cells.setdefault(column.name, []).append(w)
