@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from backoffice.document import Document, Field, Word
 from extractors.common import Candidate, choose, conventions, labelled, money_parser, put, sub_phrase
-from extractors.invoice import COMPANY_SUFFIX, SUFFIX_ONLY, clean_text, issuer_name, name_value
+from extractors.invoice import COMPANY_SUFFIX, SUFFIX_ONLY, clean_text, has_legal_form, issuer_name, name_value
 from extractors.layout import Layout, Phrase
 from extractors.tables import (
     TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts, table_span,
@@ -429,6 +429,7 @@ def _employer_value(phrase: Phrase):
     'ACME LTD - PAYROLL SUMMARY')."""
     if PROVIDER.search(phrase.folded):
         return None  # the payroll provider's name
+    first = None
     for part in _header_parts(phrase):
         if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
             continue  # another field's label and value ('Pay period: March 1–15, 2026')
@@ -437,9 +438,14 @@ def _employer_value(phrase: Phrase):
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
             continue  # the next label down a list of labels, not a value
         found = name_value(_without_code(part))
+        if found and re.fullmatch(r"[A-Z]{2,5}", found[0]) and not has_legal_form(found[0]):
+            first = first or found  # 'NGL - Northgate Logistics LLC': a company's key before its name
+            continue
+        if found and first and not has_legal_form(found[0]):
+            return first  # ('ACME | Springfield Plant': the key was the name)
         if found:
             return found
-    return None
+    return first
 
 
 # Where the next field of a header run into one line starts: its label, then a colon or a figure ('Period 03/01/2026',
@@ -508,6 +514,8 @@ def _without_label_head(phrase: Phrase) -> Phrase:
     for k, w in enumerate(words[:3]):
         if w.text.endswith(":") and k + 1 < len(words) and not re.search(r"\d", " ".join(x.text for x in words[: k + 1])) \
                 and not re.search(EMPLOYER[0][0], phrase.folded):
+            if k and SUFFIX_ONLY.match(fold(w.text.rstrip(":"))):
+                return Phrase(phrase.page, words[: k + 1], phrase.line)  # a name before a title's colon ('Acme LLC: Payroll')
             return Phrase(phrase.page, words[k + 1:], phrase.line)
     return phrase
 
@@ -569,8 +577,10 @@ def _without_code(phrase: Phrase) -> Phrase:
         while words and words[0].text in SEPARATORS | {":", "–"}:
             words.pop(0)
     opening = [i for i, w in enumerate(words) if i and w.text[:1] in "(["]
-    if opening and words[-1].text.endswith((")", "]")) and re.search(r"\d{2,}", " ".join(w.text for w in words[opening[-1]:])):
-        words = words[: opening[-1]]  # '(13656)', '[X61]', '(Mandant 13656)', '(Co. code 0042)'
+    code = " ".join(w.text for w in words[opening[-1]:]) if opening else ""
+    if opening and words[-1].text.endswith((")", "]")) and (re.search(r"\d{2,}", code) or re.fullmatch(r"[(\[][A-Z0-9-]{2,6}[)\]]", code)
+                                                             and SUFFIX_ONLY.match(fold(words[opening[-1] - 1].text))):
+        words = words[: opening[-1]]  # '(13656)', '[X61]', '(Mandant 13656)', '(Co. code 0042)', 'Acme LLC (NGL)'
     return phrase if len(words) == len(phrase.words) or not words else Phrase(phrase.page, words, phrase.line)
 
 

@@ -88,3 +88,15 @@ def test_a_scanned_total_that_lost_its_first_figures_is_the_rows_sum_held_for_a_
 def test_generated_registers_in_other_countries_shapes_read_as_printed(tmp_path: Path, seed: str, language: str):
     got, printed = _generated_header(tmp_path, seed, language)
     assert got == printed
+
+
+@pytest.mark.parametrize("header, title", [
+    ([(40, 25, f"Company: NGL - {EMPLOYER}")], "Payroll Register"),
+    ([(40, 25, f"Company: {EMPLOYER} (NGL)")], "Payroll Register"),
+    ([], f"{EMPLOYER}: Payroll for 03/01/2026 - 03/15/2026"),
+])
+def test_the_employer_beside_a_letter_key_or_before_a_titles_colon(tmp_path: Path, header, title: str):
+    path = tmp_path / "register.pdf"
+    period = [(40, 40, "Pay period: 03/01/2026 - 03/15/2026")] if header else []
+    _register(path, [*header, *period, (40, 55, "Check date: 03/20/2026")], title=title)
+    assert _values(_read(path))["employer_name"] == EMPLOYER
