@@ -122,7 +122,7 @@ _ALL_CAPTIONS: Labels = (W9_NAME[:1] + W9_BUSINESS + W9_ADDRESS + W9_CITY + SSN_
 _CAPTION_TAIL = re.compile(r"(\s*(number|numbers|no\.?|nr\.?|num\.?|#|name|id)\b)*\s*(\([^)]*\))?\s*[:#]?")
 
 W9_CLASSES = [
-    ("individual", r"individual|sole propr"),
+    ("individual", r"individual|sole prop(r|\b)"),
     ("s_corporation", r"\bs\s*-?\s*corp|^\W*corp(oration)?\W{1,4}s\b"),
     ("c_corporation", r"\bc\s*-?\s*corp|^\W*corp(oration)?\W{1,4}c\b"),
     ("partnership", r"partnership"),
@@ -177,6 +177,11 @@ def extract_w9(doc: Document) -> None:
           and not reader.printed_options(W9_CLASSES)):
         ticked = [written.value]  # written in words on a form without boxes: the choice a tick would make
         doc.fields["tax_classification"] = written
+    if not ticked and "tax_classification" not in doc.fields and not reader.has_boxes(W9_CLASSES):
+        circled = _circled(reader, W9_CLASSES)
+        if circled is not None:
+            ticked = [circled.value]
+            doc.fields["tax_classification"] = circled
     doc.evidence["tax_classification_ticked"] = ticked
     tin = _tin(reader, ticked[0] if len(ticked) == 1 else None)
     if tin is not None:
@@ -248,6 +253,31 @@ def _one_of_a_list(reader: FormReader, field: Field, options: list[tuple[str, st
     return len(others) >= 2
 
 
+def _circled(reader: FormReader, options: list[tuple[str, str]]) -> Field | None:
+    """The one choice of a row of printed options (no boxes) that is circled or underlined: ink just over or under its
+    name and none round the others'. A pen's circle is no caption's word, so it is read at most as a likely
+    answer, for a person to confirm."""
+    rows: dict[tuple[int, int], list[tuple[str, list[Word]]]] = {}
+    for phrase, _, label in _option_runs(reader.layout.phrases, options):
+        option, certainty = _option(" ".join(w.text for w in label), options)
+        if option and certainty >= 0.9:
+            rows.setdefault((phrase.page, phrase.line), []).append((option, label))
+    for (page_number, _), named in rows.items():
+        page = reader.doc.pages[page_number - 1]
+        if page.ink is None or len({o for o, _ in named}) < min(3, len(options)):
+            continue
+        def around(label: list[Word]) -> float:
+            x0, y0, x1, y1 = union([w.box for w in label])
+            h = y1 - y0
+            return page.ink.darkness((x0, y0 - 0.45 * h, x1, y0 - 0.1 * h)) + page.ink.darkness((x0, y1 + 0.1 * h, x1, y1 + 0.45 * h))
+        ranked = sorted(((around(label), option, label) for option, label in named), key=lambda t: -t[0])
+        (best, option, label), second = ranked[0], ranked[1][0]
+        if best >= 0.04 and best >= 3 * max(second, 0.01):
+            words = label
+            return Field(option, 0.85, page_number, union([w.box for w in words]), " ".join(w.text for w in words))
+    return None
+
+
 def _ticked_field(value: str, certainty: float, option: Option) -> Field:
     """The one ticked option, boxed from its tick box to the end of its label."""
     return Field(value, certainty, option.tick.page, union([option.tick.box, option.label]), option.text)
@@ -307,6 +337,7 @@ class FormReader:
         self._row_sides: dict[tuple[int, int], int | None] = {}
         self._runs: dict[int, list[tuple[Phrase, list[Word], list[Word]]]] = {}
         self._labels_left: dict[tuple[int, int], bool] = {}
+        self._sides_tied: set[tuple[int, int]] = set()  # questions whose boxes have as many labels left as right
         self._beside: dict[tuple[int, int], str] = {}
         self._row_labels: dict[int, list[tuple[int, list[Word]]]] = {}
 
@@ -778,7 +809,7 @@ class FormReader:
         for label in labels:
             option, certainty = _option(" ".join(w.text for w in label), options)
             if option:
-                return label, option, certainty
+                return label, option, certainty * (0.6 if self.either_side(tick, options) else 1.0)
         lettered = self.letter_option(tick, labels[0] if labels else [], options)
         if lettered is not None:
             return lettered
@@ -907,7 +938,16 @@ class FormReader:
             left = sum(bool(_option(self.beside(t, -1), questions)[0]) for t in ticks)
             right = sum(bool(_option(self.beside(t, 1), questions)[0]) for t in ticks)
             self._labels_left[key] = left > right if left != right or options is None else self.labels_left(page, None)
+            if left == right and options is not None:
+                self._sides_tied.add(key)
         return self._labels_left[key]
+
+    def either_side(self, tick: Tick, options: list[tuple[str, str]]) -> bool:
+        """Whether a box's option is a guess: its question's boxes have an option named on either side as often,
+        and this box has one on each side ('C Corporation ☐ S Corporation')."""
+        if (tick.page, id(options)) not in self._sides_tied:
+            return False
+        return all(_option(self.beside(tick, side), options)[0] for side in (-1, 1))
 
     def beside(self, tick: Tick, side: int) -> str:
         """The words just right (1) or left (-1) of a tick box, as one text."""

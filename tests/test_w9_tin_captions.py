@@ -1,7 +1,7 @@
 """Vendor W-9 forms that ask for the TIN the ways company forms ask for it, checked as a clerk would: the number in a
 column of values far right of its caption (dotted leaders between), after 'Enter your TIN:', after a caption for
 either number ('SSN or EIN:'), or after a plain 'Number:' under a pair of boxes that says which number it is; and a
-list of classifications to circle, where nothing on the page shows which one was chosen. Every form is drawn here."""
+list of classifications to circle or underline. Every form is drawn here."""
 
 from __future__ import annotations
 
@@ -41,8 +41,9 @@ def kind_boxes_then_number(kind: str, number: str) -> bytes:
     return f.pdf()
 
 
-def circle_one(ticked: str) -> bytes:
-    """The options printed in a row to circle, the chosen one set in bold and circled."""
+def circle_one(ticked: str | None, underline: bool = False) -> bytes:
+    """The options printed in a row to circle (or underline), the chosen one set in bold and circled (or
+    underlined)."""
     f = Form()
     caption = "Entity type (circle one):"
     f.say(L, f.y, caption, bold=True)
@@ -50,7 +51,9 @@ def circle_one(ticked: str) -> bytes:
     for label in ("Sole Proprietor", "C Corp", "S Corp", "Partnership", "Trust/Estate", "LLC", "Other"):
         f.say(x, f.y, label, bold=label == ticked)
         width = f.c.stringWidth(label, "Helvetica-Bold", 9)
-        if label == ticked:
+        if label == ticked and underline:
+            f.c.line(x, f.y - 2.5, x + width, f.y - 2.5)
+        elif label == ticked:
             f.c.ellipse(x - 3, f.y - 4, x + width + 3, f.y + 10)
         x += width + 12
     f.y -= 24
@@ -67,7 +70,9 @@ def results(tmp_path_factory) -> dict[str, dict]:
         "either_plain.pdf": lambda: far_right("SSN or EIN:", EIN, leaders=False),
         "kind_boxes_ein.pdf": lambda: kind_boxes_then_number("ein", "27-4119386"),
         "kind_boxes_ssn.pdf": lambda: kind_boxes_then_number("ssn", SSN),
-        "circle_one.pdf": lambda: circle_one("LLC"),
+        "circled.pdf": lambda: circle_one("LLC"),
+        "underlined.pdf": lambda: circle_one("S Corp", underline=True),
+        "unmarked.pdf": lambda: circle_one(None),
     }
     return extract_drawn(tmp_path_factory.mktemp("w9_tin_captions"), forms)
 
@@ -93,7 +98,14 @@ def test_the_number_after_a_pair_of_ssn_ein_boxes_is_read_as_the_ticked_kind(res
     assert {"ssn", "ein"} - {kind} - set(line["fields"]) == {"ssn", "ein"} - {kind}
 
 
-def test_a_list_of_classifications_to_circle_is_no_classification_written_after_its_caption(results):
-    line = results["circle_one.pdf"]
+def test_a_list_of_classifications_with_none_marked_is_no_classification_written_after_its_caption(results):
+    line = results["unmarked.pdf"]
     assert "tax_classification" not in line["fields"]  # 'Sole Proprietor', the first of the list, was read at 0.81
     assert values(line).get("ein") == EIN
+
+
+@pytest.mark.parametrize("name, expected", [("circled.pdf", "llc"), ("underlined.pdf", "s_corporation")])
+def test_the_circled_or_underlined_classification_is_read_for_a_person_to_confirm(results, name, expected):
+    field = results[name]["fields"]["tax_classification"]
+    assert field["value"] == expected
+    assert field["confidence"] < THRESHOLDS["tax_classification"]
