@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 from sqlmodel import Session
@@ -31,6 +32,9 @@ from connectors.s3 import DOCUMENT_TAG, MANIFEST_NAME, STATE_TAG, Bucket, Listed
 from models import (AuditEvent, Client, DocumentRecord, ManifestProblem, Posting, RunRecord, SourceObject,
                     session_scope)
 from models.tables import DUPLICATE, FAILED, PROCESSED, REGISTERED, utcnow
+
+if TYPE_CHECKING:  # the reader is imported where documents are read, not by ingest or post
+    from backoffice.pipeline import PagePool
 
 INBOX = "inbox/"
 MASTER_DATA = "master-data/"
@@ -380,11 +384,12 @@ def too_large(fetched: Fetched, settings: PipelineSettings) -> Document:
                                             "BACKOFFICE_MAX_DOWNLOAD_MB.")
 
 
-def process_batch(settings: PipelineSettings, fetched: list[Fetched],
-                  reader: ReaderSettings | None = None) -> list[Outcome]:
+def process_batch(settings: PipelineSettings, fetched: list[Fetched], reader: ReaderSettings | None = None,
+                  pool: PagePool | None = None) -> list[Outcome]:
     """Read, classify, extract, validate and route one client's batch with the same functions as `backoffice
     extract`, then save every result in one transaction. One failing document never stops the batch: it becomes
-    a failed object with its reason, retried by the next run."""
+    a failed object with its reason, retried by the next run. `pool`: OCR workers kept across batches (the
+    process flow's), else the batch starts its own."""
     from backoffice.pipeline import RunContext, process_files
     from models.blobs import put_blob
     from models.store import DatabaseSeen, client_context, save_result
@@ -419,7 +424,10 @@ def process_batch(settings: PipelineSettings, fetched: list[Fetched],
         master_data, rules = client_context(session, client_id)
         ctx = RunContext(reader=reader or ReaderSettings(), seen=DatabaseSeen(session, client_id),
                          master_data=master_data, rules=rules)
-        docs = process_files([(f.path, f.object.uri) for f in todo if f.path is not None], ctx)
+        # Largest files first (scans, long documents): their OCR runs on the pool while the small ones are read,
+        # instead of keeping the batch waiting at its end while the pool finishes them alone.
+        todo.sort(key=lambda f: -(f.size or 0))
+        docs = process_files([(f.path, f.object.uri) for f in todo if f.path is not None], ctx, pool)
         for f in todo:
             doc = next(docs) if f.path is not None else too_large(f, settings)
             doc.client = client_id

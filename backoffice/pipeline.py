@@ -81,12 +81,20 @@ def run_stages(doc: Document, ctx: RunContext) -> Document:
     return doc
 
 
-class _Pool:
-    """A process pool started on first use, replaced when a worker dies (a crashing page must not end the run)."""
+class PagePool:
+    """A process pool for OCR pages, started on first use, replaced when a worker dies (a crashing page must not
+    end the run). A caller reading many batches (the process flow) keeps one for all of them: each new pool's
+    workers import the reader again, over a second of CPU each."""
 
     def __init__(self, workers: int):
         self.workers = max(1, workers)
         self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PagePool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def submit(self, job: PageJob) -> Future[PageOcr]:
         if self._executor is None:
@@ -118,9 +126,12 @@ def _ocr_alone(jobs: list[PageJob]) -> list[PageOcr]:
     return results
 
 
-def read_files(items: Iterable[tuple[Path, str]], settings: ReaderSettings) -> Iterator[Document]:
-    """Read (path, source) pairs in order, OCR pages in parallel, with a bounded number in flight."""
-    pool = _Pool(settings.workers)
+def read_files(items: Iterable[tuple[Path, str]], settings: ReaderSettings,
+               pool: PagePool | None = None) -> Iterator[Document]:
+    """Read (path, source) pairs in order, OCR pages in parallel, with a bounded number in flight. A pool given
+    is the caller's and stays open; without one, a pool lives as long as this reading."""
+    owned = pool is None
+    pool = pool if pool is not None else PagePool(settings.workers)
     in_flight: deque[tuple[Document, list[PageJob], list[Future[PageOcr]]]] = deque()
     max_pages_in_flight = 4 * pool.workers
 
@@ -148,10 +159,16 @@ def read_files(items: Iterable[tuple[Path, str]], settings: ReaderSettings) -> I
         while in_flight:
             yield finish_first()
     finally:
-        pool.close()
+        if owned:
+            pool.close()
+        else:  # a reading stopped early leaves the caller's pool no work of its own
+            for _, _, futures in in_flight:
+                for f in futures:
+                    f.cancel()
 
 
-def process_files(items: Iterable[tuple[Path, str]], ctx: RunContext) -> Iterator[Document]:
+def process_files(items: Iterable[tuple[Path, str]], ctx: RunContext,
+                  pool: PagePool | None = None) -> Iterator[Document]:
     """Every stage on every file, in input order: one Document out per file in, always."""
-    for doc in read_files(items, ctx.reader):
+    for doc in read_files(items, ctx.reader, pool):
         yield run_stages(doc, ctx)

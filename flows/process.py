@@ -9,6 +9,8 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from backoffice import jobs
+from backoffice.pipeline import PagePool
+from backoffice.settings import ReaderSettings
 from flows.common import describe, recorded, settings, with_io_retries
 
 
@@ -28,9 +30,9 @@ def download(current, batch: list[jobs.PendingObject]) -> list[jobs.Fetched]:  #
 
 
 @task(name="process batch", cache_policy=NO_CACHE)
-def process_batch(current, fetched: list[jobs.Fetched]) -> list[jobs.Outcome]:  # noqa: ANN001
+def process_batch(current, fetched: list[jobs.Fetched], pool: PagePool) -> list[jobs.Outcome]:  # noqa: ANN001
     try:
-        return jobs.process_batch(current, fetched)
+        return jobs.process_batch(current, fetched, pool=pool)
     finally:
         jobs.discard_fetched(fetched)
 
@@ -47,10 +49,11 @@ def check_manifests(current) -> list[dict]:  # noqa: ANN001
 
 @flow(name="process")
 def process(limit: int | None = None) -> list[jobs.Outcome]:
-    """Every registered (or earlier failed) object, batch by batch: the next batch downloads while one is read."""
+    """Every registered (or earlier failed) object, batch by batch: the next batch downloads while one is read.
+    One pool of OCR workers serves every batch (a pool per batch spent a second or more per worker starting)."""
     logger = get_run_logger()
     current = settings()
-    with recorded(current, "process") as summary:
+    with recorded(current, "process") as summary, PagePool(ReaderSettings().workers) as pool:
         batches = pending_batches(current, limit)
         downloading = with_io_retries(download, current)
         tagging = with_io_retries(tag, current)
@@ -61,7 +64,7 @@ def process(limit: int | None = None) -> list[jobs.Outcome]:
         for i in range(len(batches)):
             fetched = next_download.result()
             next_download = downloading.submit(current, batches[i + 1]) if i + 1 < len(batches) else None
-            done = process_batch(current, fetched)
+            done = process_batch(current, fetched, pool)
             for outcome in done:
                 (logger.warning if outcome.state == "failed" else logger.info)(describe(outcome))
             tags.append(tagging.submit(current, done))
