@@ -228,15 +228,25 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             # under what the rows read so far add up to cannot be right.
             below_rows = amount < sum(values, Decimal(0)) - Decimal("0.01") * len(values)
             confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
-            if column_sum is not None and _lost_leading_digits(amount, column_sum):
-                amount = column_sum  # a scan lost the total's first figures ('5,009.23' for '15,009.23'): the rows say them
+            consistent = all(_net_adds_up({k: f.value for k, f in r.items()}) for r in rows)  # every row's arithmetic holds
+            if column_sum is not None and _misread_total(amount, column_sum, one_figure=consistent):
+                amount = column_sum  # a scan garbled the total ('5,009.23', '4203118' for '15,009.23', '42,031.18'): the rows say it
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
 
 
-def _lost_leading_digits(read: Decimal, column_sum: Decimal) -> bool:
-    """Whether a total as read is the rows' sum without its first figures, its cents kept."""
-    digits, whole = f"{abs(read):.2f}".replace(".", ""), f"{abs(column_sum):.2f}".replace(".", "")
-    return len(digits) >= 3 and len(whole) > len(digits) and whole.endswith(digits) and read != column_sum
+def _misread_total(read: Decimal, column_sum: Decimal, one_figure: bool = True) -> bool:
+    """Whether a total as read is the rows' sum as a scan garbles figures: without its first figures ('5,009.23' for
+    15,009.23), without its decimal point ('4203118' for 42,031.18), or with one figure misread ('57.548,76' for
+    57.543,76)."""
+    if read == column_sum:
+        return False
+    digits, whole = f"{abs(column_sum):.2f}".replace(".", ""), f"{abs(read):.2f}".replace(".", "")
+    if len(whole) >= 3 and len(digits) > len(whole) and digits.endswith(whole):
+        return True
+    if read == column_sum * 100:
+        return True
+    # (one figure only where every row adds up: else a row's figure is as likely the misread one)
+    return one_figure and len(whole) == len(digits) >= 4 and sum(a != b for a, b in zip(whole, digits)) == 1
 
 
 def _later_totals_rows(layout: Layout, result, decimal_comma: bool | None) -> list[dict]:
@@ -625,14 +635,17 @@ def _employer(layout: Layout) -> Field | None:
 
 def _without_caption_form(layout: Layout, found: Field | None) -> Field | None:
     """A name without a legal form taken from the line under it that is that line's caption ('Co.' over 'Co.  Acme
-    Group (Co. code 21806)'): the caption labels the next line's name, it ends no name."""
+    Group (Co. code 21806)', 'Acme LLC' over its caption 'Company'): the caption labels a name, it ends no name."""
     words = found.value.split() if found is not None else []
     if len(words) < 2:
         return found
     for line in layout.lines:
         first = line.phrases[0]
-        if line.page == found.page and len(line.phrases) > 1 and first.box[1] >= found.box[1] and fold(first.text) == fold(words[-1]) \
-                and re.fullmatch(EMPLOYER[0][0] + r"\s*", first.folded) and SUFFIX_ONLY.match(first.folded.strip()):
+        if line.page != found.page or first.box[1] < found.box[1] or fold(first.text) != fold(words[-1]) \
+                or not re.fullmatch(EMPLOYER[0][0] + r"\s*", first.folded):
+            continue
+        if len(line.phrases) > 1 and SUFFIX_ONLY.match(first.folded.strip()) or first.box[1] >= found.box[1] + 0.5 * first.height \
+                and found.box[3] >= first.box[3] - 1e-4:  # (the name's box reaches down over the caption: it took it in)
             found.value = " ".join(words[:-1])
             break
     return found

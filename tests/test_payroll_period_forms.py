@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.payroll import _lost_leading_digits
+from extractors.payroll import _misread_total
 from tests.test_invoice_issuer import _read
 from tests.test_payroll_header import _generated_header, _register, _sure, _values
 
@@ -70,11 +70,14 @@ def test_the_employer_after_its_employer_id(tmp_path: Path):
     assert _values(_read(path)) == {"employer_name": EMPLOYER, **HALF}
 
 
-def test_a_scanned_total_that_lost_its_first_figures_is_the_rows_sum_held_for_a_look():
-    assert _lost_leading_digits(Decimal("5009.23"), Decimal("15009.23"))
-    assert _lost_leading_digits(Decimal("82.78"), Decimal("22182.78"))
-    assert not _lost_leading_digits(Decimal("1"), Decimal("3567.55"))
-    assert not _lost_leading_digits(Decimal("15009.24"), Decimal("15009.23"))
+def test_a_scanned_total_garbled_in_its_figures_is_the_rows_sum_held_for_a_look():
+    assert _misread_total(Decimal("5009.23"), Decimal("15009.23"))
+    assert _misread_total(Decimal("82.78"), Decimal("22182.78"))
+    assert not _misread_total(Decimal("1"), Decimal("3567.55"))
+    assert _misread_total(Decimal("4203118"), Decimal("42031.18"))
+    assert _misread_total(Decimal("57548.76"), Decimal("57543.76"))
+    assert not _misread_total(Decimal("57548.86"), Decimal("57543.76"))
+    assert not _misread_total(Decimal("15009.23"), Decimal("15009.23"))
 
 
 # payroll-g registers drawn with these shapes: a tilde range, 'Through', 'For the week ended', 'Mar-26' / '202610'
@@ -99,4 +102,11 @@ def test_the_employer_beside_a_letter_key_or_before_a_titles_colon(tmp_path: Pat
     path = tmp_path / "register.pdf"
     period = [(40, 40, "Pay period: 03/01/2026 - 03/15/2026")] if header else []
     _register(path, [*header, *period, (40, 55, "Check date: 03/20/2026")], title=title)
+    assert _values(_read(path))["employer_name"] == EMPLOYER
+
+
+def test_a_name_over_its_caption_keeps_the_caption_out(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 10, EMPLOYER), (300, 10, "03/01/2026 - 03/15/2026"), (560, 10, "03/20/2026"),
+                     (40, 22, "Company"), (300, 22, "Pay period"), (560, 22, "Pay date")])
     assert _values(_read(path))["employer_name"] == EMPLOYER
