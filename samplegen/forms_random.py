@@ -10,7 +10,9 @@ of the options, and where the marks stand (before or after the names, in a table
 typed into a cell, aligned far right of the names, a box per tax code letter ('Corporation: ☐ C ☐ S'), or as
 characters of the printed text: '☐ ☒ ✓ ■ [X]'); a TIN in comb boxes, typed with dashes, in a two-row table or
 with its kind in a 'Type' column, typed with a non-breaking hyphen or a minus sign, under wordings vendor forms use
-('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.');
+('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.'), after 'Enter your TIN' or a caption for either number ('SSN or EIN'),
+after a plain 'Number' under SSN/EIN boxes, or in a column of values at the right margin with dotted leaders; the
+classification also as a row of printed options, the chosen one circled or underlined with a pen;
 date formats; and distractors (a requester's or an
 employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
 the signature date, a second account section left empty).
@@ -30,7 +32,7 @@ from reportlab.lib.pagesizes import LETTER
 from samplegen.direct_deposit import DirectDeposit
 from samplegen.drawing import LIGHT, Sheet, comb, lines_at, wrap
 from samplegen.names import Party
-from samplegen.pens import HandPen, Pen, TypedPen, glyph_font
+from samplegen.pens import FillablePen, HandPen, Pen, TypedPen, glyph_font
 from samplegen.values import format_date
 from samplegen.w9 import CERTIFICATION_TEXT, EIN_GROUPS, SSN_GROUPS, W9
 
@@ -366,8 +368,10 @@ def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
         elif key == "other" and w.other_text:
             writes[n] = w.other_text
     caption = rng.choice(W9_CLASS_CAPTIONS)
-    way = rng.choices(("boxes", "table", "far", "glyphs", "codes"), (0.55, 0.15, 0.1, 0.12, 0.08))[0]
-    if way == "codes":
+    way = rng.choices(("boxes", "table", "far", "glyphs", "codes", "circled"), (0.55, 0.15, 0.1, 0.12, 0.08, 0.06))[0]
+    if way == "circled" and not isinstance(pen, FillablePen) and not w.extra_ticks:
+        _options_circled(p, w, caption)
+    elif way == "codes":
         _options_codes(p, w, pen, caption, keys)
     elif way == "table":
         _options_table(p, pen, caption, options)
@@ -490,6 +494,35 @@ def _options_far(p: Page, pen: Pen, caption: str, options: list[tuple[str, bool]
     p.y -= 8
 
 
+def _options_circled(p: Page, w: W9, caption: str) -> None:
+    """The options printed in a row (or two) without boxes, the chosen one circled or underlined with a pen."""
+    c, s, rng = p.c, p.s, p.s.rng
+    underline = rng.random() < 0.4
+    c.setFont(s.bold, s.size)
+    caption = caption.rstrip(":") + (" (underline one):" if underline else rng.choice((" (circle one):", ":")))
+    c.drawString(p.left, p.y, caption)
+    p.y -= 18
+    x = p.left + 10
+    for key, labels in W9_OPTION_LABELS.items():
+        label = rng.choice(labels).rstrip(":")
+        width = c.stringWidth(label, s.font, s.size)
+        if x + width > p.right:
+            x, p.y = p.left + 10, p.y - 20
+        c.setFont(s.font, s.size)
+        c.drawString(x, p.y, label)
+        if w.ticked(key):
+            c.saveState()
+            c.setStrokeColor(colors.HexColor("#1a2a6c"))
+            c.setLineWidth(rng.uniform(0.8, 1.4))
+            if underline:
+                c.line(x - 1, p.y - 3, x + width + 1, p.y - 3)
+            else:
+                c.ellipse(x - 4, p.y - 5, x + width + 4, p.y + s.size + 2)
+            c.restoreState()
+        x += width + rng.choice((14, 18, 24))
+    p.y -= 26
+
+
 def _written_class(w: W9, rng: random.Random) -> str:
     text = rng.choice(W9_OPTION_LABELS[w.classification]).rstrip(":")
     if w.classification == "llc" and w.llc_code:
@@ -574,7 +607,8 @@ def _tin_combs(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None
 
 
 TIN_LABELS = ("Taxpayer Identification Number (TIN)", "TIN", "Federal Tax ID", "Tax ID number", "Federal ID number",
-              "Taxpayer ID (SSN or EIN)", "U.S. TIN")
+              "Taxpayer ID (SSN or EIN)", "U.S. TIN", "Enter your TIN", "SSN or EIN", "Tax ID (EIN or SSN)",
+              "Social Security or Employer ID Number", "Federal Tax ID No.")
 
 
 def _tin_single(p: Page, w: W9, pen: Pen) -> None:
@@ -586,9 +620,28 @@ def _tin_single(p: Page, w: W9, pen: Pen) -> None:
         p.options(pen, rng.choice(("TIN type:", "Type of number:", "The number below is my:")),
                   [(rng.choice(SSN_LABELS), kind == "ssn"), (rng.choice(EIN_LABELS), kind == "ein")], {})
         text = _tin_text(w.tin, groups, rng.choice(("dashes", "plain")))
+        label = rng.choice(TIN_LABELS + ("Number", "Number:"))  # the ticks say which; the caption may not
     else:
         text = _tin_text(w.tin, groups, "dashes")
-    p.fields(pen, [(rng.choice(TIN_LABELS), text, True)])
+        label = rng.choice(TIN_LABELS)
+    if rng.random() < 0.25:
+        _leaders_entry(p, pen, label, text)
+    else:
+        p.fields(pen, [(label, text, True)])
+
+
+def _leaders_entry(p: Page, pen: Pen, label: str, value: str) -> None:
+    """A caption with dotted leaders to a column of values at the right margin, as price-list style forms print it."""
+    c, s = p.c, p.s
+    c.setFont(s.bold, s.size)
+    c.drawString(p.left, p.y, label)
+    start = p.left + c.stringWidth(label, s.bold, s.size) + 4
+    column = p.right - 130
+    c.setFont(s.font, s.size)
+    dots = "." * max(3, int((column - 8 - start) / c.stringWidth(".", s.font, s.size)))
+    c.drawString(start, p.y, dots)
+    pen.text(c, column, p.y, value, 126, 10)
+    p.y -= 24
 
 
 def _tin_table(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None:
