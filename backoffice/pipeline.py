@@ -88,6 +88,7 @@ class PagePool:
 
     def __init__(self, workers: int):
         self.workers = max(1, workers)
+        self.starts = 0  # how many times workers were started: 1, plus 1 for each page that killed one
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> PagePool:
@@ -99,6 +100,7 @@ class PagePool:
     def submit(self, job: PageJob) -> Future[PageOcr]:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+            self.starts += 1
         return self._executor.submit(ocr_page, job)
 
     def reset(self) -> None:
