@@ -61,7 +61,7 @@ PROVIDER = re.compile(r"\b(prepared|processed|produced|powered|generated|printed
                       r"|\bprocessor\b|payroll\s*(services?|bureau|agent)\s*(by|:)|\berstellt\s*(durch|von)\b"
                       r"|\babrechnung\s*durch\b|abrechnungsstelle|dienstleister|\blohnburo\b|\bsteuerberater\b"
                       r"|\betabli\s*par\b|\bprepare\s*par\b|\belaborado\s*por\b|\bgenerato\s*da\b|\bopgesteld\s*door\b")
-PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\babrechnungsperiode\b|\bperiode\b|\bperiodo\b"
+PERIOD = [(r"\bpay\s*period\b|\bperiod\b|zeitraum\b|\babrechnungsmonat\b|\b(?!vor)\w*periode\b|\bperiodo\b"
            r"|\bperiode\s*de\s*paie\b|\bperiodo\s*de\s*(pago|liquidacion)\b|\bloonperiode\b|\bcovering\b|\bdates\b", 1.0)]
 # A period named by its month alone ('Abrechnungsmonat: März 2026', 'Pay month 03/2026').
 MONTH_LABEL = [(r"\b(payroll\s*|pay\s*)?month\b|\b(abrechnungs|lohn|gehalts|entgelt)?monat\b|\bmois\b|\bmes\b|\bmese\b"
@@ -1018,7 +1018,7 @@ def _extended(layout: Layout, phrase: Phrase) -> Phrase:
     words = list(phrase.words)
     for other in (p for p in line.phrases if p.box[0] > phrase.box[2] - 1e-4):
         if other.box[0] - words[-1].box[2] > 3 * max(phrase.height, 0.008) or len(other.words) > 3 \
-                or not re.match(rf"[\d\-–.,/]|{MONTH}\.?\s*\d|(to|through|thru|until|till|bis|au|al|hasta|tot)\b(?!\s*:)",
+                or not re.match(rf"[\d\-–—~_=.,/]|{MONTH}\.?\s*\d|(to|through|thru|until|till|bis|au|al|hasta|tot)\b(?!\s*:)",
                                 other.folded):
             break
         words += other.words

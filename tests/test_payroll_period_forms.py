@@ -23,6 +23,7 @@ MONTH = {"pay_period_start": date(2026, 3, 1), "pay_period_end": date(2026, 3, 3
 @pytest.mark.parametrize("header", [
     [(40, 40, "Pay period: 03/01/2026"), (300, 40, "Through: 03/15/2026")],
     [(40, 40, "Pay period"), (160, 40, "03/01/2026"), (240, 40, "to"), (280, 40, "03/15/2026")],
+    [(40, 40, "Pay period"), (160, 40, "03/01/2026"), (245, 40, "—"), (280, 40, "03/15/2026")],
     [(40, 40, "Pay period: March 1st - 15th, 2026")],
     [(40, 40, "Pay period: 1st March 2026 – 15th March 2026")],
     [(40, 40, "Pay period: 2026-03-01 ~ 2026-03-15")],
@@ -110,3 +111,13 @@ def test_a_name_over_its_caption_keeps_the_caption_out(tmp_path: Path):
     _register(path, [(40, 10, EMPLOYER), (300, 10, "03/01/2026 - 03/15/2026"), (560, 10, "03/20/2026"),
                      (40, 22, "Company"), (300, 22, "Pay period"), (560, 22, "Pay date")])
     assert _values(_read(path))["employer_name"] == EMPLOYER
+
+
+@pytest.mark.parametrize("label", ["Gehaltsperiode", "Lohnperiode", "Entgeltperiode"])
+def test_a_german_compound_period_label_gives_the_month_surely(tmp_path: Path, label: str):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, "Firma: Berger Haustechnik GmbH"), (40, 40, f"{label} 03/2026"), (40, 55, "Zahltag: 31.03.2026")],
+              title="Lohnjournal")
+    doc = _read(path)
+    assert _values(doc) == {"employer_name": "Berger Haustechnik GmbH", **MONTH}
+    assert _sure(doc, "pay_period_start") and _sure(doc, "pay_period_end")
