@@ -129,6 +129,12 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
             found[name] = Column(name, box[0], box[2], name in spec.numeric)
     if len(found) < spec.min_columns:
         return sorted(found.values(), key=lambda c: c.x0)
+    first_figure = min((c.x0 for c in found.values() if c.numeric), default=0.0)
+    before = [c for c in unnamed if c.x1 <= first_figure]
+    if spec.text_column not in found and len(before) == 1:
+        # The one header we cannot read before the figures heads the text: a scan's 'Nane' over the names.
+        found[spec.text_column] = Column(spec.text_column, before[0].x0, before[0].x1, False)
+        unnamed.remove(before[0])
     return sorted([*found.values(), *unnamed], key=lambda c: c.x0)
 
 
@@ -151,7 +157,8 @@ def _set_apart(phrase: Phrase, spec: TableSpec, unnamed: list[Column]) -> list[P
 def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, int]:
     """A header printed over several lines ('Employee' over '#', 'Gross' over 'Earnings'), as one line whose
     phrases hold each column's words from every line, and the index of its last line. A line belongs to the
-    header when it follows at the spacing of wrapped text and holds no amount."""
+    header when it follows at the spacing of wrapped text (a scan's tight boxes round capitals leave 0.7 of their height
+    between lines) and holds no amount."""
     lines = layout.lines
     first = lines[index]
     cells = [list(p.words) for p in first.phrases]
@@ -159,7 +166,7 @@ def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, i
     bottom, last = first.box[3], index
     for j in range(index + 1, min(index + 3, len(lines))):
         line = lines[j]
-        if line.page != first.page or line.box[1] - bottom > 0.6 * height or any(_an_amount(w) for w in line.words) \
+        if line.page != first.page or line.box[1] - bottom > 0.8 * height or any(_an_amount(w) for w in line.words) \
                 or re.search(spec.stop, line.text.lower()) and not any(_names_a_column(p, spec) for p in line.phrases):
             break  # ('Deductions' under 'Statutory' names a column: a header line, though it reads like a total)
         for phrase in line.phrases:

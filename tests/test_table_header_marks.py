@@ -48,3 +48,31 @@ def test_a_bracketed_mark_under_a_header_leaves_the_rows_and_their_deductions(tm
     assert [r["employee_name"].value for r in rows] == [r[1] for r in ROWS]
     assert [r["deductions"].value for r in rows] == [Decimal(r[5]) for r in ROWS]
     assert doc.fields["total_deductions"].value == Decimal("1717.73")
+
+
+def _register_with_unknown_name_header(path: Path, name_header: str, leading: float) -> Path:
+    """'Staff' over 'No.' and a name column whose header the vocabulary does not know (a scan's 'Nane'), the
+    header's second line `leading` points under its first."""
+    c = _letterhead(path)
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in zip(COLUMNS, ["Staff", name_header, "Regular", "Rate", "Total Pay", "Taxes &", "Take Home"]):
+        c.drawString(x, H - 130, text)
+    for x, text in ((COLUMNS[0], "No."), (COLUMNS[2], "Hours"), (COLUMNS[5], "Ded.")):
+        c.drawString(x, H - 130 - leading, text)
+    c.setFont("Helvetica", 8)
+    y = H - 160
+    for row in ROWS:
+        for i, (x, text) in enumerate(zip(COLUMNS, row)):
+            c.drawRightString(x + 45, y, text) if i >= 2 else c.drawString(x, y, text)
+        y -= 14
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("name_header", ["Nane", "Colleague"])
+def test_the_one_unread_header_before_the_figures_heads_the_names(tmp_path, name_header):
+    # 15 points of leading at 9 points: the lines stand 0.67 of their height apart
+    doc = _read(_register_with_unknown_name_header(tmp_path / "register.pdf", name_header, leading=15))
+    rows = doc.tables.get("employees", [])
+    assert [(r["employee_id"].value, r["employee_name"].value) for r in rows] == [(r[0], r[1]) for r in ROWS]
+    assert [r["net_pay"].value for r in rows] == [Decimal(r[6].replace(",", "")) for r in ROWS]
