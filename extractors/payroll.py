@@ -755,6 +755,9 @@ def _month_period(phrase: Phrase, frequency: str | None, certainty: float,
     if len(months) != 1 or frequency not in (None, "monthly"):
         return None
     m = months[0]
+    folded = phrase.folded
+    if re.search(r"\d[-./\s]?$", folded[: m.start]) or re.match(r"\s*([-–—]|to|bis|au|al|through|thru)\s+\S", folded[m.end:]):
+        return None  # a date a scan garbled, or the first end of a range ('O4-May 2026 to ...'): no month alone
     where = sub_phrase(phrase, m.start, m.end)
     first = date(m.year, m.month, 1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)

@@ -121,3 +121,11 @@ def test_a_german_compound_period_label_gives_the_month_surely(tmp_path: Path, l
     doc = _read(path)
     assert _values(doc) == {"employer_name": "Berger Haustechnik GmbH", **MONTH}
     assert _sure(doc, "pay_period_start") and _sure(doc, "pay_period_end")
+
+
+def test_a_garbled_range_under_a_period_label_is_no_month(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, f"Company: {EMPLOYER}"), (40, 40, "Pay Period: O4-May 2026 to lHN 226"),
+                     (40, 55, "Check date: 05/15/2026")])
+    doc = _read(path)
+    assert "pay_period_start" not in doc.fields or doc.fields["pay_period_start"].value != date(2026, 5, 1)
