@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from itertools import chain
+from itertools import chain, takewhile
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -731,11 +731,14 @@ class FormReader:
         key = id(options)
         if key not in self._printed:
             found: dict[str, list[PrintedOption]] = {"before": [], "after": []}
+            glyphed = {"before": 0, "after": 0}  # options with a box read as text on that side
             for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
                 option, _ = _option(" ".join(w.text for w in label), options)
                 page = self.doc.pages[phrase.page - 1]
                 if option is None:
                     continue
+                while len(label) > 1 and _glyph(label[-1].text) is not None:
+                    label = label[:-1]  # a box read as text after the name ('Partnership / LLP []'): its after side
                 first = self.originals.get(id(label[0]), label[0]).box
                 last = self.originals.get(id(label[-1]), label[-1]).box
                 h = first[3] - first[1]
@@ -752,9 +755,11 @@ class FormReader:
                     if box[0] < 0 or box[2] > 1 or words and not all(_glyph(w.text) is not None for w in words):
                         continue  # text there: a name in running text, not an option to tick
                     found[side].append(PrintedOption(option, phrase, label, glyphs if side == "before" else [], box))
-            # The boxes stand on the side where every option has ink (its printed outline), not bare paper.
-            side = "before"
-            if not any(m.glyphs for m in found["before"]):
+                    glyphed[side] += bool(glyphs or words)
+            # The boxes stand on the side where more options have a box read as text ('Partnership / LLP []': the
+            # first option of a row has none before it), else where every option has ink (its printed outline).
+            side = "after" if glyphed["after"] > glyphed["before"] else "before"
+            if not glyphed["before"] and not glyphed["after"]:
                 inked = {k: sum(self._inked_at(m) for m in v) - (len(v) - sum(self._inked_at(m) for m in v))
                          for k, v in found.items()}
                 if inked["after"] > inked["before"]:
@@ -837,8 +842,10 @@ class FormReader:
         before = sorted((w for w in page.words if w.box[2] <= tick.box[0] and tick.box[0] - w.box[2] < 0.3
                          and abs((w.box[1] + w.box[3]) / 2 - cy) < 0.6 * max(h, w.box[3] - w.box[1])),
                         key=lambda w: -w.box[2])
-        codes = [w for w in before if re.fullmatch(r"\W*[csp]?\W*", fold(w.text)) or _glyph(w.text) is not None]
-        if before[:len(codes)] != codes or len(before) == len(codes):
+        # The code letters (and their boxes read as text) nearest the box, up to the option's name; a dash in the
+        # name ('LLC - tax classification:') is no code.
+        codes = list(takewhile(lambda w: re.fullmatch(r"\W*[csp]?\W*", fold(w.text)) or _glyph(w.text) is not None, before))
+        if len(before) == len(codes):
             return None
         named = [before[len(codes)]]
         for w in before[len(codes) + 1:len(codes) + 5]:
