@@ -23,22 +23,18 @@ def llc_code_boxes(code: str) -> bytes:
     f = Form()
     f.say(L, f.y, "Entity type - check one box:", bold=True)
     f.y -= 16
-    f.tick(L + 10, f.y - 1, False)
-    f.say(L + 24, f.y, "Individual/sole proprietor")
-    f.y -= 15
-    caption = "LLC - tax classification:"
-    f.say(L + 10, f.y, caption)
-    x = L + 20 + f.c.stringWidth(caption, "Helvetica", 9)
-    for letter in "CSP":
-        f.tick(x, f.y - 1, letter == code)
-        f.say(x + 12, f.y, letter)
-        x += 32
-    f.y -= 15
-    for label in ("Partnership", "Trust/estate"):
-        f.tick(L + 10, f.y - 1, False)
-        f.say(L + 24, f.y, label)
+    for label in ("Individual/sole proprietor", "LLC - tax classification:", "Partnership", "Trust/estate"):
+        if label.startswith("LLC"):  # a box per code letter after the caption, none before it
+            f.say(L + 10, f.y, label)
+            x = L + 20 + f.c.stringWidth(label, "Helvetica", 9)
+            for letter in "CSP":
+                f.tick(x, f.y - 1, letter == code)
+                f.say(x + 12, f.y, letter)
+                x += 32
+        else:
+            f.tick(L + 10, f.y - 1, False)
+            f.say(L + 24, f.y, label)
         f.y -= 15
-    f.y -= 10
     f.entry("EIN:", "27-4119386")
     return f.pdf()
 
