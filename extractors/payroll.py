@@ -630,6 +630,33 @@ def _employer(layout: Layout) -> Field | None:
         found = issuer_name(layout, EMPLOYER, lambda phrase: value(phrase, bureaus=True), skip=set())
         if found is not None:
             found.confidence *= 0.6
+    return _with_spaced_head(layout, found)
+
+
+def _with_spaced_head(layout: Layout, found: Field | None) -> Field | None:
+    """A name set letter-spaced, whose words a scan read as phrases of their own ('Alpenblick' 'Software' 'GmbH' '&'
+    'Co.' 'KG'), with its first word: the word before the name's first, as near as its words are to each other, one
+    capitalised word that is no report word."""
+    if found is None or found.box is None:
+        return found
+    for line in layout.lines:
+        inside = [p for p in line.phrases if line.page == found.page and p.box[0] >= found.box[0] - 1e-4
+                  and p.box[2] <= found.box[2] + 1e-4 and p.box[1] >= found.box[1] - 1e-4 and p.box[3] <= found.box[3] + 1e-4]
+        if len(inside) < 3:
+            continue
+        gaps = [b.box[0] - a.box[2] for a, b in zip(inside, inside[1:])]
+        before = [p for p in line.phrases if p.box[2] <= inside[0].box[0] + 1e-4]
+        if not before:
+            return found
+        head = before[-1]
+        if inside[0].box[0] - head.box[2] <= 1.5 * max(gaps) and len(head.words) == 1 \
+                and re.fullmatch(r"[A-ZÄÖÜ][^\W\d_]+", head.text) and not REPORT_WORDS.match(head.folded) \
+                and not TITLE_WORDS.search(head.folded) and not NOT_A_NAME.search(head.folded) \
+                and not re.match(EMPLOYER[0][0], head.folded) and not PROVIDER.search(head.folded):
+            found.value = f"{head.text} {found.value}"
+            found.box = (head.box[0], found.box[1], found.box[2], found.box[3])
+            found.raw = f"{head.text} {found.raw}" if found.raw else found.raw
+        return found
     return found
 
 

@@ -129,3 +129,14 @@ def test_a_garbled_range_under_a_period_label_is_no_month(tmp_path: Path):
                      (40, 55, "Check date: 05/15/2026")])
     doc = _read(path)
     assert "pay_period_start" not in doc.fields or doc.fields["pay_period_start"].value != date(2026, 5, 1)
+
+
+def test_a_name_whose_words_stand_apart_keeps_its_first_word(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    words, x, header = ["Alpenblick", "Software", "GmbH", "&", "Co.", "KG"], 480.0, []
+    for word in words:  # set wide apart, as a scan reads a letter-spaced letterhead: each word a phrase of its own
+        header.append((x, -30, word))
+        x += 6.2 * len(word) + 22
+    _register(path, [*header, (40, 25, "Abrechnungszeitraum 01.03.2026 - 31.03.2026"), (40, 40, "Zahltag: 31.03.2026")],
+              title="Lohnjournal")
+    assert _values(_read(path))["employer_name"] == "Alpenblick Software GmbH & Co. KG"
