@@ -82,7 +82,7 @@ def build(order: Order) -> Sample:
                                            skew=round(rng.uniform(-2, 2), 2), quality=rng.randint(60, 80))
         data, variant = scan.mixed(pdf, spec, rng), "mixed"
     elif output in ("scan", "handwritten"):
-        spec = order.scan or scan.random_spec(rng, pages, color=output == "handwritten")
+        spec = order.scan or scan.random_spec(rng, pages, color=output == "handwritten", widened=not family.eval_only)
         hand = pen if isinstance(pen, HandPen) else None
         data, ext = scan.scan(pdf, spec, rng, hand), spec.ext
         variant = ("handwritten-" if hand else "") + spec.variant
