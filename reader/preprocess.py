@@ -34,11 +34,38 @@ def ink_points(gray: Image.Image, rng_seed: int = 0) -> tuple[np.ndarray, np.nda
     small.thumbnail((_ANALYSIS_SIDE, _ANALYSIS_SIDE))
     arr = np.asarray(small, dtype=np.uint8)
     threshold = min(160, int(arr.mean()) - 40) if arr.size else 128
-    ys, xs = np.nonzero(arr < threshold)
+    ink = arr < threshold
+    ink &= ~_solid_fills(ink)
+    ys, xs = np.nonzero(ink)
     if len(ys) > _MAX_POINTS:
         pick = np.random.default_rng(rng_seed).choice(len(ys), _MAX_POINTS, replace=False)
         ys, xs = ys[pick], xs[pick]
     return ys.astype(np.float64), xs.astype(np.float64)
+
+
+_FILL_SQUARE = 6  # pixels of the analysis copy (about 0.05 in): solid fills are looked for in squares this wide
+_FILL_SHARE = 0.55  # ... an area whose squares are this much ink on average, three squares each way, is a fill
+
+
+def _solid_fills(ink: np.ndarray) -> np.ndarray:
+    """The pixels of solid dark areas (a header block, a sidebar, a title bar with light print on it).
+
+    Their ink is no text line: a dark block a quarter of the page wide outweighs every line of print in the
+    profiles, and turned the page a quarter (a dark sidebar) or upside down (a header block on a page scanned
+    sideways), so tesseract read the page's lines top to bottom. Print is thin: even a bold heading leaves
+    a square of three by three squares well under half ink.
+    """
+    side = _FILL_SQUARE
+    h, w = ink.shape[0] // side, ink.shape[1] // side
+    if h < 3 or w < 3:
+        return np.zeros_like(ink)
+    share = ink[:h * side, :w * side].reshape(h, side, w, side).mean(axis=(1, 3))
+    padded = np.pad(share, 1)
+    around = sum(padded[1 + dy:h + 1 + dy, 1 + dx:w + 1 + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)) / 9
+    filled = _grown(around >= _FILL_SHARE)
+    out = np.repeat(np.repeat(filled, side, axis=0), side, axis=1)
+    # The rows and columns past the last whole square go with it (a fill runs to the page's edge).
+    return np.pad(out, ((0, ink.shape[0] - out.shape[0]), (0, ink.shape[1] - out.shape[1])), mode="edge")
 
 
 def _profile(ys: np.ndarray, xs: np.ndarray, angle: float) -> np.ndarray:
