@@ -64,14 +64,14 @@ W9_LIST_ACCOUNTS = r"^\W*7\W*\s*(list )?account|account number\(s\)|account no\(
 SSN_LABEL = [(r"social security (number|no\b|#)|" + CAPTION_START + r"ssn\b", 1.0)]
 EIN_LABEL = [(r"employer identification (number|no\b|#)|employer id\b|" + CAPTION_START + r"f?ein\b", 1.0)]
 # A caption for either number: its kind is told by its dashes, a tick (SSN or EIN) or the classification.
-TIN_LABEL = [(r"taxpayer identification (number|no\b|#)|\btin\b|\btax ?id\b|\btaxpayer id\b|\bfed(eral|\.)? (tax )?id\b|"
+TIN_LABEL = [(r"tax ?payer identification (number|no\b|#)|\btin\b|\btax ?id\b|\btax ?payer id\b|\bfed(eral|\.)? (tax )?id\b|"
               r"tax identification (number|no\b|#)", 1.0)]
 # More ways vendor forms name the two numbers: whose number it is before the short name ('Payee's EIN', 'Your
 # SSN'), dotted or shortened ('E.I.N.', 'Employer I.D. No.', 'Soc. Sec. No.', 'SS#'). Only the TIN reading uses
 # them: 'ein' alone is a German word, so a bare 'ein' names the EIN only at the start of a caption.
 _WHOSE = r"\b(payee|vendor|supplier|company|business|entity|your|contractor|owner|individual|corporate)'?s? "
-SSN_WORDING = [(_WHOSE + r"ssn\b|\bsoc\.? ?sec\.?\s?(number|no\b|#)|^\W*ss ?#", 1.0)]
-EIN_WORDING = [(_WHOSE + r"(federal )?f?ein\b|(^|\s)f?\.?e\.\s?i\.\s?n\b|\bemployer i\.\s?d\b|"
+SSN_WORDING = [(_WHOSE + r"ssn\b|\bsoc\.? ?sec\.?\s?(number|no\b|#)|^\W*ss ?#|(^|\s)s\.\s?s\.\s?n\b", 1.0)]
+EIN_WORDING = [(_WHOSE + r"(federal )?f?ein\b|^\W*federal f?ein\b|(^|\s)f?\.?e\.\s?i\.\s?n\b|\bemployer i\.\s?d\b|"
                 r"\birs employer id\b|\bfederal identification (number|no\b|#)", 1.0)]
 TIN_CAPTIONS = SSN_LABEL + SSN_WORDING + EIN_LABEL + EIN_WORDING + TIN_LABEL
 TIN_KINDS = [("ssn", r"social security|\bssn\b"),
@@ -1731,6 +1731,10 @@ def _kind_written(reader: FormReader, field: Field) -> str | None:
             continue
         level = abs((line.box[1] + line.box[3]) / 2 - cy) < 0.6 * h
         typed = any(re.search(r"\btype\b", p.folded) for p in line.phrases)
+        if level:  # the kind in brackets right after the number ('27-4119386 (EIN)')
+            after = fold(" ".join(w.text for w in line.words if w.box[0] >= x1 - 0.002))
+            if m := re.match(r"\(\s*(ssn|f?ein)\s*\)", after):
+                kinds.add("ssn" if m.group(1) == "ssn" else "ein")
         for p in line.phrases:
             m = _KIND_WORDS.fullmatch(p.folded)
             if m and (level and p.box[0] >= x1 - 0.002 or typed and not level):
@@ -1773,7 +1777,9 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     tail = _CAPTION_TAIL.match(label.folded, hit.end)
     rest = label.after(tail.end() if tail else hit.end)
     inside: list[Word] = []  # typed right after the caption, in the same phrase ('SSN 035-39-6498')
-    for w in reversed(rest.words if rest is not None else []):
+    for n, w in enumerate(reversed(rest.words if rest is not None else [])):
+        if n == 0 and re.fullmatch(r"\(\s*(ssn|f?ein)\s*\)", fold(w.text)):
+            continue  # the number's kind in brackets after it ('27-4119386 (EIN)')
         if not _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)):
             break
         inside.insert(0, w)
@@ -1828,7 +1834,7 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
             words = [w for w in over.words if _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
                      and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0 and id(w) not in captioned
                      and not any(p.box[2] <= w.box[0] + 0.002 for p in over_captions)]
-    groups = tuple(len(re.sub(r"\D", "", w.text)) for w in words)
+    groups = tuple(n for w in words if (n := len(re.sub(r"\D", "", w.text))))  # a dash typed apart ('27 - 41...') is no group
     if not words or len(words) > 1 and max(groups) > 4 and groups not in ((2, 7), (3, 2, 4)):
         return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box
     digits, clean = _comb_digits(_text_of(words))

@@ -1,6 +1,7 @@
 """Vendor W-9 forms that ask for the TIN the ways company forms ask for it, checked as a clerk would: the number in a
 column of values far right of its caption (dotted leaders between), after 'Enter your TIN:', after a caption for
-either number ('SSN or EIN:'), or after a plain 'Number:' under a pair of boxes that says which number it is; and a
+either number ('SSN or EIN:'), dotted ('S.S.N.'), with its kind in brackets after it ('27-4119386 (EIN)'), typed with
+spaces round its dash ('27 - 4119386'), or after a plain 'Number:' under a pair of boxes that says which number it is; and a
 list of classifications to circle or underline. Every form is drawn here."""
 
 from __future__ import annotations
@@ -61,6 +62,18 @@ def circle_one(ticked: str | None, underline: bool = False) -> bytes:
     return f.pdf()
 
 
+def typed(caption: str, number: str, classification: str) -> bytes:
+    f = Form()
+    f.boxes(classification)
+    f.entry(caption, number)
+    return f.pdf()
+
+
+TYPED = [("EIN:", "27 - 4119386", "ein"), ("SSN:", "531 - 40 - 8827", "ssn"), ("TIN:", "27-4119386 (EIN)", "ein"),
+         ("TIN:", "531-40-8827 (SSN)", "ssn"), ("S.S.N.:", "531-40-8827", "ssn"), ("Tax Payer ID:", "27-4119386", "ein"),
+         ("Federal EIN:", "27-4119386", "ein")]
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict[str, dict]:
     forms = {
@@ -73,6 +86,8 @@ def results(tmp_path_factory) -> dict[str, dict]:
         "circled.pdf": lambda: circle_one("LLC"),
         "underlined.pdf": lambda: circle_one("S Corp", underline=True),
         "unmarked.pdf": lambda: circle_one(None),
+        **{f"typed_{n}.pdf": (lambda c=c, v=v, k=k: typed(c, v, "individual" if k == "ssn" else "c_corporation"))
+           for n, (c, v, k) in enumerate(TYPED)},
     }
     return extract_drawn(tmp_path_factory.mktemp("w9_tin_captions"), forms)
 
@@ -109,3 +124,11 @@ def test_the_circled_or_underlined_classification_is_read_for_a_person_to_confir
     field = results[name]["fields"]["tax_classification"]
     assert field["value"] == expected
     assert field["confidence"] < THRESHOLDS["tax_classification"]
+
+
+@pytest.mark.parametrize("n", range(len(TYPED)))
+def test_a_number_typed_with_spaced_dashes_its_kind_in_brackets_or_under_a_dotted_or_federal_caption_is_read(results, n):
+    caption, number, kind = TYPED[n]
+    line = results[f"typed_{n}.pdf"]
+    assert values(line).get(kind) == (EIN if kind == "ein" else SSN), caption
+    assert not {"ssn", "ein"} - {kind} & set(line["fields"])
