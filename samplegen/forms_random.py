@@ -11,7 +11,8 @@ typed into a cell, aligned far right of the names, a box per tax code letter ('C
 characters of the printed text: '☐ ☒ ✓ ■ [X]'); a TIN in comb boxes, typed with dashes, in a two-row table or
 with its kind in a 'Type' column, typed with a non-breaking hyphen or a minus sign, under wordings vendor forms use
 ('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.'), after 'Enter your TIN' or a caption for either number ('SSN or EIN'),
-after a plain 'Number' under SSN/EIN boxes, or in a column of values at the right margin with dotted leaders; the
+after a plain 'Number' under SSN/EIN boxes, with spaces round its dashes or its kind in brackets after it
+('27 - 4119386 (EIN)'), or in a column of values at the right margin with dotted leaders; the
 classification also as a row of printed options, the chosen one circled or underlined with a pen;
 date formats; and distractors (a requester's or an
 employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
@@ -286,9 +287,9 @@ W9_OPTION_LABELS = {
 SSN_LABELS = ("Social security number", "SSN", "Social Security No.")
 EIN_LABELS = ("Employer identification number", "EIN", "Federal Employer ID No. (FEIN)")
 # How vendor set-up forms word the two numbers besides: whose number, dotted or shortened.
-SSN_MORE_LABELS = ("Your SSN", "Payee's SSN", "Social Security #", "Soc. Sec. No.", "SS#")
+SSN_MORE_LABELS = ("Your SSN", "Payee's SSN", "Social Security #", "Soc. Sec. No.", "SS#", "S.S.N.")
 EIN_MORE_LABELS = ("Payee's EIN", "Company EIN", "Vendor EIN #", "E.I.N.", "Employer I.D. No.",
-                   "Federal Identification Number", "Employer Identification #", "FEIN")
+                   "Federal Identification Number", "Employer Identification #", "FEIN", "Federal EIN")
 W9_SIGN_LABELS = ("Signature of U.S. person", "Signature", "Authorized signature")
 DATE_LABELS = ("Date", "Date signed", "Signed on", "Date")
 
@@ -622,7 +623,9 @@ def _tin_single(p: Page, w: W9, pen: Pen) -> None:
         text = _tin_text(w.tin, groups, rng.choice(("dashes", "plain")))
         label = rng.choice(TIN_LABELS + ("Number", "Number:"))  # the ticks say which; the caption may not
     else:
-        text = _tin_text(w.tin, groups, "dashes")
+        text = _tin_text(w.tin, groups, rng.choice(("dashes", "dashes", "dashes", " - ")))
+        if rng.random() < 0.15:
+            text += f" ({kind.upper()})"  # its kind in brackets after it
         label = rng.choice(TIN_LABELS)
     if rng.random() < 0.25:
         _leaders_entry(p, pen, label, text)
