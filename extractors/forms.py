@@ -159,7 +159,7 @@ def extract_w9(doc: Document) -> None:
     day_first = _day_first(reader)
     specs = [
         Spec("name", W9_NAME, _text_value(_name_shape), exclude=r"business|requester|bank"),
-        Spec("business_name", W9_BUSINESS, _text_value(_name_shape)),
+        Spec("business_name", W9_BUSINESS, _business_name),
         Spec("address", W9_ADDRESS, _text_value(_address_shape), exclude=r"requester|e-?mail"),
         Spec("city_state_zip", W9_CITY, _city_value),
         Spec("signature_date", DATE_LABEL, _date_value(day_first), exclude=OTHER_DATE),
@@ -1498,6 +1498,16 @@ def _employee_id(phrase: Phrase) -> Reading | None:
         return None
     certainty = 1.0 if re.fullmatch(r"[A-Z]{0,4}[-\s]?\d[\d-]*[A-Z]?", token) else 0.8
     return Reading(token, phrase, certainty)
+
+
+# A classification written out on its own ('Limited liability company (S)', 'S-Corp'): never a business's name.
+_BARE_CLASS = re.compile(r"\W*(individual|sole propriet\w*|(c|s)[\s-]*corp(oration)?|corporation(\s*\(?[cs]( corp)?\)?)?|"
+                         r"partnership|trust|estate|limited liability company|llc)(\s*[-(]?\s*[csp]\)?)?\W*")
+
+
+def _business_name(phrase: Phrase) -> Reading | None:
+    reading = _text_value(_name_shape)(phrase)
+    return None if reading is None or _BARE_CLASS.fullmatch(fold(reading.value)) else reading
 
 
 def _class_written(phrase: Phrase) -> Reading | None:

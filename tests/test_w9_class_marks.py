@@ -1,6 +1,7 @@
 """W-9 classifications marked the ways vendor forms mark them, checked as a clerk would: code letter boxes after an LLC
 caption with a dash in it ('LLC - tax classification: ☐ C ☐ S ☒ P'), and bracket boxes printed after each name in a
-row ('C-Corp []  S-Corp []'), the tick drawn between the brackets. Every form is drawn here."""
+row ('C-Corp []  S-Corp []'), the tick drawn between the brackets; and a classification written out over its caption
+on a form that prints captions under their lines. Every form is drawn here."""
 
 from __future__ import annotations
 
@@ -59,9 +60,24 @@ def brackets_after(ticked: str) -> bytes:
     return f.pdf()
 
 
+def written_over_captions() -> bytes:
+    """Captions printed under their entry lines: a business name line left empty, then the classification written out
+    over its 'Tax classification' caption."""
+    f = Form(named=False)
+    for caption, entry in (("Legal name", "Cedar Ridge Staffing LLC"), ("DBA", ""),
+                           ("Tax classification", "Limited liability company (S)")):
+        f.say(L + 4, f.y, entry, size=10)
+        f.c.line(L, f.y - 3, L + 300, f.y - 3)
+        f.say(L, f.y - 12, caption, size=8)
+        f.y -= 32
+    f.entry("EIN:", "27-4119386")
+    return f.pdf()
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict[str, dict]:
-    forms = {"llc_p.pdf": lambda: llc_code_boxes("P"), "llc_s.pdf": lambda: llc_code_boxes("S")}
+    forms = {"llc_p.pdf": lambda: llc_code_boxes("P"), "llc_s.pdf": lambda: llc_code_boxes("S"),
+             "written_over_caption.pdf": written_over_captions}
     forms |= {f"after_{key}.pdf": (lambda key=key: brackets_after(key)) for key, _ in ROW}
     return extract_drawn(tmp_path_factory.mktemp("w9_class_marks"), forms)
 
@@ -77,3 +93,9 @@ def test_brackets_printed_after_the_names_mark_the_name_before_them(results, key
     assert field is not None and field["value"] == key  # the brackets were taken for the next name's
     assert field["confidence"] < THRESHOLD  # read from ink between printed brackets: for a person to confirm
     assert values(results[f"after_{key}.pdf"]).get("ein") == EIN
+
+
+def test_a_classification_written_over_its_caption_is_no_business_name(results):
+    line = results["written_over_caption.pdf"]
+    assert values(line).get("tax_classification") == "llc"  # it was the business name, under the empty DBA line
+    assert "business_name" not in line["fields"]
