@@ -174,7 +174,8 @@ def for_ocr(gray: Image.Image, dpi: float, *, form: bool) -> Image.Image:
     or tesseract takes a ruled grid for a picture and reads its rows as noise.
     Dust goes everywhere: a speck in the blank before a figure makes tesseract read ". 1" as "at".
     """
-    pixels = np.asarray(gray, dtype=np.uint8)
+    pixels = _levelled(np.asarray(gray, dtype=np.uint8))
+    gray = Image.fromarray(pixels, mode="L")
     faint, dark, paper = ink_thresholds(pixels)
     lightened, fill = _dark_fills_lightened(pixels, dpi, dark, paper) or (pixels, 0.0)
     # tesseract reads light print on a grey band itself; on black it reads noise. Rules are looked for with any
@@ -188,6 +189,31 @@ def for_ocr(gray: Image.Image, dpi: float, *, form: bool) -> Image.Image:
     specked = _without_specks(pixels if cleaned is None else cleaned, dpi, faint)
     cleaned = cleaned if specked is None else specked
     return gray if cleaned is None else Image.fromarray(cleaned, mode="L")
+
+
+PAPER_WHITE = 235  # paper at least this light, and ...
+PRINT_BLACK = 90  # ... print at least this dark, reads as it is
+
+
+def _levelled(pixels: np.ndarray) -> np.ndarray:
+    """Grey or tinted paper turned white and light print (light toner, a faint copy) stretched to black.
+
+    tesseract thresholds the page as a whole: grey paper with grey print and white margins (where a skewed
+    sheet did not cover the glass) was split between the margins and the paper, and the page read as noise
+    (a W-9 on grey paper, printed with light toner, read as no document at all). Pages on white paper with
+    dark print stay as they are.
+    """
+    step = max(1, int(np.ceil(np.sqrt(pixels.size / 250_000))))
+    sample = pixels[::step, ::step]
+    paper = float(np.median(sample))
+    darkest = float(np.percentile(sample, 0.5))
+    if (paper >= PAPER_WHITE and darkest <= PRINT_BLACK) or paper - darkest < 40:
+        return pixels
+    # The paper's grain goes to white with it; what is darker keeps its share of the way to the darkest print.
+    white = paper - 0.15 * (paper - darkest)
+    black = max(0.0, darkest - 10)
+    lut = np.clip((np.arange(256, dtype=np.float32) - black) * 255 / (white - black), 0, 255).astype(np.uint8)
+    return lut[pixels]
 
 
 def _without_specks(pixels: np.ndarray, dpi: float, faint: int) -> np.ndarray | None:
