@@ -174,8 +174,10 @@ def for_ocr(gray: Image.Image, dpi: float, *, form: bool) -> Image.Image:
     or tesseract takes a ruled grid for a picture and reads its rows as noise.
     Dust goes everywhere: a speck in the blank before a figure makes tesseract read ". 1" as "at".
     """
-    pixels = _levelled(np.asarray(gray, dtype=np.uint8))
-    gray = Image.fromarray(pixels, mode="L")
+    pixels = np.asarray(gray, dtype=np.uint8)
+    levelled = _levelled(pixels)
+    if levelled is not pixels:  # (most pages are white paper with dark print: they stay the image they were)
+        pixels, gray = levelled, Image.fromarray(levelled, mode="L")
     faint, dark, paper = ink_thresholds(pixels)
     lightened, fill = _dark_fills_lightened(pixels, dpi, dark, paper) or (pixels, 0.0)
     # tesseract reads light print on a grey band itself; on black it reads noise. Rules are looked for with any
