@@ -462,7 +462,32 @@ def _recipient_lines(layout: Layout) -> Blocks:
             near = [p for p in line.phrases if abs(p.box[0] - x0) < 0.05]
             if near and (by_label or max(p.height for p in near) < letterhead):
                 taken.setdefault(index, []).append(x0)
+    for index, x0 in _customer_tax_id_blocks(layout):
+        taken.setdefault(index, []).append(x0)
     return taken
+
+
+def _customer_tax_id_blocks(layout: Layout) -> list[tuple[int, float]]:
+    """The address block that ends in the customer's own tax id ('USt-ID Kunde: DE...', 'Customer VAT no.'), line
+    by line upward: an EU reverse-charge invoice prints it there, so the block is the customer's even when its
+    label ('Rechnungsanschrift') was printed too light for a scan to keep."""
+    out: list[tuple[int, float]] = []
+    for index, line in enumerate(layout.lines):
+        if line.page != 1:
+            continue
+        for phrase in line.phrases:
+            if not (re.search(TAX_ID_LABEL, phrase.folded) and re.search(CUSTOMER_TAX_ID, phrase.folded)):
+                continue
+            x0, below = phrase.box[0], line.box[1]
+            out.append((index, x0))
+            for above in range(index - 1, max(index - 6, -1), -1):
+                upper = layout.lines[above]
+                near = [p for p in upper.phrases if abs(p.box[0] - x0) < 0.05]
+                if upper.page != line.page or not near or below - upper.box[3] > 0.03:
+                    break
+                out.append((above, x0))
+                below = upper.box[1]
+    return out
 
 
 _ALL_LABELS = INVOICE_NUMBER[:3] + INVOICE_DATE + DUE_DATE + PO_NUMBER + SUBTOTAL + TOTAL + TAX + VENDOR_TAX_ID
