@@ -6,10 +6,14 @@ onto further lines join their row; a header repeated on a continuation page cont
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from rapidfuzz.distance import Levenshtein
 
 from backoffice.document import Box, Field, Word
 from extractors.layout import Layout, Line, Phrase, union
@@ -23,6 +27,8 @@ class Column:
     x0: float
     x1: float
     numeric: bool
+    set_apart: bool = False  # a column the spec leaves out on purpose ('YTD Gross')
+    guessed: bool = False  # named by elimination, its header lost: its cells are held for a person unless confirmed
 
     @property
     def center(self) -> float:
@@ -106,10 +112,98 @@ def _best_split(words: list[Word], spec: TableSpec, taken: dict[str, Column]) ->
 
 def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     """Columns named on a header line; a phrase holding several headers ('Pos. Description') is cut apart.
-    With `spec.unnamed_columns`, the other header phrases of the line become unnamed columns (name "")."""
+    With `spec.unnamed_columns`, the other header phrases of the line become unnamed columns (name "").
+    On a line that names two columns or more and holds no amount, header words a scan misread are read as the
+    header word they are one letter off ('Stundeniohn', 'Bruteolaohn', 'Gros', 'aty' for 'Qty'), and headers run
+    together are read apart ('PayRate')."""
+    columns = _header_columns(line, spec)
+    if len(_named(columns)) >= 2 and not any(_an_amount(w) for w in line.words):
+        mended = _mended(line, spec)
+        if mended is not None:
+            again = _header_columns(mended, spec)
+            if len(_named(again)) > len(_named(columns)):
+                return again
+    return columns
+
+
+# Letters a scan reads one for another, for header words too short to mend by any one letter ('aty' for 'qty').
+_CONFUSED = ["aqgo", "il1t|!f", "ec", "uvy", "hb", "nm", "sz5"]
+
+
+@functools.cache
+def _vocabulary(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a spec's header patterns, longest first."""
+    words = {w for p in patterns for w in re.findall(r"[a-z]{2,}", re.sub(r"\\[a-zA-Z]", " ", p))}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _mended(line: Line, spec: TableSpec) -> Line | None:
+    """The line with header words the vocabulary does not know spelt as the header word they are one letter off
+    (at its start or its end), read apart or with figures read as letters, where that spelling names a column alone
+    or with the rest of its phrase ('Ernp ID'); None when no word changed."""
+    vocabulary = _vocabulary(tuple(spec.columns.values()))
+    changed = False
+    phrases = []
+    for phrase in line.phrases:
+        words = list(phrase.words)
+        for k in [*range(len(words)), *range(len(words) - 1)]:  # (twice: 'Ernp' names a column once 'lD' is 'id')
+            w = words[k]
+            if any(re.search(p, fold(w.text)) for p in spec.columns.values()):
+                continue
+            before = _column_of(fold(" ".join(x.text for x in words)), spec, {})
+            named: dict[str, str] = {}
+            for spelt in _spellings(w.text, vocabulary):
+                trial = " ".join(spelt if i == k else x.text for i, x in enumerate(words))
+                match = _column_of(fold(spelt), spec, {}) or _column_of(fold(trial), spec, {})
+                if match and (before is None or match[0] != before[0]):
+                    named.setdefault(match[0], spelt)
+            if len(named) == 1:  # (a word as near two headers is neither)
+                words[k] = Word(named.popitem()[1], w.box, w.confidence, w.source)
+                changed = True
+        phrases.append(Phrase(phrase.page, words, phrase.line))
+    return Line(line.page, [w for p in phrases for w in p.words], phrases) if changed else None
+
+
+# Figures a scan reads for letters in a header word ('1D', 'Tota1', 'Am0unt').
+_LOOKALIKES = {"1": "il", "0": "o", "5": "s", "8": "b", "6": "b"}
+
+
+def _spellings(text: str, vocabulary: tuple[str, ...]) -> list[str]:
+    """What a header word a scan misread may have been, likeliest first."""
+    digits = re.findall(r"\d", text)
+    if digits:
+        if not re.search(r"[^\W\d_]", text) or len(digits) > 2 or any(d not in _LOOKALIKES for d in digits):
+            return []
+        return ["".join(spelt) for spelt in itertools.product(*(_LOOKALIKES.get(c, c) for c in text))]
+    out = []
+    apart = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})", " ", text.strip("-_.,:;'\"|~"))
+    if apart != text:
+        out.append(apart)  # 'PayRate', '-Std.'
+    word = fold(text).strip("-_.,:;'\"|~")
+    if not re.fullmatch(r"[a-z]{2,}", word):
+        return out
+    for spelt in dict.fromkeys([word, word.replace("rn", "m").replace("cl", "d").replace("vv", "w")]):  # ('Arnount')
+        if spelt != word:
+            out.append(spelt)
+        for v in vocabulary:
+            if len(v) >= 5:
+                for n in {len(v) - 1, len(v), len(v) + 1}:
+                    if 4 <= n <= len(spelt):
+                        if Levenshtein.distance(spelt[:n], v, score_cutoff=1) <= 1:
+                            out.append(v + spelt[n:])
+                        if Levenshtein.distance(spelt[-n:], v, score_cutoff=1) <= 1:
+                            out.append(spelt[:-n] + v)
+            elif len(v) == len(spelt) and sum(a != b for a, b in zip(v, spelt)) == 1 \
+                    and all(a == b or any(a in group and b in group for group in _CONFUSED) for a, b in zip(v, spelt)):
+                out.append(v)
+    return list(dict.fromkeys(out))
+
+
+def _header_columns(line: Line, spec: TableSpec) -> list[Column]:
     found: dict[str, Column] = {}
     unnamed: list[Column] = []
-    for phrase in (part for whole_phrase in line.phrases for part in _set_apart(whole_phrase, spec, unnamed)):
+    for phrase in _rejoined([part for whole_phrase in line.phrases for part in _set_apart(whole_phrase, spec, unnamed)],
+                            spec):
         whole = _column_of(phrase.folded, spec, found)
         parts = [(whole[0], phrase.words)] if whole else []
         if 1 < len(phrase.words) <= 6 and not (whole and whole[1] >= 0.95) and (whole or _names_a_column(phrase, spec)):
@@ -138,6 +232,21 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     return sorted([*found.values(), *unnamed], key=lambda c: c.x0)
 
 
+def _rejoined(phrases: list[Phrase], spec: TableSpec) -> list[Phrase]:
+    """Header phrases with a phrase that names nothing joined to the next when the two name a column as a whole: a
+    scan spaces 'Ext.' from 'Price' (which alone is a unit price) or 'Take' from 'Home'."""
+    out: list[Phrase] = []
+    for phrase in phrases:
+        if out and _column_of(out[-1].folded, spec, {}) is None and re.search(r"[a-z]{2}", out[-1].folded):
+            joined = Phrase(phrase.page, out[-1].words + phrase.words, phrase.line)
+            match = _column_of(joined.folded, spec, {})
+            if match and match[1] >= 0.95:
+                out[-1] = joined
+                continue
+        out.append(phrase)
+    return out
+
+
 def _set_apart(phrase: Phrase, spec: TableSpec, unnamed: list[Column]) -> list[Phrase]:
     """The parts of a header phrase left to name columns; words the spec sets apart head unnamed columns."""
     if not spec.set_apart:
@@ -150,7 +259,7 @@ def _set_apart(phrase: Phrase, spec: TableSpec, unnamed: list[Column]) -> list[P
         stop = pos + len(fold(w.text))
         (before if stop <= m.start() else after if pos >= m.end() else apart).append(w)
         pos = stop + 1
-    unnamed.append(Column("", union([w.box for w in apart])[0], union([w.box for w in apart])[2], False))
+    unnamed.append(Column("", union([w.box for w in apart])[0], union([w.box for w in apart])[2], False, set_apart=True))
     return [Phrase(phrase.page, part, phrase.line) for part in (before, after) if part]
 
 
@@ -367,12 +476,13 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     columns: list[Column] = []
     table_lines: set[int] = set()
     stop_line = None
-    i = 0
+    i = page = 0
     lines = layout.lines
     while i < len(lines):
         header = header_columns(lines[i], spec)
         if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header) \
-                or columns and not _repeats(columns, header, spec):
+                or columns and not _repeats(columns, header, spec) \
+                and not (lines[i].page != page and _continued(columns, header)):
             i += 1
             continue
         stacked, last = stacked_header(layout, i, spec)
@@ -380,7 +490,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             header = header_columns(stacked, spec)
             table_lines.update(range(i, last))
             i = last
-        columns = header
+        columns = (_continued(columns, header) or header) if columns else _lost_header(lines, i, header, spec)
         page = lines[i].page
         shown = next(p for p in layout.doc.pages if p.number == page)
         aspect = shown.height / max(shown.width, 1e-6)  # (a gap across the page weighed against a height)
@@ -419,6 +529,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             for w in _join_currency(_spaced_thousands([_despeckled(w) for w in words], aspect)):
                 column = _assign(w, columns, spec.text_holds_numbers)
                 if column is not None and column.name:
+                    if column.guessed:
+                        w = Word(w.text, w.box, min(w.confidence, GUESSED), w.source)
                     cells.setdefault(column.name, []).append(w)
             for name in cells.keys() & spec.numeric:
                 cells[name] = _joined_numbers(cells[name])
@@ -449,6 +561,78 @@ def _repeats(columns: list[Column], header: list[Column], spec: TableSpec) -> bo
     captions over totals ('Total hours  Total gross  Total net') or another table."""
     before, now = {c.name for c in _named(columns)}, {c.name for c in _named(header)}
     return (spec.text_column not in before or spec.text_column in now) and len(before & now) >= 0.6 * len(before)
+
+
+GUESSED = 0.6  # the most a cell of a column named by elimination is sure of, before arithmetic confirms it
+FIGURE = re.compile(r"\d[.,]\d{2}$")
+
+
+def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: TableSpec) -> list[Column]:
+    """The columns, and one more when the header lacks exactly one of the spec's figure columns and, on most rows,
+    figures stand where no header could be read: under none (a scan lost its word in a dark band) or under one
+    that reads as nothing ('Ösed.' for 'ÜStd.'). Those figures are that column's, named by elimination."""
+    missing = [name for name in spec.columns if name in spec.numeric and not any(c.name == name for c in columns)]
+    named = [c for c in columns if c.numeric]
+    if len(missing) != 1 or len(named) < 2:
+        return columns
+    text = next((c for c in columns if c.name == spec.text_column), None)
+    left, right = (text.x1 if text else min(c.x0 for c in named)), max(c.x1 for c in named)
+    bands: list[list[float]] = []  # x0, x1, rows
+    rows = 0
+    for line in lines[start + 1: start + 41]:
+        if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
+            break
+        placed: dict[str, list[Word]] = {}
+        loose = []
+        for w in line.words:
+            if FIGURE.search(w.text) and parse_money(w.text) is not None and left < w.box[0] and w.box[2] <= right:
+                column = _assign(w, columns, spec.text_holds_numbers)
+                if column is not None and column.numeric:
+                    placed.setdefault(column.name, []).append(w)
+                elif column is None or not column.name and not column.set_apart:
+                    loose.append(w)
+        for name, ws in placed.items():  # two figures in one column's room: the one farther from its header is loose
+            header = next(c for c in columns if c.name == name)
+            loose += sorted(ws, key=lambda w: abs(w.box[2] - header.x1))[1:]
+        rows += any(FIGURE.search(w.text) for w in line.words)
+        for w in loose:
+            band = next((b for b in bands if min(b[1], w.box[2]) > max(b[0], w.box[0])), None)
+            if band is None:
+                bands.append([w.box[0], w.box[2], 1])
+            else:
+                band[0], band[1], band[2] = min(band[0], w.box[0]), max(band[1], w.box[2]), band[2] + 1
+    found = [b for b in bands if b[2] >= max(3, 0.6 * rows)]
+    if len(found) != 1:
+        return columns
+    x0, x1, _ = found[0]
+    over = [c for c in columns if min(c.x1, x1) > max(c.x0, x0)]
+    if any(c.name or c.set_apart for c in over):
+        return columns
+    column = Column(missing[0], x0, x1, True, guessed=True)
+    return sorted([c for c in columns if c not in over] + [column], key=lambda c: c.x0)
+
+
+def _continued(columns: list[Column], header: list[Column]) -> list[Column] | None:
+    """The table's columns under a continuation page's header: the header's own, and the columns it lost (a scan
+    misread its 'Gross') where the first page's header put them, moved as far as the headers both read are; None
+    when the headers both read do not stand where they stood (another table)."""
+    before = {c.name: c for c in _named(columns)}
+    shared = [c for c in _named(header) if c.name in before]
+    if len(shared) < 2:
+        return None
+    shifts = sorted(c.center - before[c.name].center for c in shared)
+    shift = shifts[len(shifts) // 2]
+    if any(abs(c.center - before[c.name].center - shift) > 0.03 for c in shared):
+        return None
+    out = list(header)
+    for c in before.values():
+        if any(h.name == c.name for h in out):
+            continue
+        moved = Column(c.name, c.x0 + shift, c.x1 + shift, c.numeric)
+        under = [h for h in out if min(h.x1, moved.x1) > max(h.x0, moved.x0)]
+        if not any(h.name for h in under):  # (where the header read only a speck, the column it lost stands)
+            out = [h for h in out if h not in under] + [moved]
+    return sorted(out, key=lambda c: c.x0)
 
 
 def _rows_go_on(layout: Layout, index: int, columns: list[Column], spec: TableSpec) -> bool:
