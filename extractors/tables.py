@@ -496,6 +496,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         aspect = shown.height / max(shown.width, 1e-6)  # (a gap across the page weighed against a height)
         table_lines.add(i)
         pending: list[Word] = []  # text seen before the row it belongs to
+        last_row_line = -1
         row_height = _median_height(lines[i])
         last_y = header_bottom = lines[i].box[3]
         header_height = lines[i].box[3] - lines[i].box[1]
@@ -508,8 +509,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     table_lines.add(i)
                     i += 1
                     continue  # a subtotal (of a department, of a page) with more rows under it
-                stop_line = line  # (a line of words alone before any row is the header's second line)
-                break
+                stop_line = _with_its_figures(line, lines[i + 1] if i + 1 < len(lines) else None)
+                break  # (a line of words alone before any row is the header's second line)
             if len(_named(header_columns(line, spec))) >= spec.min_columns:
                 break  # another header: a new table starts here
             gap = line.box[1] - last_y
@@ -535,8 +536,15 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             for name in cells.keys() & spec.numeric:
                 cells[name] = _joined_numbers(cells[name])
             has_number = any(name in spec.numeric and any(parse_money(w.text) for w in ws) for name, ws in cells.items())
-            if has_number:
+            read = {name for name, ws in cells.items() if any(re.search(r"\w", w.text) for w in ws)}  # (no specks)
+            if has_number and rows and last_row_line == i - 2 and gap < -0.2 * _median_height(line) \
+                    and not read & rows[-1].cells.keys():
+                # The rest of the last row, a little lower: a slanted photo's baseline drifts, and the row's cells
+                # right of the drift were read as a line of their own.
+                rows[-1].cells.update({name: cells[name] for name in read})
+            elif has_number:
                 row_height = _median_height(line)
+                last_row_line = i - 1
                 row = RawRow(cells=cells, page=page)
                 if pending:
                     row.cells[spec.text_column] = pending + row.cells.get(spec.text_column, [])
@@ -554,6 +562,16 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         if stop_line is not None:
             break
     return TableResult(rows=rows, stop_line=stop_line, columns=columns, lines=table_lines)
+
+
+def _with_its_figures(line: Line, after: Line | None) -> Line:
+    """A totals line whose figures a slanted photo's drifting baseline put on a line of their own right under its
+    label ('Summen' over '60.396,78  15.354,73  45.042,05'), joined to them; any other line as it is."""
+    if after is None or after.page != line.page or any(_an_amount(w) for w in line.words) \
+            or not any(_an_amount(w) for w in after.words) or any(re.search(r"[^\W\d_]{2}", w.text) for w in after.words) \
+            or after.box[1] - line.box[3] > 0.5 * _median_height(after):
+        return line
+    return Line(line.page, [*line.words, *after.words], [*line.phrases, *after.phrases])
 
 
 def _repeats(columns: list[Column], header: list[Column], spec: TableSpec) -> bool:

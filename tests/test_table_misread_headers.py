@@ -43,21 +43,24 @@ def test_figures_under_a_header_the_scan_lost_are_the_one_column_the_header_lack
     assert read[3]["gross_pay"].confidence < 0.8
 
 
+def _table(c: canvas.Canvas, top: float, headers: list[str], rows, drift: float = 0.0) -> None:
+    """A header and its rows, figures set flush right; right of the rate, figures `drift` points low."""
+    for k, line in enumerate([headers, *rows]):
+        c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 8)
+        for i, (x, text) in enumerate(zip(COLUMNS, line)):
+            if k and i >= 3:
+                c.drawRightString(x + 40, top - 16 * k - (drift if i >= 6 else 0), text)
+            else:
+                c.drawString(x, top - 16 * k, text)
+
+
 def test_a_continuation_page_whose_header_lost_columns_keeps_the_first_pages_columns(tmp_path):
     path = tmp_path / "register.pdf"
     c = _letterhead(path)
     pages = [(HEADERS, ROWS[:2]), ([h if h in ("Emp ID", "Employee", "Dept", "Rate", "Net") else "" for h in HEADERS],
                                    ROWS[2:])]
     for n, (headers, rows) in enumerate(pages):
-        top = H - 130 if n == 0 else H - 60
-        c.setFont("Helvetica-Bold", 8)
-        for x, text in zip(COLUMNS, headers):
-            c.drawString(x, top, text)
-        c.setFont("Helvetica", 8)
-        for k, row in enumerate(rows):
-            for i, (x, text) in enumerate(zip(COLUMNS, row)):
-                (c.drawRightString(x + 40, top - 16 - 14 * k, text) if i >= 3 else
-                 c.drawString(x, top - 16 - 14 * k, text))
+        _table(c, H - 130 if n == 0 else H - 60, headers, rows)
         c.drawString(500, 40, f"Page {n + 1} of 2")
         c.showPage()
     c.save()
@@ -95,3 +98,24 @@ def test_a_header_spaced_apart_and_a_misread_quantity_header_head_their_columns(
     rows = _read(path).tables["line_items"]
     assert [(r["quantity"].value, r["unit_price"].value, r["amount"].value) for r in rows] == \
         [(Decimal(q), Decimal(p), Decimal(a)) for _, q, p, a in items]
+
+
+def _drifting_register(path: Path, drift: float) -> Path:
+    """A register photographed askew: right of its rate, each row's cells and the totals' figures stand `drift`
+    points lower than the row's name, as a slanted photo's baseline drifts."""
+    c = _letterhead(path)
+    _table(c, H - 130, HEADERS, ROWS, drift)
+    y = H - 130 - 16 * (len(ROWS) + 1)
+    c.drawString(30, y, "Totals")
+    for x, text in zip(COLUMNS[-3:], ["6,848.56", "1,717.73", "5,130.83"]):
+        c.drawRightString(x + 40, y - drift, text)
+    c.save()
+    return path
+
+
+def test_a_row_whose_baseline_drifts_is_one_row_and_its_totals_keep_their_figures(tmp_path):
+    doc = _read(_drifting_register(tmp_path / "register.pdf", drift=6))
+    rows = doc.tables["employees"]
+    assert [(r["employee_name"].value, r["hourly_rate"].value, r["gross_pay"].value, r["net_pay"].value)
+            for r in rows] == [(r[1], _money(r[5]), _money(r[6]), _money(r[8])) for r in ROWS]
+    assert doc.fields["total_gross"].value == Decimal("6848.56")
