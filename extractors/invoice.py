@@ -63,7 +63,8 @@ PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byou
               r"|\b(inkoop)?ordernummer\b|\buw (order|bestelling|bestelnummer)\b|\bbestelnummer\b|\bordine\b|\bvotre commande\b", 1.0)]
 # (and the vendor's own order and delivery papers, never the customer's purchase order)
 NOT_PO = (r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido|orderdatum|data ordine"
-          r"|sales\s*order|order\s*confirmation|auftragsbestatigung|lieferschein|delivery\s*note|packing\s*slip")
+          r"|sales\s*order|order\s*confirmation|auftragsbestatigung|lieferschein|delivery\s*note|packing\s*slip"
+          r"|\bour\s*(order|job|ref)|\bunser(e|er)?\s*(auftrag|zeichen)|\bnotre\s*(commande|ref)|\bnuestro\s*pedido|\bjob\s*(no|nr|number|#)")
 NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
              r"|\bsumme\s*netto\b|\bnettosumme\b|\bamount before tax\b|\btotal excl|\bwarenwert\b|\bsous-?\s?total\b|\btotal\s*h\.?\s?t\b"
@@ -193,6 +194,7 @@ def extract_invoice(doc: Document) -> None:
         put(doc, "due_date", _due_in_sentence(layout, dates))
     if "due_date" not in doc.fields and "invoice_date" in doc.fields:
         put(doc, "due_date", _due_by_terms(layout, doc.fields["invoice_date"]))
+    _dates_against_terms(layout, doc)
     put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
     put(doc, "vendor_name", _vendor_name(layout))
     put(doc, "vendor_tax_id", _vendor_tax_id(layout))
@@ -268,8 +270,11 @@ _MONTH_FIRST_CUES = re.compile(r"\$|\busd\b|\bsales\s*tax\b|\b\d{2}-\d{7}\b|\bro
 def _date_parser(layout: Layout, conv: Conventions):
     """Dates as the document's conventions read them; a numeric date that could be read either way (04/03/2026) is
     read in the order of the country the page points to, held below sure (0.9) since a cue is no proof, and as a
-    coin flip (0.6) when the page points both ways (a UK vendor billing a US customer) or nowhere."""
+    coin flip (0.6) when the page points both ways (a UK vendor billing a US customer) or nowhere. A date that can
+    only be read one way (25/03/2026) proves the order, and so do payment terms the two dates agree with one way only."""
     proven = day_first_hint(layout.text)
+    if proven is None:
+        proven = _order_by_terms(layout)
     if proven is not None:
         return _joining_split_dates(layout, date_parser(proven))
     exact = date_parser(conv.day_first)  # (a decimal comma says day first, but a US vendor may print one)
@@ -350,9 +355,9 @@ _NOT_FROM_INVOICE_DATE = re.compile(r"end of (the )?month|\beom\b|monatsende|end
                                     r"|d\.?f\.?m\b|receipt of goods|wareneingang|delivery|lieferung|livraison|skonto\s*$")
 
 
-def _due_by_terms(layout: Layout, invoice_date: Field) -> Field | None:
-    """No due date printed: the invoice date plus the days the payment terms give, when the terms are explicit. A date
-    worked out, not read: held at 0.75 of the invoice date's confidence, so a person checks it."""
+def _payment_terms(layout: Layout) -> tuple[int, Phrase] | None:
+    """The days explicit payment terms give from the invoice date ('Net 30', 'Zahlbar innerhalb von 14 Tagen'), and
+    the phrase that says so; None when no terms are printed or they count from another day (end of month)."""
     for index, line in enumerate(layout.lines):
         folded = " ".join(p.folded for p in line.phrases)
         if index in layout.table_lines or not _TERMS_WORDS.search(folded) or _NOT_FROM_INVOICE_DATE.search(folded):
@@ -363,12 +368,53 @@ def _due_by_terms(layout: Layout, invoice_date: Field) -> Field | None:
                 continue
             net = [d for m, d in hits if m.group(1) or re.match(r"\s*(net|netto)\b", phrase.folded[m.end():])]
             days = net[0] if net else max(d for _, d in hits)
-            if not 0 < days <= 120:
-                continue
-            due = invoice_date.value + timedelta(days=days)
-            return Field(value=due, confidence=0.75 * invoice_date.confidence * phrase.confidence, page=phrase.page,
-                         box=phrase.box, raw=phrase.text)
+            if 0 < days <= 120:
+                return days, phrase
     return None
+
+
+def _due_by_terms(layout: Layout, invoice_date: Field) -> Field | None:
+    """No due date printed: the invoice date plus the days the payment terms give, when the terms are explicit. A date
+    worked out, not read: held at 0.75 of the invoice date's confidence, so a person checks it."""
+    terms = _payment_terms(layout)
+    if terms is None:
+        return None
+    days, phrase = terms
+    return Field(value=invoice_date.value + timedelta(days=days), confidence=0.75 * invoice_date.confidence * phrase.confidence,
+                 page=phrase.page, box=phrase.box, raw=phrase.text)
+
+
+def _dates_against_terms(layout: Layout, doc: Document) -> None:
+    """A printed due date that lies exactly the terms' days after the invoice date ('Net 30') confirms both dates:
+    arithmetic agreement halves the doubt left in each. One that lies elsewhere is held for a person (one of the
+    two dates, or the terms, was read from the wrong place)."""
+    due, issued = doc.fields.get("due_date"), doc.fields.get("invoice_date")
+    terms = _payment_terms(layout)
+    if terms is None or due is None or issued is None or due.box == terms[1].box:
+        return  # (a due date worked out from the terms proves nothing about them)
+    days, phrase = terms
+    if (due.value - issued.value).days != days:
+        due.confidence *= 0.85
+        return
+    for f in (due, issued):
+        f.confidence = 1 - (1 - f.confidence) * 0.5 * (2 - phrase.confidence)
+
+
+def _order_by_terms(layout: Layout) -> bool | None:
+    """Whether the page's numeric dates put the day first, as its payment terms prove it: the invoice and due dates
+    read one way lie exactly the terms' days apart ('Net 30': 02/03/2026 and 01/04/2026 are 2 March and 1 April),
+    read the other way they do not. None when there are no terms or both ways agree or neither does."""
+    terms = _payment_terms(layout)
+    if terms is None:
+        return None
+    agreeing = []
+    for day_first in (True, False):
+        dates = _joining_split_dates(layout, date_parser(day_first))
+        issued = choose(labelled(layout, INVOICE_DATE, dates, exclude=NOT_INVOICE_DATE))
+        due = choose(labelled(layout, DUE_DATE, dates, exclude=NOT_DUE))
+        if issued is not None and due is not None and (due.value - issued.value).days == terms[0]:
+            agreeing.append(day_first)
+    return agreeing[0] if len(agreeing) == 1 else None
 
 
 def _header_dated(layout: Layout, found: list[Candidate]) -> list[Candidate]:
@@ -396,7 +442,20 @@ def _identifier(phrase: Phrase):
     if re.fullmatch(r"\$[-/]?[A-Z0-9][-/A-Z0-9]*", token) and re.search(r"[-/A-Z]", token[1:]) \
             and any(w.source == "ocr" for w in words):
         token, certainty = "S" + token[1:], 0.8  # '$-4821-Z': OCR read the S of 'S-4821-Z' as a dollar sign
+    elif any(w.source == "ocr" for w in words) and _confusable_join(token):
+        certainty = 0.85  # 'S1877346' may be 'SI877346', 'PQ-26019' may be 'PO-26019': which it is, a person sees
     return token, Phrase(phrase.page, words, phrase.line), certainty
+
+
+def _confusable_join(token: str) -> bool:
+    """Whether a scan may have read the glyph where an identifier's letters run into its digits as the other kind: a
+    last letter that looks like a digit (I, l, O, Q, D, S, B, Z, G) or a first digit that looks like a letter (1, 0):
+    'S1877346' may be 'SI877346'. A 'PQ' prefix is most often a 'PO' read badly."""
+    m = re.match(r"([A-Za-z]+)(\d)", token)
+    if m and (m.group(1)[-1] in "IlOQDSBZG" or m.group(2) in "10"):
+        return True
+    prefix = re.match(r"[A-Za-z]+", token)
+    return bool(prefix and "Q" in prefix.group(0).upper() and not prefix.group(0).upper().startswith("QU"))
 
 
 def _first_date(layout: Layout, conv: Conventions) -> Field | None:

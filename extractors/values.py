@@ -299,7 +299,7 @@ def day_first_hint(text: str) -> bool | None:
 
 def parse_identifier(text: str) -> str:
     """An identifier as printed, spaces trimmed."""
-    return " ".join(text.split()).strip(" :#.,;")
+    return " ".join(text.split()).strip(" :#.,;'\"`´‘’‚“”„|")  # (a scan reads a speck before it as a quote)
 
 
 def digits_only(text: str) -> str:

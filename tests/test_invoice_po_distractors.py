@@ -24,7 +24,8 @@ def _invoice(path: Path, references: list[tuple[str, str]]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("distractor", ["Sales Order No.", "Order Confirmation", "Delivery Note No.", "Packing Slip"])
+@pytest.mark.parametrize("distractor", ["Sales Order No.", "Order Confirmation", "Delivery Note No.", "Packing Slip",
+                                        "Our order no.", "Unser Auftrag", "Job No."])
 def test_the_vendors_own_order_papers_are_not_the_purchase_order(tmp_path: Path, distractor: str):
     doc = _read(_invoice(tmp_path / "invoice.pdf", [(distractor, "SO-55310"), ("Customer PO", "4500012345")]))
     assert doc.fields["po_number"].value == "4500012345"
