@@ -379,6 +379,7 @@ def _joined_numbers(words: list[Word]) -> list[Word]:
 
 
 _SPECKS = "‚„\"'“”|.,;:_`´~*"
+SPECK = re.compile(r"[|¦:;_~`´^\"'“”‚„.,]+")  # a word of these alone in a text cell: dust or a rule, no text
 
 
 def _despeckled(word: Word) -> Word:
@@ -401,6 +402,16 @@ def _is_currency(text: str) -> bool:
 UNIT_OF_MEASURE = (r"(h|hrs?|hours?|std\.?|stunden?|stk\.?|st\.?|stuck|pcs?\.?|pce|pieces?|ea|each|units?|kg|g|t|m|m2|m²|m³|lfm"
                    r"|l|ltr|box(es)?|pack|pkt\.?|pz|ud|uds|un|u|set|lot|days?|tage?|months?|monate?|mese|mesi|ore|heures?"
                    r"|jours?|horas?|dias?|pauschal|psch\.?|flat)")
+
+
+def _a_unit(text: str) -> bool:
+    """Whether a word is a unit of measure, or one a scan misread by a letter it confuses ('pes' for 'pcs')."""
+    folded = fold(text)
+    if re.fullmatch(UNIT_OF_MEASURE, folded):
+        return True
+    return 2 <= len(folded) <= 4 and any(
+        re.fullmatch(UNIT_OF_MEASURE, folded[:i] + other + folded[i + 1:])
+        for i, c in enumerate(folded) for group in _CONFUSED if c in group for other in group if other != c)
 
 
 def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) -> Column | None:
@@ -431,6 +442,8 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
             return spans[-1]
         if not text_holds_numbers and re.search(r"\d[.,]\d{1,2}$", word.text):
             return None  # a number under no numeric header: a column we cannot name, not part of a name
+    if not text_holds_numbers and any(c.numeric and min(x1, c.x1) - max(x0, c.x0) >= 0.5 * (x1 - x0) for c in columns):
+        return None  # a figure the scan garbled ('sat' under 'Rate'), not the rest of a name
     overlaps = [(min(x1, c.x1) - max(x0, c.x0), c) for c in columns if not c.numeric]
     if overlaps:
         best_overlap, best = max(overlaps, key=lambda t: t[0])
@@ -441,7 +454,7 @@ def _assign(word: Word, columns: list[Column], text_holds_numbers: bool = True) 
         owner = max(left, key=lambda c: c.x0)  # text runs on to the right of its header
         if not owner.numeric:
             return owner
-        if re.fullmatch(UNIT_OF_MEASURE, fold(word.text)):
+        if _a_unit(word.text):
             return None  # the unit beside a quantity ('12,00 h') under a header we cannot name ('U.M.'): no text
         text_columns = [c for c in left if not c.numeric]
         return max(text_columns, key=lambda c: c.x0) if text_columns else owner
@@ -529,7 +542,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             words = line.words if spec.text_holds_numbers else _joined_numbers(line.words)
             for w in _join_currency(_spaced_thousands([_despeckled(w) for w in words], aspect)):
                 column = _assign(w, columns, spec.text_holds_numbers)
-                if column is not None and column.name:
+                if column is not None and column.name and not (not column.numeric and SPECK.fullmatch(w.text)):
                     if column.guessed:
                         w = Word(w.text, w.box, min(w.confidence, GUESSED), w.source)
                     cells.setdefault(column.name, []).append(w)

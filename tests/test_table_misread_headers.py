@@ -70,8 +70,13 @@ def test_a_continuation_page_whose_header_lost_columns_keeps_the_first_pages_col
         [(_money(r[3]), _money(r[6]), _money(r[7])) for r in ROWS]
 
 
-def test_a_header_spaced_apart_and_a_misread_quantity_header_head_their_columns(tmp_path):
-    path = tmp_path / "invoice.pdf"
+ITEMS = [("Toner cartridge, black", "2", "150.63", "301.26"), ("Label printer ribbons", "12", "17.49", "209.88"),
+         ("Freight charge", "1", "44.67", "44.67")]
+
+
+def _invoice(path: Path, items=ITEMS, units=("",) * len(ITEMS)) -> Path:
+    """An invoice whose item header a scan misread: 'aty' for 'Qty', and 'Ext. Price' spaced apart ('Price' alone
+    would be a unit price); units printed after each quantity under no header."""
     c = canvas.Canvas(str(path), pagesize=(612, H), invariant=1)
     c.setFont("Helvetica", 10)
     for x, y, text in ((50, 50, "Northgate Office Supply Inc."), (50, 66, "2290 Harbor Rd, Omaha, NE 68102"),
@@ -79,25 +84,32 @@ def test_a_header_spaced_apart_and_a_misread_quantity_header_head_their_columns(
         c.drawString(x, H - y, text)
     top = H - 160
     c.setFont("Helvetica-Bold", 9)
-    c.drawString(50, top, "Item")
-    c.drawRightString(330, top, "aty")  # 'Qty' as a scan reads it
-    c.drawRightString(420, top, "Rate")
-    c.drawString(470, top, "Ext.")  # 'Ext. Price' with a wide space: 'Price' alone would be a unit price
-    c.drawRightString(550, top, "Price")
-    items = [("Toner cartridge, black", "2", "150.63", "301.26"), ("Label printer ribbons", "12", "17.49", "209.88"),
-             ("Freight charge", "1", "44.67", "44.67")]
+    for x, text, right in ((50, "Item", False), (330, "aty", True), (420, "Rate", True), (470, "Ext.", False),
+                           (550, "Price", True)):
+        (c.drawRightString if right else c.drawString)(x, top, text)
     c.setFont("Helvetica", 9)
-    for k, (desc, qty, price, amount) in enumerate(items):
+    for k, ((desc, qty, price, amount), unit) in enumerate(zip(items, units)):
         y = top - 18 - 16 * k
         c.drawString(50, y, desc)
+        c.drawString(336, y, unit)
         for x, text in ((330, qty), (420, price), (550, amount)):
             c.drawRightString(x, y, text)
     c.drawString(400, top - 80, "Total")
     c.drawRightString(550, top - 80, "555.81")
     c.save()
-    rows = _read(path).tables["line_items"]
+    return path
+
+
+def test_a_header_spaced_apart_and_a_misread_quantity_header_head_their_columns(tmp_path):
+    rows = _read(_invoice(tmp_path / "invoice.pdf")).tables["line_items"]
     assert [(r["quantity"].value, r["unit_price"].value, r["amount"].value) for r in rows] == \
-        [(Decimal(q), Decimal(p), Decimal(a)) for _, q, p, a in items]
+        [(Decimal(q), Decimal(p), Decimal(a)) for _, q, p, a in ITEMS]
+
+
+def test_a_misread_unit_and_dust_stay_out_of_descriptions(tmp_path):
+    items = [("Toner cartridge, | black", *ITEMS[0][1:]), *ITEMS[1:]]
+    rows = _read(_invoice(tmp_path / "invoice.pdf", items, units=("pes", "ea", "pes"))).tables["line_items"]
+    assert [r["description"].value for r in rows] == [d for d, *_ in ITEMS]
 
 
 def _drifting_register(path: Path, drift: float) -> Path:
