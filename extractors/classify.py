@@ -62,11 +62,17 @@ _CUES: dict[tuple[str, str | None], list[tuple[str, float]]] = {
         (r"\bovertime\b|\bot\b|\bustd\b|uberstunden", 1), (r"\bregister\b|\bjournal\b", 1),
     ],
     ("form", "w9"): [
-        (r"\bw-?9\b", 3), (r"taxpayer identification number", 3), (r"\bcertification\b", 1),
+        (r"\bw-?9\b", 3), (r"taxpayer identification number", 3), (r"\bcertif(y|ied|ication)\b", 1),
         (r"\btax\s*classification\b", 2), (r"\bpenalties of perjury\b", 1),
         (r"\bsocial security number\b", 1.5), (r"\bemployer identification number\b", 1.5),
         (r"\bsole proprietor\b", 1.5), (r"\bc corporation\b|\bs corporation\b", 1.5), (r"\bbackup withholding\b", 1.5),
         (r"\brequester\b", 1), (r"\bfatca\b|\bexempt payee\b", 1),
+        # A requester's own short substitute asks for the same things in its own words: the number by a short name,
+        # the entity's kind among the usual choices, the payee by whose form it is.
+        (r"\btin\b|\bssn\b|\bf?ein\b|\btax\s*(payer\s*)?id\b|\bfederal\s*(tax\s*)?id\b", 1.5),
+        (r"\bpartnership\b|\blimited liability\b|\bllc\b|\btrust\s*/\s*estate\b|\bestate\s*(or|/)\s*trust\b", 1),
+        (r"\b(entity|business|company)\s*(type|structure|classification)\b|\btype of (entity|business|organi[sz]ation)\b", 1),
+        (r"\bpayee\b|\bvendor\b|\bsupplier\b|\bcontractor\b", 0.5),
     ],
     ("form", "direct_deposit"): [
         (r"\bdirect\s*deposit\b", 3), (r"\brouting\b|\baba\b|\btransit\b", 2), (r"\baccount\s*(number|no)\b|\baccount #", 1.5),
@@ -89,7 +95,7 @@ _INVOICE_BODY = [
 _W9_BODY = [
     r"\btax\s*classification\b", r"\bsole\s*proprietor", r"\b(c|s)[\s-]*corp(oration)?\b", r"\bpartnership\b",
     r"\bsocial\s*security\s*(number|no\b|#)|\bssn\b", r"\bemployer\s*identification|\bein\b",
-    r"\btaxpayer\s*(id|identification)|\btin\b", r"\bpenalties\s*of\s*perjury\b", r"\bu\.?\s*s\.?\s*person\b",
+    r"\btaxpayer\s*(id|identification)|\btin\b|\btax\s*id\b|\bfederal\s*(tax\s*)?id\b", r"\bpenalties\s*of\s*perjury\b", r"\bu\.?\s*s\.?\s*person\b",
     r"\bbackup\s*withholding\b", r"\bexempt\s*payee\b",
 ]
 # Where the identity cue is missing, how many of a kind's parts stand in for its title.

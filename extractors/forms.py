@@ -43,9 +43,10 @@ INSTRUCTION = re.compile(
     r"check only|substitute|\bw-?9\b|\bmark (one|an? x|\(x\))|\bselect one\b"
 )
 
+# A scan may run the two words of a caption together ('Payeename').
 W9_NAME = [(r"^\W*1\W*\s*name\b|\bname of (the )?(entity|individual|payee|taxpayer|vendor)|\bname \(as shown|"
-            r"^\s*(legal |full |taxpayer |entity |payee'?s? |vendor'?s? )?name\s*:?$", 1.0),
-           (CAPTION_START + r"(legal |full |taxpayer |payee'?s? |vendor'?s? |entity )?name\b"
+            r"^\s*((legal|full|taxpayer|entity|payee'?s?|vendor'?s?) ?)?name\s*:?$", 1.0),
+           (CAPTION_START + r"((legal|full|taxpayer|payee'?s?|vendor'?s?|entity) ?)?name\b"
             r"(?!.*\b(bank|business|requester)\b|, if different)", 0.95),
            # The rest of the IRS caption, when a scan lost its start.
            (r"an entry is required|name is required on this line|owner's name on line 1|entity's name on\b", 0.9)]
@@ -85,7 +86,10 @@ DD_EMPLOYEE = [(r"employee'?s?\s*(full |legal )?name|name of employee|^\W*(emplo
                (CAPTION_START + r"(legal |full |payee'?s? |print(ed)? )?name\b(?!.*\b(bank|institution|credit union)\b)",
                 0.95)]
 DD_EMPLOYEE_ID = [(r"employee\s*(id|#|no\b|number)|emp\.?\s*(id|#|no\b)|personnel\s*(no|number|#)|staff\s*(id|no|#)|"
-                   r"badge\s*(id|no|#)?|payroll\s*(id|no|#)|^\W*id\s*(no|#)?\s*:?$", 1.0)]
+                   r"badge\s*(id|no|#)?|payroll\s*(id|no|#)|^\W*id\s*(no|#)?\s*:?$", 1.0),
+                  # A scan reads the I of 'ID' as 1 or l, or loses the 'ID' or '#' after 'Employee'; a bare 'Employee'
+                  # captions the name as often, so only an entry with digits (an id, never a name) is read by it.
+                  (r"employee\s*[1l|]d\b|^\W*employee\s*:?$", 0.8)]
 DD_BANK = [(r"bank\s*name|name of (the )?(bank|financial institution)|financial institution|^\W*bank\s*:?$|"
             r"bank\s*/\s*credit union|" + CAPTION_START + r"(credit union|bank)\b", 1.0)]
 DD_ROUTING = [(r"routing|\baba\b|transit|\brtn\b", 1.0)]
@@ -1126,7 +1130,8 @@ def _past_caption(rest: Phrase) -> Phrase | None:
     one that starts with a capital or a digit after words the form printed."""
     words = rest.words
     for i in range(1, len(words)):
-        head, first = " ".join(w.text for w in words[:i]), words[i].text
+        # A scan reads a mark before an entry's first letter as a quote ('„8516 Maple Ave').
+        head, first = " ".join(w.text for w in words[:i]), words[i].text.lstrip(_OPENING_MARKS)
         if not (first[:1].isupper() or first[:1].isdigit()):
             continue
         if head.count("(") > head.count(")"):
@@ -1383,9 +1388,12 @@ class Reading:
 Parse = Callable[[Phrase], Reading | None]
 
 
+_OPENING_MARKS = "\"'“‘„«‚"
+
+
 def _clean(text: str) -> str:
     """The entry without what a scan reads around it: box lines, quotes, a full stop after a final digit."""
-    text = " ".join(text.split()).strip(" :_|[]").lstrip("\"'“‘„«")
+    text = " ".join(text.split()).strip(" :_|[]").lstrip(_OPENING_MARKS)
     return re.sub(r"(?<=\d)[.,]$", "", text)
 
 
@@ -1490,14 +1498,26 @@ def _employee_id(phrase: Phrase) -> Reading | None:
         # Read through the lines of comb boxes: only worth taking when nothing but digits came out.
         digits, clean = _comb_digits(phrase.text, keep="-")
         return Reading(digits.strip("-"), phrase, 0.8) if clean and any(c.isdigit() for c in digits) else None
-    text = _clean(phrase.text)
+    text = re.sub(r"^#\s+(?=\S)", "", _clean(phrase.text))  # the end of an 'Employee #' caption a scan set lower
+    skipped = _is_comb(text) and _box_skipped(phrase.words)
     if _is_comb(text):
         text = text.replace(" ", "")
     token = parse_identifier(text.split()[0]) if text.split() else ""
+    repaired = re.fullmatch(r"£\d{3,}", token) is not None
+    if repaired:
+        token = "E" + token[1:]  # a scan's reading of a capital E before the digits ('£4068')
     if not token or not any(c.isdigit() for c in token) or find_dates(text) or len(token) > 20:
         return None
     certainty = 1.0 if re.fullmatch(r"[A-Z]{0,4}[-\s]?\d[\d-]*[A-Z]?", token) else 0.8
-    return Reading(token, phrase, certainty)
+    return Reading(token, phrase, certainty * (0.75 if skipped else 1.0) * (0.85 if repaired else 1.0))
+
+
+def _box_skipped(words: list[Word]) -> bool:
+    """Whether characters written one per comb box leave a box out: one step from a character to the next much
+    wider than the others. The scan read nothing in that box (a dash, a faint digit), so the value may lack it."""
+    centres = [(w.box[0] + w.box[2]) / 2 for w in words if len(w.text.strip()) == 1]
+    steps = [b - a for a, b in zip(centres, centres[1:])]
+    return len(steps) >= 3 and max(steps) > 1.6 * median(steps)
 
 
 # A classification written out on its own ('Limited liability company (S)', 'S-Corp'): never a business's name.
@@ -1532,7 +1552,7 @@ def _digits(low: int, high: int, checksum: Callable[[str], bool] | None = None) 
         digits, clean = _comb_digits(text)
         if not low <= len(digits) <= high or "12345678" in digits:
             return None  # not this kind of number, or the example printed on a specimen cheque
-        certainty = 1.0 if clean else 0.85
+        certainty = (1.0 if clean else 0.85) * (0.75 if _is_comb(text) and _box_skipped(phrase.words) else 1.0)
         if checksum is not None and not checksum(digits) and phrase.confidence < 1.0:
             certainty *= 0.6  # a misread digit breaks the check digit; a printed one is what the form says
         return Reading(digits, phrase, certainty)
@@ -1659,29 +1679,51 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
             read = _digits_by(reader, hit, others + W9_NAME[:1] + OTHER_CAPTIONS)
             if read is None or _theirs(reader, hit, read[0].box):
                 continue
-            field, distance = read
+            field, distance, boxes = read
             # A caption for either number ('SSN or EIN', 'Social Security or Employer ID Number') says neither.
             either = all(re.search(pattern, hit.phrase.folded) for _, pattern in TIN_KINDS)
             # A box's label ('☐ SSN ☒ EIN') asks which number it is; the number is entered after it, under a caption
             # of its own ('Number:') or none. Read that way only when no caption of the number has one.
             by_box = id(hit.phrase) in kinds.labels
-            (by_ticks if by_box else found).append((field.confidence, -distance, "tin" if either or by_box else name, field))
+            (by_ticks if by_box else found).append((field.confidence, -distance, "tin" if either or by_box else name,
+                                                    field, boxes))
     found = found or by_ticks
     if not found:
-        return None
-    _, _, name, field = max(found, key=lambda t: t[:2])
-    # Typed with its dashes, the number says which it is, whichever caption it stands by.
-    raw = (field.raw or "").translate(_HYPHENS)
-    if re.fullmatch(r"\d{2}\s?-\s?\d{7}", raw):
+        return _tin_by_boxes(reader)
+    _, _, name, field, boxes = max(found, key=lambda t: t[:2])
+    # Typed with its dashes, the number says which it is, whichever caption it stands by (spaces a scan read into
+    # it or typed round its dashes aside).
+    raw = re.sub(r"\s+", "", (field.raw or "").translate(_HYPHENS))
+    if re.fullmatch(r"\d{2}-\d{7}", raw):
         name = "ein"
-    elif re.fullmatch(r"\d{3}\s?-\s?\d{2}\s?-\s?\d{4}", raw):
+    elif re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw):
         name = "ssn"
+    elif boxes is not None:
+        if name not in ("tin", boxes):  # the other number's boxes, under a caption a scan lost
+            field = replace(field, confidence=field.confidence * 0.85)
+        name = boxes
     elif name == "tin":
         name, sure = _tin_kind(kinds, classification, _kind_written(reader, field))
         field = replace(field, confidence=field.confidence * sure)
-    if len({f.value for _, _, _, f in found}) > 1:
+    if len({f.value for _, _, _, f, _ in found}) > 1:
         field = replace(field, confidence=field.confidence * 0.7)  # two numbers under TIN captions: doubt
     return name, field
+
+
+def _tin_by_boxes(reader: FormReader) -> tuple[str, Field] | None:
+    """With no caption of the number read (a scan lost it): the one run of nine digits written one per comb box
+    grouped as an EIN or an SSN is, for a person to confirm."""
+    runs = []
+    for index, line in enumerate(reader.layout.lines):
+        for start in range(len(line.words) - 8):
+            run = line.words[start:start + 9]
+            if (kind := _kind_by_boxes(run)) is not None:
+                runs.append((kind, Phrase(line.page, run, index)))
+    if len(runs) != 1:
+        return None
+    kind, where = runs[0]
+    return kind, Field("".join(w.text for w in where.words), 0.6 * _reading_confidence(where), where.page,
+                       reader.box(where), " ".join(w.text for w in where.words))
 
 
 @dataclass
@@ -1779,10 +1821,10 @@ def _theirs(reader: FormReader, hit: LabelHit, entry: Box) -> bool:
     return bool(payee) and phrase.box[3] < min(p.box[1] for p in payee)
 
 
-def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field, float] | None:
+def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field, float, str | None] | None:
     """Nine digits written one per box (or in one run) right of a caption (on its own phrase too: 'SSN
-    035-39-6498'), under it, or over it on a form that prints captions under the entry lines; and how far
-    from it."""
+    035-39-6498'), under it, or over it on a form that prints captions under the entry lines; how far from it;
+    and which number the boxes' grouping says they hold."""
     label = hit.phrase
     tail = _CAPTION_TAIL.match(label.folded, hit.end)
     rest = label.after(tail.end() if tail else hit.end)
@@ -1824,9 +1866,11 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         right_end = min([p.box[0] for p in line.phrases if id(p) in stops and p.box[0] > x1] + [limit + 0.3])
         if i == label.line:
             right_end = max(right_end, _entry_across(line, label, stops))
+        reach = 1.0 if words else 1.5
         for w in line.words:
-            # Level with the caption: on its line, or a line apart where boxes stand a little lower than it.
-            level = i == label.line or abs((w.box[1] + w.box[3]) / 2 - (y0 + y1) / 2) < h
+            # Level with the caption: on its line, or a line apart where boxes (taller than the caption's letters,
+            # its baseline at their foot) stand a little lower than it, when nothing was entered on its line.
+            level = i == label.line or abs((w.box[1] + w.box[3]) / 2 - (y0 + y1) / 2) < reach * h
             beside = level and x1 <= w.box[0] < right_end
             under = i > label.line and x0 - 0.03 <= w.box[0] <= min(limit, right_end)
             if ((beside or under) and _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
@@ -1845,7 +1889,9 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
                      and x0 - 0.03 <= w.box[0] <= limit and w.box[3] <= y0 and id(w) not in captioned
                      and not any(p.box[2] <= w.box[0] + 0.002 for p in over_captions)]
     groups = tuple(n for w in words if (n := len(re.sub(r"\D", "", w.text))))  # a dash typed apart ('27 - 41...') is no group
-    if not words or len(words) > 1 and max(groups) > 4 and groups not in ((2, 7), (3, 2, 4)):
+    # A scan may split a number with dashes at another place than its dashes ('776-7 7-8170').
+    dashed = re.fullmatch(r"\d{2}-\d{7}|\d{3}-\d{2}-\d{4}", "".join(w.text for w in words).translate(_HYPHENS))
+    if not words or len(words) > 1 and max(groups) > 4 and groups not in ((2, 7), (3, 2, 4)) and not dashed:
         return None  # numbers that happen to stand there (a house number, a ZIP code), not one per box
     digits, clean = _comb_digits(_text_of(words))
     if len(digits) != 9:
@@ -1856,7 +1902,29 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         distance = 1.2 * max(y0 - box[3], 0.0)
     else:
         distance = max(box[1] - y1, 0.0) + max(box[0] - x1, 0.0)
-    return reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8)), distance
+    field = reader.field(where, digits, _reading_confidence(where) * (1.0 if clean else 0.8))
+    return field, distance, _kind_by_boxes(words)
+
+
+def _kind_by_boxes(words: list[Word]) -> str | None:
+    """Which number nine digits written one per comb box are, by how the boxes are grouped: 12-3456789 is an EIN,
+    123-45-6789 an SSN. A dash printed between two groups (or the gap left for it) makes one step from a digit to
+    the next wider than the others, though no dash was read."""
+    centres = [(w.box[0] + w.box[2]) / 2 for w in words]
+    if len(words) != 9 or not all(re.fullmatch(r"\d", w.text) for w in words):
+        return None
+    steps = [b - a for a, b in zip(centres, centres[1:])]
+    usual = median(steps)
+    groups, size = [], 1
+    for step in steps:
+        if step > 1.4 * usual:
+            groups.append(size)
+            size = 0
+        elif not 0.7 * usual < step < 1.2 * usual:
+            return None  # uneven writing, not one digit a box
+        size += 1
+    groups.append(size)
+    return {(2, 7): "ein", (3, 2, 4): "ssn"}.get(tuple(groups))
 
 
 def _entry_across(line: Line, label: Phrase, stops: set[int]) -> float:
@@ -1942,19 +2010,28 @@ def _signed_in(page: Page, areas: list[Box]) -> Field | None:
         return None
     strokes, area = best
     confidence = min(1.0, 0.55 + 0.45 * abs(strokes - _SIGNATURE_CELLS + 0.5) / 4)
+    if strokes < _SIGNATURE_CELLS:
+        # A scan reads a pen's strokes as letters now and then ('YN j—', at 0.7): the ink under words it read less
+        # surely than print decides too. Ink there signs the form, but only for a person to confirm.
+        inked = max(areas, key=lambda a: _strokes(page, a, _PRINT_READING))
+        if _strokes(page, inked, _PRINT_READING) >= _SIGNATURE_CELLS:
+            return Field(True, 0.6, page.number, inked, None)
     return Field(strokes >= _SIGNATURE_CELLS, confidence, page.number, area, None)
 
 
-def _strokes(page: Page, region: Box) -> int:
-    """Cells of the ink grid inside the region that hold pen strokes: not printed words, not the straight
-    rules of an entry line or a box (a row or column inked across the region)."""
+_PRINT_READING = 0.85  # how surely a scan reads most printed words; pen strokes read as letters come out lower
+
+
+def _strokes(page: Page, region: Box, printed: float = 0.6) -> int:
+    """Cells of the ink grid inside the region that hold pen strokes: not words read at least as surely as
+    `printed`, not the straight rules of an entry line or a box (a row or column inked across the region)."""
     grid = page.ink
     x0, y0, x1, y1 = region
     r0, r1 = max(int(y0 * grid.rows), 0), min(int(y1 * grid.rows) + 1, grid.rows)
     c0, c1 = max(int(x0 * grid.cols), 0), min(int(x1 * grid.cols) + 1, grid.cols)
     if r1 <= r0 or c1 <= c0:
         return 0
-    words = [w.box for w in page.words if w.confidence >= 0.6 and len(w.text.strip()) >= 1
+    words = [w.box for w in page.words if w.confidence >= printed and len(w.text.strip()) >= 1
              and w.box[0] - 0.004 <= x1 and w.box[2] + 0.004 >= x0 and w.box[1] - 0.004 <= y1 and w.box[3] + 0.004 >= y0]
     cells = {}
     for r in range(r0, r1):
