@@ -609,6 +609,7 @@ def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: Tab
     text = next((c for c in columns if c.name == spec.text_column), None)
     left, right = (text.x1 if text else min(c.x0 for c in named)), max(c.x1 for c in named)
     bands: list[list[float]] = []  # x0, x1, rows
+    own: dict[str, float] = {}  # where each column's own figures start
     rows = 0
     for line in lines[start + 1: start + 41]:
         if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
@@ -624,7 +625,9 @@ def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: Tab
                     loose.append(w)
         for name, ws in placed.items():  # two figures in one column's room: the one farther from its header is loose
             header = next(c for c in columns if c.name == name)
-            loose += sorted(ws, key=lambda w: abs(w.box[2] - header.x1))[1:]
+            nearest, *farther = sorted(ws, key=lambda w: abs(w.box[2] - header.x1))
+            loose += farther
+            own[name] = min(own.get(name, 1.0), nearest.box[0])
         rows += any(FIGURE.search(w.text) for w in line.words)
         for w in loose:
             band = next((b for b in bands if min(b[1], w.box[2]) > max(b[0], w.box[0])), None)
@@ -637,10 +640,17 @@ def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: Tab
         return columns
     x0, x1, _ = found[0]
     over = [c for c in columns if min(c.x1, x1) > max(c.x0, x0)]
-    if any(c.name or c.set_apart for c in over):
+    if any(c.set_apart for c in over):
         return columns
+    kept = [c for c in columns if c not in over]
+    for c in (c for c in over if c.name):
+        if not (c.numeric and x1 < own.get(c.name, x0)):
+            return columns
+        # The figures stand under the left of a header whose words at the right name another column ('tstd.
+        # Stundenlohn', the overtime's header misread), left of that column's own figures: it starts right of them.
+        kept.append(Column(c.name, x1 + 0.001, c.x1, c.numeric))
     column = Column(missing[0], x0, x1, True, guessed=True)
-    return sorted([c for c in columns if c not in over] + [column], key=lambda c: c.x0)
+    return sorted(kept + [column], key=lambda c: c.x0)
 
 
 def _continued(columns: list[Column], header: list[Column]) -> list[Column] | None:

@@ -131,3 +131,11 @@ def test_a_row_whose_baseline_drifts_is_one_row_and_its_totals_keep_their_figure
     assert [(r["employee_name"].value, r["hourly_rate"].value, r["gross_pay"].value, r["net_pay"].value)
             for r in rows] == [(r[1], _money(r[5]), _money(r[6]), _money(r[8])) for r in ROWS]
     assert doc.fields["total_gross"].value == Decimal("6848.56")
+
+
+def test_figures_under_an_unreadable_header_run_into_the_next_are_the_missing_column(tmp_path):
+    # 'ÜStd.' read as 'tstd.' and run into the rate's header: one phrase over the overtime and the rate figures
+    headers = [{"OT": "tstd. Stundenlohn", "Rate": ""}.get(h, h) for h in HEADERS]
+    rows = _read(_register(tmp_path / "register.pdf", ROWS, headers=headers)).tables["employees"]
+    assert [(r["overtime_hours"].value, r["hourly_rate"].value) for r in rows] == \
+        [(_money(r[4]), _money(r[5])) for r in ROWS]
