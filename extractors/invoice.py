@@ -220,9 +220,14 @@ def extract_invoice(doc: Document) -> None:
     for name, f in _totals(subtotal, tax, total, line_sum).items():
         put(doc, name, f)
     for name, labels, exclude in (("subtotal", SUBTOTAL, None), ("tax_amount", TAX, NOT_TAX), ("total_amount", TOTAL, NOT_TOTAL)):
-        if name not in doc.fields and any(h.strength >= 1.0 and not (exclude and re.search(exclude, h.phrase.folded))
-                                          and stands_as_caption(h) for h in layout.labels(labels)):
+        captions = [h for h in layout.labels(labels) if h.strength >= 1.0 and stands_as_caption(h)
+                    and not (exclude and re.search(exclude, h.phrase.folded))]
+        if name not in doc.fields and captions:
             doc.evidence.setdefault("labels_without_value", []).append(name)  # printed, but its amount was not read
+            worked_out = _worked_out_total(doc, name, line_sum, captions[-1].phrase)
+            if worked_out is not None:
+                put(doc, name, worked_out)
+                doc.evidence.setdefault("worked_out", []).append(name)
     put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
 
 
@@ -1079,6 +1084,9 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
         m = TAX_ID_VALUE.search(phrase.text)
         if not m:
             return None
+        before = fold(phrase.text[:m.start()])
+        if re.search(r"[a-z]{2,}", before) and not re.search(VENDOR_TAX_ID[0][0], before):
+            return None  # 'Routing 125730187' beside 'FEIN 46-5295933': a number under a label of its own
         return re.sub(r"[\s-]", "", m.group(1)), phrase, 1.0
 
     found = [c for c in labelled(layout, VENDOR_TAX_ID, parse, exclude=CUSTOMER_TAX_ID) if not in_blocks(skip, c.phrase)]
@@ -1310,6 +1318,32 @@ def _totals(subtotal: list[Candidate], tax: list[Candidate], total: list[Candida
     if g is not None and s is None and line_sum is not None and t is not None and abs(line_sum + amount(t) - amount(g)) <= Decimal("0.01"):
         out["total_amount"].confidence = max(out["total_amount"].confidence, 0.97)
     return out
+
+
+def _worked_out_total(doc: Document, name: str, line_sum: Decimal | None, caption: Phrase) -> Field | None:
+    """A total whose caption is printed but whose figures a scan lost ('VAT (19%)  ANIK 17'), worked out from the
+    other two (total - subtotal, subtotal + tax, total - tax) when the tax comes to at most 30 % of the subtotal.
+    A value worked out, not read: held at 0.7 of the less sure of the two (lower still when the lines add up to
+    another subtotal), below every threshold, so a person confirms it; it stands at its caption."""
+    fields = doc.fields
+    others = [n for n in ("subtotal", "tax_amount", "total_amount") if n != name]
+    if not all(n in fields for n in others):
+        return None
+    # Its caption stands in the totals block, in its place: tax between subtotal and total, and so on.
+    order = ["subtotal", "tax_amount", "total_amount"]
+    ys = {n: fields[n].box[1] for n in others if fields[n].page == caption.page and fields[n].box}
+    if len(ys) < 2 or not all((ys[n] < caption.box[1]) == (order.index(n) < order.index(name)) for n in ys) \
+            or max(abs(y - caption.box[1]) for y in ys.values()) > 0.15:
+        return None
+    sub, tax, total = (fields[n].value if n in fields else None for n in ("subtotal", "tax_amount", "total_amount"))
+    value = {"tax_amount": lambda: total - sub, "total_amount": lambda: sub + tax, "subtotal": lambda: total - tax}[name]()
+    sub, tax = (value, tax) if name == "subtotal" else (sub, value) if name == "tax_amount" else (sub, tax)
+    if sub <= 0 or not 0 <= tax <= Decimal("0.3") * sub:
+        return None
+    confidence = 0.7 * min(fields[n].confidence for n in others)
+    if line_sum is not None and abs(line_sum - sub) > Decimal("0.01"):
+        confidence *= 0.8
+    return Field(value=value, confidence=confidence, page=caption.page, box=caption.box, raw=caption.text)
 
 
 def _currency(layout: Layout, doc: Document, amounts: list[Candidate]) -> Field | None:

@@ -44,3 +44,22 @@ def test_only_the_customers_name_on_the_page_is_no_sure_vendor(tmp_path: Path):
     vendor = doc.fields.get("vendor_name")
     assert vendor is None or vendor.value != "Schwarzwald Bürobedarf GmbH" or vendor.confidence < 0.5
     assert doc.status == "needs_review"
+
+
+def test_a_number_under_a_label_of_its_own_is_not_the_vendors_tax_id(tmp_path: Path):
+    from tests.test_invoice_issuer import _read as read
+    path = tmp_path / "footer.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(60, H - 60, "Harbour Lights Trading Ltd")
+    c.setFont("Helvetica", 10)
+    _pairs(c, H - 110, [("Invoice No.", "HL-2291"), ("Invoice Date", "2026-03-02")], label_x=360, value_x=450)
+    _items(c, H - 200, ("Description", "Qty", "Unit Price", "Amount"), [("Brass lantern", "2", "45.00", "90.00")],
+           [("Subtotal", "90.00"), ("VAT 20%", "18.00"), ("Total", "108.00")])
+    c.setFont("Helvetica", 8)
+    c.drawString(60, 60, "VAT Reg. No.")  # its value under it; beside it, another label's number
+    c.drawString(125, 60, "Routing 021000021")
+    c.drawString(60, 50, "GB 123 4567 89")
+    c.save()
+    doc = read(path)
+    assert doc.fields["vendor_tax_id"].value == "GB123456789"

@@ -59,3 +59,24 @@ def test_quote_marks_around_an_identifier_are_no_part_of_it():
     assert parse_identifier("‘B-2025-694") == "B-2025-694"
     assert parse_identifier('"PO-4410",') == "PO-4410"
     assert parse_identifier("INV-0042") == "INV-0042"
+
+
+def test_a_total_whose_figures_were_lost_is_worked_out_and_held_for_review(tmp_path: Path):
+    path = tmp_path / "smudged.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(60, H - 60, "Kestrel Marine Supply Ltd")
+    c.setFont("Helvetica", 11)
+    _pairs(c, H - 110, [("Invoice No.", "KM-20417"), ("Invoice Date", "2026-03-02")], label_x=360, value_x=450)
+    _items(c, H - 220, ("Description", "Qty", "Unit Price", "Amount"),
+           [("Mooring rope 20 mm, per metre", "40", "3.25", "130.00"), ("Shackle 16 mm", "12", "6.50", "78.00")],
+           [("Subtotal", "208.00"), ("VAT 20%", "~#~"), ("Total", "249.60")])  # the tax figures smudged away
+    c.save()
+    doc = _read(path)
+    tax = doc.fields["tax_amount"]
+    assert str(tax.value) == "41.60"  # total - subtotal
+    assert tax.confidence < THRESHOLDS["tax_amount"]
+    assert doc.evidence["worked_out"] == ["tax_amount"]
+    unread = [i for i in doc.issues if i.code == "field.unread"]
+    assert unread and "tax_amount" in unread[0].fields and "worked out" in unread[0].message
+    assert doc.status == "needs_review"

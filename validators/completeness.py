@@ -76,11 +76,15 @@ def check_completeness(doc: Document, rules: RulePack) -> list[Issue]:
         issues.append(Issue(code="field.missing", fields=missing,
                             message=f"could not find {', '.join(shown)} on the document; read it off the page"))
     issues += check_value_forms(doc)
-    unread = [name for name in doc.evidence.get("labels_without_value", []) if name not in doc.fields]
+    # (a value worked out from others, such as a tax from total - subtotal, was not read either)
+    worked_out = doc.evidence.get("worked_out", [])
+    unread = [name for name in doc.evidence.get("labels_without_value", []) if name not in doc.fields or name in worked_out]
     if unread:
+        guessed = [name for name in unread if name in worked_out]
         issues.append(Issue(code="field.unread", severity="warning", fields=unread,
                             message=f"the page labels {', '.join(unread)} but no value could be read there; "
-                                    "read it off the page"))
+                                    "read it off the page"
+                                    + (f" ({', '.join(guessed)} worked out from the other totals)" if guessed else "")))
     # By name: the extractors fill fields in no fixed order, and the same document must give the same issue.
     unsure = sorted(name for name, f in doc.fields.items()
                     if name not in DERIVED_FIELDS and f.confidence < rules.threshold(name))
