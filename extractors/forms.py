@@ -1689,14 +1689,15 @@ def _tin(reader: FormReader, classification: str | None) -> tuple[str, Field] | 
                                                     field, boxes))
     found = found or by_ticks
     if not found:
-        return _tin_by_boxes(reader)
+        return _tin_by_boxes(reader) or _tin_in_section(reader, kinds, classification)
     _, _, name, field, boxes = max(found, key=lambda t: t[:2])
     # Typed with its dashes, the number says which it is, whichever caption it stands by (spaces a scan read into
     # it or typed round its dashes aside).
     raw = re.sub(r"\s+", "", (field.raw or "").translate(_HYPHENS))
-    if re.fullmatch(r"\d{2}-\d{7}", raw):
+    spaced = tuple(len(g) for g in re.findall(r"\d+", field.raw or "")) if re.fullmatch(r"[\d ]+", field.raw or "") else ()
+    if re.fullmatch(r"\d{2}-\d{7}", raw) or spaced == (2, 7):
         name = "ein"
-    elif re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw):
+    elif re.fullmatch(r"\d{3}-\d{2}-\d{4}", raw) or spaced == (3, 2, 4):
         name = "ssn"
     elif boxes is not None:
         if name not in ("tin", boxes):  # the other number's boxes, under a caption a scan lost
@@ -1724,6 +1725,37 @@ def _tin_by_boxes(reader: FormReader) -> tuple[str, Field] | None:
     kind, where = runs[0]
     return kind, Field("".join(w.text for w in where.words), 0.6 * _reading_confidence(where), where.page,
                        reader.box(where), " ".join(w.text for w in where.words))
+
+
+_TIN_ALONE = re.compile(r"\W*(\d{2}\s*-?\s*\d{7}|\d{3}\s*-?\s*\d{2}\s*-?\s*\d{4})\W*")
+_SECTION_END = re.compile(r"^\W*(part\s+(ii|2)\b|certification\b|sign here\b|signature\b)")
+
+
+def _tin_in_section(reader: FormReader, kinds: _TinKinds, classification: str | None) -> tuple[str, Field] | None:
+    """With no caption of its own by the number: the one number alone on its line in the form's TIN part (under a
+    heading 'Part I Taxpayer Identification Number (TIN)' and the guidance after it, before the certification),
+    as a form filled in on screen or typed over puts it. Its dashes say which it is, else the SSN/EIN ticks or the
+    classification; a person confirms it."""
+    numbers = []
+    for hit in reader.layout.labels(TIN_LABEL):
+        heading = hit.phrase
+        for index in range(heading.line + 1, min(heading.line + 12, len(reader.layout.lines))):
+            line = reader.layout.lines[index]
+            if line.page != heading.page or any(_SECTION_END.search(p.folded) for p in line.phrases):
+                break
+            if any(id(p) in reader.caption_ids and len(p.text) <= 60 and not INSTRUCTION.search(p.folded)
+                   for p in line.phrases):
+                break  # a captioned field of the form (not a sentence of guidance naming one), past the TIN part
+            text = " ".join(w.text for w in line.words).translate(_HYPHENS)
+            if _TIN_ALONE.fullmatch(text):
+                numbers.append(Phrase(line.page, line.words, index))
+    if len({re.sub(r"\D", "", p.text) for p in numbers}) != 1:
+        return None
+    where = numbers[0]
+    groups = tuple(len(g) for g in re.findall(r"\d+", where.text))  # split by dashes or spaces: 12-3456789 an EIN
+    name, sure = {(2, 7): ("ein", 1.0), (3, 2, 4): ("ssn", 1.0)}.get(groups) or _tin_kind(kinds, classification)
+    field = reader.field(where, re.sub(r"\D", "", where.text), 0.8 * sure * _reading_confidence(where))
+    return name, field
 
 
 @dataclass
@@ -1843,7 +1875,10 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
     # A caption is short; the caption's own words may be ones the guidance also uses ('taxpayer identification'),
     # so only the words around them tell guidance ('Enter your TIN in the appropriate box').
     around = before + " " + label.folded[tail.end() if tail else hit.end:]
-    if (INSTRUCTION.search(around) or reads_as_instruction(around)
+    # A sentence of guidance wrapped onto a line of its own ('get a TIN.') goes on in lower case; a caption starts
+    # with its name.
+    wrapped = re.match(r"[a-z]", label.text.strip()) is not None and re.search(r"[a-z]{2,}\W+\w+\W*$", before)
+    if (INSTRUCTION.search(around) or reads_as_instruction(around) or wrapped
             or len(re.sub(r"[._·…]{3,}", "", label.text)) > 60):
         return None
     layout = reader.layout
@@ -1867,15 +1902,21 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
         if i == label.line:
             right_end = max(right_end, _entry_across(line, label, stops))
         reach = 1.0 if words else 1.5
+        last: Word | None = None  # the last digits taken under the caption on this line
         for w in line.words:
             # Level with the caption: on its line, or a line apart where boxes (taller than the caption's letters,
             # its baseline at their foot) stand a little lower than it, when nothing was entered on its line.
             level = i == label.line or abs((w.box[1] + w.box[3]) / 2 - (y0 + y1) / 2) < reach * h
             beside = level and x1 <= w.box[0] < right_end
-            under = i > label.line and x0 - 0.03 <= w.box[0] <= min(limit, right_end)
+            # Under it from its start; a number spaced out over wide boxes goes on as far as it runs.
+            runs_on = last is not None and w.box[0] - last.box[2] < 3 * max(w.box[2] - w.box[0], last.box[2] - last.box[0])
+            under = i > label.line and x0 - 0.03 <= w.box[0] <= (right_end if runs_on else min(limit, right_end))
             if ((beside or under) and _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
                     and not any(_intersects(w.box, v.box) for v in inside)):
                 words.append(w)
+                last = w if under else None
+            elif under:
+                last = None
     above = not words and label.line > 0
     if above:
         over = layout.lines[label.line - 1]

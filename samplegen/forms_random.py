@@ -12,7 +12,8 @@ characters of the printed text: '☐ ☒ ✓ ■ [X]'); a TIN in comb boxes, typ
 with its kind in a 'Type' column, typed with a non-breaking hyphen or a minus sign, under wordings vendor forms use
 ('Payee's EIN', 'E.I.N.', 'Soc. Sec. No.'), after 'Enter your TIN' or a caption for either number ('SSN or EIN'),
 after a plain 'Number' under SSN/EIN boxes, with spaces round its dashes or its kind in brackets after it
-('27 - 4119386 (EIN)'), or in a column of values at the right margin with dotted leaders; the
+('27 - 4119386 (EIN)'), or in a column of values at the right margin with dotted leaders, alone on a line under the
+TIN part's heading and guidance with no caption of its own, or typed over its comb boxes by a PDF editor, not aligned; the
 classification also as a row of printed options, the chosen one circled or underlined with a pen;
 date formats; and distractors (a requester's or an
 employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
@@ -544,8 +545,13 @@ def _w9_tin(p: Page, w: W9, pen: Pen) -> None:
     ssn_label, ein_label = rng.choice(SSN_LABELS), rng.choice(EIN_LABELS)
     if rng.random() < 0.3:
         ssn_label, ein_label = rng.choice(SSN_MORE_LABELS), rng.choice(EIN_MORE_LABELS)
-    way = rng.choices(("combs", "typed", "single", "table", "rows", "kind"), (0.3, 0.2, 0.2, 0.1, 0.1, 0.1))[0]
-    if way == "rows":
+    way = rng.choices(("combs", "typed", "single", "table", "rows", "kind", "section", "overlay"),
+                      (0.3, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1))[0]
+    if way == "section":
+        _tin_in_section(p, w, pen)
+    elif way == "overlay":
+        _tin_overlay(p, w, pen, ssn_label, ein_label)
+    elif way == "rows":
         _tin_rows(p, w, pen, ssn_label, ein_label)
     elif way == "kind":
         _tin_kind_column(p, w, pen)
@@ -631,6 +637,43 @@ def _tin_single(p: Page, w: W9, pen: Pen) -> None:
         _leaders_entry(p, pen, label, text)
     else:
         p.fields(pen, [(label, text, True)])
+
+
+TIN_GUIDANCE = ("Enter your TIN in the appropriate box. The TIN provided must match the name given on line 1 to avoid "
+                "backup withholding. For individuals, this is generally your social security number (SSN). For other "
+                "entities, it is your employer identification number (EIN). If you do not have a number, see How to get "
+                "a TIN.")
+
+
+def _tin_in_section(p: Page, w: W9, pen: Pen) -> None:
+    """The number alone on a line of its own under the TIN part's heading and its guidance, with no caption of its
+    own (the IRS form's boxes left out, or the number typed on a blank line of a copy): with its dashes, with spaces
+    for them ('12 3456789') or as nine digits."""
+    rng = p.s.rng
+    p.heading(rng.choice(("Part I   Taxpayer Identification Number (TIN)", "Part I - Taxpayer Identification Number",
+                          "Taxpayer Identification Number (TIN)")))
+    p.paragraph(TIN_GUIDANCE if rng.random() < 0.7 else TIN_GUIDANCE.split(". ")[0] + ".", 7)
+    kind = "ssn" if w.digits("ssn") else "ein"
+    text = _tin_text(w.tin, SSN_GROUPS if kind == "ssn" else EIN_GROUPS, rng.choice(("dashes", "dashes", "spaces", "plain")))
+    pen.text(p.c, p.left + rng.choice((4, 20, 60)), p.y, text, 160, 10)
+    p.y -= 26
+
+
+def _tin_overlay(p: Page, w: W9, pen: Pen, ssn_label: str, ein_label: str) -> None:
+    """Comb boxes filled in with a PDF editor: the number typed as one line of text over its boxes, not aligned with
+    them (a little high or low, left or right, its digits spaced or not)."""
+    rng, c, s = p.s.rng, p.c, p.s
+    cell, height = rng.choice((11, 12, 13, 14)), rng.choice((15, 16, 17, 18))
+    dy, dx = rng.uniform(-5, 9), rng.uniform(-4, 12)
+    spaced = rng.random() < 0.6
+    for kind, label, groups in (("ssn", ssn_label, SSN_GROUPS), ("ein", ein_label, EIN_GROUPS)):
+        c.setFont(s.bold, s.size)
+        c.drawString(p.left, p.y, label)
+        comb(c, p.left, p.y - 6 - height, groups, cell, height)
+        digits = w.digits(kind)
+        text = "  ".join(digits) if spaced else _tin_text(digits, groups, "dashes")
+        pen.text(c, p.left + 3 + dx, p.y - 6 - height + 5 + dy, text, 9 * cell + 30, 10)
+        p.y -= height + 30
 
 
 def _leaders_entry(p: Page, pen: Pen, label: str, value: str) -> None:
