@@ -28,6 +28,7 @@ class Column:
     x1: float
     numeric: bool
     set_apart: bool = False  # a column the spec leaves out on purpose ('YTD Gross')
+    header: str = ""  # the header's folded words, for a column the vocabulary does not name
     guessed: bool = False  # named by elimination, its header lost: its cells are held for a person unless confirmed
 
     @property
@@ -213,14 +214,16 @@ def _header_columns(line: Line, spec: TableSpec) -> list[Column]:
             if len(split) > 1 or (split and not parts):
                 parts = split
         if not parts:
-            # A second word of a known header ('Employee' 'Name' printed apart) is no column of its own.
+            # A second word of a known header ('Employee' 'Name' printed apart) is no column of its own; a header
+            # printed a second time is ('Employee' over the names and over the ids).
             if spec.unnamed_columns and re.search(r"[a-z]{2}", phrase.folded) \
-                    and not any(re.search(p, phrase.folded) for p in spec.columns.values()):
-                unnamed.append(Column("", phrase.box[0], phrase.box[2], False))
+                    and (not any(re.search(p, phrase.folded) for p in spec.columns.values())
+                         or any(c.header == phrase.folded for c in found.values())):
+                unnamed.append(Column("", phrase.box[0], phrase.box[2], False, header=phrase.folded))
             continue
         for name, words in parts:
             box = union([w.box for w in words])
-            found[name] = Column(name, box[0], box[2], name in spec.numeric)
+            found[name] = Column(name, box[0], box[2], name in spec.numeric, header=fold(" ".join(w.text for w in words)))
     if len(found) < spec.min_columns:
         return sorted(found.values(), key=lambda c: c.x0)
     first_figure = min((c.x0 for c in found.values() if c.numeric), default=0.0)
@@ -503,7 +506,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
             header = header_columns(stacked, spec)
             table_lines.update(range(i, last))
             i = last
-        columns = (_continued(columns, header) or header) if columns else _lost_header(lines, i, header, spec)
+        columns = (_continued(columns, header) or header) if columns \
+            else _repeated_header(lines, i, _lost_header(lines, i, header, spec), spec)
         page = lines[i].page
         shown = next(p for p in layout.doc.pages if p.number == page)
         aspect = shown.height / max(shown.width, 1e-6)  # (a gap across the page weighed against a height)
@@ -651,6 +655,30 @@ def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: Tab
         kept.append(Column(c.name, x1 + 0.001, c.x1, c.numeric))
     column = Column(missing[0], x0, x1, True, guessed=True)
     return sorted(kept + [column], key=lambda c: c.x0)
+
+
+def _repeated_header(lines: list[Line], start: int, columns: list[Column], spec: TableSpec) -> list[Column]:
+    """The columns, with a header printed twice ('Employee' over the names and again over the ids, a scan having
+    lost the second one's '#') naming the one column the header lacks that is neither a figure nor the text, when
+    what stands under it on most rows holds digits."""
+    missing = [name for name in spec.columns if name not in spec.numeric and name != spec.text_column
+               and not any(c.name == name for c in columns)]
+    named = {re.sub(r"\W", "", c.header) for c in columns if c.name}
+    twice = [c for c in columns if not c.name and not c.set_apart and re.sub(r"\W", "", c.header) in named]
+    if len(missing) != 1 or len(twice) != 1:
+        return columns
+    column = twice[0]
+    rows = held = 0
+    for line in lines[start + 1: start + 41]:
+        if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
+            break
+        if any(FIGURE.search(w.text) for w in line.words):
+            rows += 1
+            held += any(re.search(r"\d", w.text) and min(w.box[2], column.x1) > max(w.box[0], column.x0)
+                        for w in line.words)
+    if rows < 2 or held < 0.6 * rows:
+        return columns
+    return [Column(missing[0], column.x0, column.x1, False, guessed=True) if c is column else c for c in columns]
 
 
 def _continued(columns: list[Column], header: list[Column]) -> list[Column] | None:

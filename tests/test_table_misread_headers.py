@@ -139,3 +139,12 @@ def test_figures_under_an_unreadable_header_run_into_the_next_are_the_missing_co
     rows = _read(_register(tmp_path / "register.pdf", ROWS, headers=headers)).tables["employees"]
     assert [(r["overtime_hours"].value, r["hourly_rate"].value) for r in rows] == \
         [(_money(r[4]), _money(r[5])) for r in ROWS]
+
+
+def test_a_header_printed_twice_names_the_ids_under_it_for_review(tmp_path):
+    # names first, then the ids under 'Employee' again: the scan lost its '#'
+    headers = ["Employee", "Employee", *HEADERS[2:]]
+    read = _read(_register(tmp_path / "register.pdf", ROWS, headers=headers,
+                           columns=[160, 30, 230, 270, 315, 360, 410, 470, 530])).tables["employees"]
+    assert [(r["employee_id"].value, r["employee_name"].value) for r in read] == [(r[0], r[1]) for r in ROWS]
+    assert all(r["employee_id"].confidence < 0.8 for r in read)  # named by elimination: a person checks them
