@@ -116,14 +116,12 @@ def header_columns(line: Line, spec: TableSpec) -> list[Column]:
     With `spec.unnamed_columns`, the other header phrases of the line become unnamed columns (name "").
     On a line that names two columns or more and holds no amount, header words a scan misread are read as the
     header word they are one letter off ('Stundeniohn', 'Bruteolaohn', 'Gros', 'aty' for 'Qty'), and headers run
-    together are read apart ('PayRate')."""
+    together are read apart ('PayRate') or spaced apart joined ('Ext.' 'Price')."""
     columns = _header_columns(line, spec)
     if len(_named(columns)) >= 2 and not any(_an_amount(w) for w in line.words):
-        mended = _mended(line, spec)
-        if mended is not None:
-            again = _header_columns(mended, spec)
-            if len(_named(again)) > len(_named(columns)):
-                return again
+        again = _header_columns(_mended(line, spec) or line, spec, rejoin=True)
+        if len(_named(again)) >= len(_named(columns)):
+            return again
     return columns
 
 
@@ -200,11 +198,11 @@ def _spellings(text: str, vocabulary: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _header_columns(line: Line, spec: TableSpec) -> list[Column]:
+def _header_columns(line: Line, spec: TableSpec, rejoin: bool = False) -> list[Column]:
     found: dict[str, Column] = {}
     unnamed: list[Column] = []
-    for phrase in _rejoined([part for whole_phrase in line.phrases for part in _set_apart(whole_phrase, spec, unnamed)],
-                            spec):
+    phrases = [part for whole_phrase in line.phrases for part in _set_apart(whole_phrase, spec, unnamed)]
+    for phrase in _rejoined(phrases, spec) if rejoin else phrases:
         whole = _column_of(phrase.folded, spec, found)
         parts = [(whole[0], phrase.words)] if whole else []
         if 1 < len(phrase.words) <= 6 and not (whole and whole[1] >= 0.95) and (whole or _names_a_column(phrase, spec)):
