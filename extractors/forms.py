@@ -132,7 +132,9 @@ W9_CLASSES = [
     ("partnership", r"partnership"),
     ("trust_estate", r"trust|estate"),
     ("llc", r"limited liab|\bllc\b"),
-    ("other", r"\bother\b"),
+    # Kinds a form lists beside the usual ones are the 'other' box of the IRS form ('Government entity').
+    ("other", r"\bother\b|\bgovernment(al)?\b|\btax[- ]?exempt\b|\bnon-?profit\b|\bexempt organi[sz]ation\b"
+              r"|\bcooperative\b|\bmunicipal"),
 ]
 # A scan may lose the C or S before 'Corporation'; forms list the C corporation before the S corporation.
 CORPORATIONS = ["c_corporation", "s_corporation"]
@@ -825,6 +827,11 @@ class FormReader:
         # A mark in a table's own column ('X' in a cell, a box in a 'Check one' column): the option named on its
         # row, with nothing between, among the question's other options listed in a column or a row.
         named = self.row_options(tick, options)
+        if (set(named) == {-1} and labels and re.search(r"[a-z]{4}", fold(" ".join(w.text for w in labels[0])))
+                and not self.labels_left(tick.page, options) and self.row_side(tick.page, options) != -1):
+            # Its own words right of it, where this form's labels stand, name a choice of their own ('Corporation'
+            # with no C or S, 'Cooperative'): not the option named left of it, which is the box before's.
+            return labels[0], None, 0.0
         if named:
             side = next(iter(named)) if len(named) == 1 else self.row_side(tick.page, options)
             if side is not None:
@@ -1272,6 +1279,8 @@ def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, flo
     """The option a box's label names: the one named first, near the start of the label; else the one it
     reads most like, when no other comes close."""
     folded = fold(label)[:60]
+    if _own_question(folded):
+        return None, 0.0
     best = None
     for value, pattern in options:
         m = re.search(pattern, folded)
@@ -1281,6 +1290,12 @@ def _option(label: str, options: list[tuple[str, str]]) -> tuple[str | None, flo
         return _option_like(folded, [value for value, _ in options])
     # A glyph or two read before the label (a box outline read as '[' or 'U') makes the label less sure.
     return best[0], 1.0 if best[1] <= 2 else 0.9
+
+
+def _own_question(folded: str) -> bool:
+    """A box's label that asks a question of its own ('3b If on line 3a you checked Partnership ...', or only its
+    line number '3b' read beside the box): no option."""
+    return re.match(r"\W*(\d[a-z]?\W+)?if\b|\W*\d[a-z]?\W*$", folded) is not None
 
 
 def _option_like(folded: str, options: list[str]) -> tuple[str | None, float]:
@@ -1313,12 +1328,21 @@ def _name_by_elimination(readings: list[tuple[Tick, list[Word], str | None, floa
         return any(t.page == tick.page and (abs((t.box[1] + t.box[3]) / 2 - cy) < h
                                             or abs(t.box[0] - tick.box[0]) < w and abs(t.box[1] - tick.box[1]) < 12 * h)
                    for t, _ in named)
-    unnamed = sorted((i for i, (t, _, o, _) in enumerate(readings) if o is None and among_named(t)),
+    unnamed = sorted((i for i, (t, label, o, _) in enumerate(readings) if o is None and among_named(t)
+                      and not _own_question(fold(" ".join(w.text for w in label)))),
                      key=lambda i: (readings[i][0].box[1] // 0.004, readings[i][0].box[0]))
     missing = [o for o in options if o not in {o for _, o in named}]
     corporations = [o for o in CORPORATIONS if o in missing]
     corp_like = [i for i in unnamed if fuzz.partial_ratio(fold(" ".join(w.text for w in readings[i][1]))[:20],
                                                           "corporation") >= _CORPORATION_LIKE]
+    if corporations == CORPORATIONS and len(corp_like) == 1 and re.fullmatch(
+            r"\W*corporation\W*", fold(" ".join(w.text for w in readings[corp_like[0]][1]))):
+        # One box for 'Corporation' as older forms print it, with no C or S: most corporations are C corporations,
+        # and a person confirms which.
+        tick, label, _, _ = readings[corp_like[0]]
+        readings[corp_like[0]] = (tick, label, "c_corporation", 0.5)
+        unnamed = [i for i in unnamed if i != corp_like[0]]
+        missing = [o for o in missing if o not in corporations]
     if corporations and len(corp_like) == len(corporations):
         for i, option in zip(corp_like, [o for o in CORPORATIONS if o in corporations]):
             tick, label, _, _ = readings[i]
