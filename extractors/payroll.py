@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from backoffice.document import Document, Field, Word
 from extractors.common import Candidate, choose, conventions, labelled, money_parser, put, sub_phrase
-from extractors.invoice import COMPANY_SUFFIX, SUFFIX_ONLY, clean_text, has_legal_form, issuer_name, name_value
+from extractors.invoice import (
+    COMPANY_SUFFIX, SUFFIX_ONLY, clean_text, has_legal_form, issuer_name, name_key, name_value,
+)
 from extractors.layout import Layout, Phrase
 from extractors.tables import (
     TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts, table_span,
@@ -53,9 +55,9 @@ EMPLOYEES = TableSpec(
 
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
              r"|datore\s*di\s*lavoro|azienda|werkgever|bedrijf|(legal\s*)?entity|organi[sz]ation|business|prepared\s*for"
-             r"|payroll\s*for|betrieb|gesellschaft|firmenname|erstellt\s*fur|mandant|raison\s*sociale|razon\s*social"
+             r"|payroll\s*for|betrieb|gesellschaft|firmenname|erstellt\s*fur|mandant(en)?|firmen(?=\s*-?\s*nr)|raison\s*sociale|razon\s*social"
              r"|ragione\s*sociale|bedrijfsnaam|denomination(\s*sociale)?|nom\s*de\s*l\W?employeur|ditta|empregador"
-             r"|legal\s*name|name\s*des\s*arbeitgebers|firmenbezeichnung|employer\s*of\s*record|firm|co)\b\.?\s*(name|code|id|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
+             r"|legal\s*name|name\s*des\s*arbeitgebers|firmenbezeichnung|employer\s*of\s*record|buchungskreis|firm|co)\b\.?\s*(name|code|id|no\.?|nr\.?|-?nr\.?|#)?\s*:?", 1.0)]
 # The payroll provider's own name ('Prepared by PayServ Inc.'), printed beside the employer's: never the employer.
 PROVIDER = re.compile(r"\b(prepared|processed|produced|powered|generated|printed|compiled|provided|run)\s*by\b|\bprovider\b"
                       r"|\bprocessor\b|payroll\s*(services?|bureau|agent)\s*(by|:)|\berstellt\s*(durch|von)\b"
@@ -103,7 +105,9 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         r"|\bweek\b|\bwoche\b|\bending\b|\bended\b"
                         # a run date's caption in a row of captions ('Co  Run on  Deposit date')
                         r"|\brun\s*(on|date)\b|\bprocess(ed|ing)?\s*(on|date)\b|\b(report|print)\s*date\b|\bdruckdatum\b"
-                        r"|\blauf\b")
+                        r"|\blauf\b"
+                        # the rest of a label over a block ('Employer Name and Address:')
+                        r"|\baddress\b|\banschrift\b|^(and|und)\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -115,6 +119,8 @@ def extract_payroll(doc: Document) -> None:
 
     put(doc, "employer_name", _employer(layout))
     frequency = _frequency(layout)
+    if conv.day_first is None:
+        conv = replace(conv, day_first=_order_by_the_period(layout, frequency))
     start, end = _period(layout, conv.day_first, frequency)
     if start and end and _a_period(start.value, end.value) and start.confidence > UNLABELLED \
             and end.confidence > UNLABELLED and not (start.box == end.box and _one_reading(start.raw or "")):
@@ -172,6 +178,22 @@ def extract_payroll(doc: Document) -> None:
     if rows:
         doc.tables["employees"] = rows
     _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing)
+
+
+def _order_by_the_period(layout: Layout, frequency: str | None) -> bool | None:
+    """Whether this register's numeric dates put the day first, when its period says so: of the two readings of a
+    period whose ends read either way ('06/01/2026 - 06/07/2026'), the one whose ends lie a period apart (a week, two
+    weeks, half or a whole month, and as long as the pay frequency says, when it says) is how the page writes dates."""
+    fitting = set()
+    for day_first in (True, False):
+        start, end = _period(layout, day_first, frequency)
+        if start is None and end is None:
+            start, end = _header_period(layout, day_first, frequency) or (None, None)
+        if start is None or end is None or not any(h.ambiguous for f in (start, end) for h in find_dates(f.raw or "")):
+            return None  # no period, or one that reads one way only: nothing to learn from it
+        if _a_period(start.value, end.value) and _other_end(end.value, frequency, known_is_end=True) in (None, start.value):
+            fitting.add(day_first)
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 def _one_reading(raw: str) -> bool:
@@ -448,7 +470,7 @@ def _employer_value(phrase: Phrase):
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
             continue  # the next label down a list of labels, not a value
         found = name_value(_without_code(part))
-        if found and re.fullmatch(r"[A-Z]{2,5}", found[0]) and not has_legal_form(found[0]):
+        if found and (re.fullmatch(r"[A-Z]{2,5}", found[0]) or CODE.match(found[0])) and not has_legal_form(found[0]):
             first = first or found  # 'NGL - Northgate Logistics LLC': a company's key before its name
             continue
         if found and first and not has_legal_form(found[0]):
@@ -575,7 +597,8 @@ def _without_title(phrase: Phrase | None) -> Phrase | None:
     return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)
 
 
-CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$")
+# (and a key of capitals and figures mixed, as US payroll services key their clients: 'K7X', 'AB12')
+CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$|^(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z\d]{3,6}[-:]?$")
 
 
 def _without_code(phrase: Phrase) -> Phrase:
@@ -612,7 +635,15 @@ def _employer(layout: Layout) -> Field | None:
     payroll provider named beside a 'Prepared by' of its own. A name that reads as a payroll or accounting service's
     ('Müller Steuerberatung', a letterhead over 'Payroll Services') is the bureau that printed the register when any
     other name is on the page; alone, it is the employer held for a look."""
+    named: list[tuple[str, Phrase]] = []  # every name the search read, to tell whether the chosen one stands alone
+
     def value(phrase: Phrase, bureaus: bool = False):
+        found = _value(phrase, bureaus)
+        if found:
+            named.append(found[:2])
+        return found
+
+    def _value(phrase: Phrase, bureaus: bool = False):
         line = layout.lines[phrase.line]
         before = [p for p in line.phrases if p.box[2] <= phrase.box[0] + 1e-4]
         if before and any(m.end() >= len(before[-1].folded.rstrip(" :")) for m in PROVIDER.finditer(before[-1].folded)):
@@ -630,7 +661,186 @@ def _employer(layout: Layout) -> Field | None:
         found = issuer_name(layout, EMPLOYER, lambda phrase: value(phrase, bureaus=True), skip=set())
         if found is not None:
             found.confidence *= 0.6
-    return _with_spaced_head(layout, found)
+        return _with_spaced_head(layout, found)
+    labelled_names = labelled(layout, EMPLOYER, value)
+    named_for = _named_as_employer(layout, found, named, labelled_names)
+    if named_for is not None:
+        # A name the register gives as its employer ('Client: Acme Ltd', 'Payroll Register for Acme Ltd') over one
+        # only placed like a letterhead: that is the bureau that printed the register for its client.
+        key = name_key(named_for)
+        chosen = issuer_name(layout, EMPLOYER, lambda phrase: (v if (v := value(phrase)) and _same_name(name_key(v[0]), key)
+                                                               else None), skip=set())
+        return _with_spaced_head(layout, _without_caption_form(layout, chosen)) if chosen else found
+    return _with_register_evidence(layout, _without_open_bracket(_with_spaced_head(layout, found)), named, labelled_names)
+
+
+def _without_open_bracket(found: Field | None) -> Field | None:
+    """A name without the opening of a bracket whose rest was cut off ('Acme Ltd (Company' of 'Acme Ltd (Company No.
+    04123456)'): a name holds whole brackets only."""
+    if found is None or not isinstance(found.value, str):
+        return found
+    words = found.value.split()
+    opened = [k for k, w in enumerate(words) if k and w[:1] in "([" and not any(c in ")]" for c in " ".join(words[k:]))]
+    if opened:
+        found.value = " ".join(words[: opened[0]])
+    return found
+
+
+DEPARTMENT = re.compile(r"\b(department|dept|division|abteilung|kostenstelle|cost\s*cent(er|re)|plant|site|branch|werk"
+                        r"|standort|niederlassung|location)\b")
+
+
+def _named_as_employer(layout: Layout, found: Field, named: list[tuple[str, Phrase]], labelled_names) -> str | None:
+    """The one name the register itself gives as its employer, under an employer's label or in its title, when the
+    name chosen is another one that nothing but its place names (a letterhead); else None."""
+    def how_named(name: str, phrase: Phrase) -> int:
+        if any(c.phrase.box == phrase.box and c.score >= 0.7 for c in labelled_names):
+            return 2
+        return 1 if _titled(layout, name, phrase) else 0
+
+    key = name_key(found.value)
+    ranks: dict[str, tuple[int, str]] = {}
+    for name, phrase in named:
+        k = name_key(name)
+        if not k or DEPARTMENT.search(fold(name)) or len(name.split()) < 2 and not has_legal_form(name):
+            continue
+        group = next((g for g in ranks if _same_name(g, k)), k)
+        ranks[group] = max(ranks.get(group, (0, name)), (how_named(name, phrase), name))
+    own = max((r for g, r in ranks.items() if _same_name(g, key)), default=(0, found.value))
+    best = max((r[0] for r in ranks.values()), default=0)
+    others = [r[1] for g, r in ranks.items() if r[0] == best and not _same_name(g, key)]
+    if best > own[0] and len(others) == 1:
+        return others[0]
+    return None
+
+
+def _titled(layout: Layout, name: str, where: Phrase) -> bool:
+    """Whether a name stands in the register's title ('Payroll Register for Acme Ltd') or beside it on its line, on
+    the first page over the table."""
+    line = layout.lines[where.line]
+    if line.page != 1 or layout.table_lines and where.line > min(layout.table_lines):
+        return False
+    text = fold(where.text or "")
+    rest = text.replace(fold(name), " ", 1) if fold(name) in text else ""
+    if TITLE_WORDS.search(rest):
+        return True
+    before = _next_words(list(reversed([w for w in line.words if w.box[2] <= where.box[0] + 1e-4])))[::-1]
+    after = _next_words([w for w in line.words if w.box[0] >= where.box[2] - 1e-4])
+    return any(words and _a_title(Phrase(line.page, words, where.line)) for words in (before, after)) \
+        or any(_a_title(p) for p in line.phrases if p.box[2] <= where.box[0] + 1e-4 or p.box[0] >= where.box[2] - 1e-4)
+
+
+def _next_words(words: list[Word]) -> list[Word]:
+    """The words next to a name up to the next separator ('Acme Ltd — Payroll Register — Period 5')."""
+    while words and words[0].text in SEPARATORS:
+        words = words[1:]
+    end = next((k for k, w in enumerate(words) if w.text in SEPARATORS), len(words))
+    return words[:end]
+
+
+# What ties a name to a register as its employer, each cue alone and how much of the doubt it takes away, when no
+# other name stands on the page: a register is printed for one company, so where it prints only one name, where the
+# name stands says whose register it is.
+REGISTER_CUES = {"labelled": 0.9,  # under an employer's label ('Company:', 'Mandant', 'Prepared for')
+                 "titled": 0.8,  # in the register's title or beside it on its line ('Acme Ltd   PAYROLL REGISTER')
+                 "letterhead": 0.8,  # at the head of the first page, its address under it
+                 "over_title": 0.5,  # right over or under the title (its address between), nothing else beside it
+                 "legal_form": 0.5,  # 'GmbH', 'LLC': a company's name, not a department's or a place's
+                 "repeated": 0.6,  # printed again (a footer, a running header on later pages)
+                 "footer": 0.4,  # at the foot of the page, under the table ('Acme Ltd · confidential')
+                 "page_head": 0.6}  # the page's first line, beside its number ('Acme Ltd   Page 1 of 2'): a running header
+STREET = re.compile(r"^\d+\w?\s+\w|\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]|\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+                    r"|\b(street|st\.|road|rd\.|avenue|ave\.?|lane|blvd|strasse|straße|str\.|weg|platz|allee|gasse)\b", re.IGNORECASE)
+
+
+def _with_register_evidence(layout: Layout, found: Field | None, named: list[tuple[str, Phrase]],
+                            labelled_names) -> Field | None:
+    """The employer's confidence from what ties it to the register (REGISTER_CUES), when it is the only company name
+    on the page: the cues that make a letterhead an invoice's issuer say less on a register, whose label, title, first
+    line and footer all belong to its employer. A name beside another that could be the employer keeps the confidence
+    the rivalry gave it; a name read off a scan keeps the confidence it had."""
+    if found is None or found.box is None:
+        return found
+    key = name_key(found.value)
+    own = [(n, p) for n, p in named if _same_name(name_key(n), key)]
+    where = next((p for n, p in own if p.box == found.box), None) or next(
+        (p for n, p in own if n == found.value and p.page == found.page and _inside(p.box, found.box)), None)
+    if where is None:
+        return found
+    if where.box != found.box:  # the name read out of a longer phrase ('PENNINE HAULAGE | Generated on: ...'): its own box
+        found.box, found.raw = where.box, where.text
+    block = {where.line + k for k in range(4)}  # the name's own address block under it
+    # (a name without a legal form counts as a rival over the first page's table only: under it, and on later pages,
+    # stand employees' names beside the rows, a title 'continued', a footer's words)
+    rivals = [n for n, p in named if (n, p) not in own and p.line not in block and not layout.in_table(p)
+              and not re.search(r"\d", n)
+              and (has_legal_form(n) or len(n.split()) >= 2 and p.page == 1 and _over_table(layout, p))]
+    if rivals or any(w.source == "ocr" for w in where.words):
+        return found  # (a scan's letters may be misread wherever the name stands: its reading keeps the doubt it has)
+    cues = _register_cues(layout, found, where, own, labelled_names)
+    doubt = 1.0
+    for cue in cues:
+        doubt *= 1 - REGISTER_CUES[cue]
+    found.confidence = max(found.confidence, (1 - doubt) * where.confidence)
+    return found
+
+
+def _over_table(layout: Layout, phrase: Phrase) -> bool:
+    top = min((i for i in layout.table_lines if layout.lines[i].page == phrase.page), default=len(layout.lines))
+    return phrase.line < top
+
+
+def _inside(inner: tuple, outer: tuple) -> bool:
+    return all(inner[k] >= outer[k] - 1e-4 for k in (0, 1)) and all(inner[k] <= outer[k] + 1e-4 for k in (2, 3))
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a == b or bool(a) and bool(b) and (a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def _register_cues(layout: Layout, found: Field, where: Phrase, own: list[tuple[str, Phrase]], labelled_names) -> set[str]:
+    cues = set()
+    if has_legal_form(found.value):
+        cues.add("legal_form")
+    if len({p.line for _, p in own}) >= 2:
+        cues.add("repeated")
+    if any(c.score >= 0.7 and any(c.phrase.box == p.box for _, p in own) for c in labelled_names):
+        cues.add("labelled")
+    line = layout.lines[where.line]
+    table = [i for i in layout.table_lines if layout.lines[i].page == line.page]
+    if table and where.line > max(table) and len(line.phrases) <= 2:
+        cues.add("footer")
+    if line.page != 1 or table and where.line > min(table):
+        return cues
+    if _titled(layout, found.value, where):
+        cues.add("titled")
+    page = [i for i, other in enumerate(layout.lines) if other.page == 1]
+    address = [i for i in range(where.line + 1, min(where.line + 3, len(layout.lines)))
+               if any(STREET.search(p.text) and _aligned(p.box, where.box) for p in layout.lines[i].phrases)]
+    if where.line in page[:3] and line.box[1] < 0.2 and address:
+        cues.add("letterhead")
+    if where.line == page[0] and any(PAGE_NUMBER.search(p.folded) for p in line.phrases if p.box[0] >= where.box[2]):
+        cues.add("page_head")
+    below = max(address, default=where.line) + 1
+    for other in (layout.lines[i] for i in (where.line - 1, below) if 0 <= i < len(layout.lines)):
+        if other.page == 1 and _a_title(Phrase(other.page, _next_words(other.phrases[0].words), other.phrases[0].line)) \
+                and len(line.phrases) <= 2:
+            cues.add("over_title")
+    return cues
+
+
+PAGE_NUMBER = re.compile(r"^(page|seite|p\.|pg\.?)\s*\d+(\s*(of|von|/)\s*\d+)?$|^\d+\s*/\s*\d+$")
+
+
+def _aligned(a: tuple, b: tuple) -> bool:
+    """Two boxes set flush left, flush right or centred on each other."""
+    return abs(a[0] - b[0]) < 0.03 or abs(a[2] - b[2]) < 0.03 or abs(a[0] + a[2] - b[0] - b[2]) < 0.06
+
+
+def _a_title(phrase: Phrase) -> bool:
+    """A register's title and nothing else ('PAYROLL REGISTER', 'Lohn- und Gehaltsliste')."""
+    words = [fold(w.text).rstrip(":") for w in phrase.words]
+    return bool(words) and all(REPORT_WORDS.match(w) for w in words) and bool(TITLE_WORDS.search(" ".join(words)))
 
 
 def _with_spaced_head(layout: Layout, found: Field | None) -> Field | None:
@@ -776,7 +986,9 @@ def _month_period(phrase: Phrase, frequency: str | None, certainty: float,
     months = find_months(phrase.text)
     if not months and labelled:
         folded = phrase.folded
-        months = [m for m in find_months(phrase.text, labelled=True)
+        # ('Payroll period 03 2026', 'Abrechnungsperiode 03 2026': a month's number and its year, as SAP prints it)
+        spaced = re.sub(r"^(\s*(?:0?[1-9]|1[0-2]))\s(?=(?:19|20)\d\d\s*$)", r"\1/", phrase.text)
+        months = [m for m in find_months(spaced, labelled=True)
                   if not re.search(r"\d", folded[: m.start] + folded[m.end:])]  # 'Mar 26 - Apr 8': days, no month
         certainty *= 0.9
     if len(months) != 1 or frequency not in (None, "monthly"):
@@ -795,7 +1007,7 @@ def _month_period(phrase: Phrase, frequency: str | None, certainty: float,
 # A calendar week by its number, as German and European payrolls name weekly periods ('KW 12 2026', 'Week 12, 2026',
 # '2026-W12'): Monday to Sunday.
 WEEK = re.compile(r"\b(?:kw|week|wk|woche|kalenderwoche|semaine|semana|settimana|sem)\.?\s*(?:no\.?|nr\.?|#)?\s*(?P<w>\d{1,2})"
-                  r"\s*[,/.-]?\s*(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)-?w(?P<w2>\d{2})\b")
+                  r"\s*(?:[,/.-]|of\b|von\b|de\b|del\b)?\s*(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)-?w(?P<w2>\d{2})\b")
 
 
 def _week_period(phrase: Phrase, certainty: float, opening: bool = False) -> tuple[Field, Field] | None:
@@ -947,6 +1159,10 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
     parse = _date_parser(layout, day_first)
     out: list[Candidate] = []
     for hit in layout.labels(labels):
+        if any(m.start() < hit.end and hit.start < m.end() for m in PROVIDER.finditer(hit.phrase.folded)):
+            continue  # 'Erstellt von', 'Prepared by': who printed the register, no end of its period
+        if _word_inside_text(hit):
+            continue  # 'Software AB', 'Ende der Periode': a word of a name or of another label, not 'ab' or 'to' alone
         run_label = re.search(RUN_DATE + r"\s*$", hit.phrase.folded[: hit.end])
         if re.search(RUN_DATE, hit.phrase.folded[hit.start: hit.end]) or run_label and run_label.start() < hit.start:
             continue  # 'Lauf vom', 'Printed on': when the register was run, not its period or pay date
@@ -967,6 +1183,22 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
                 out.append(Candidate(value, where, hit.strength * place * certainty * where.confidence))
                 break
     return sorted(out, key=lambda c: -c.score)
+
+
+# The short words that label a period's ends ('ab', 'von', 'to', 'du', 'al'), which also stand inside names and phrases.
+SHORT_END_LABEL = re.compile(r"(from|von|vom|ab|du|desde|del|dal|van|to|bis|au|fin|hasta|al|tot|end|ende|beginn|start)")
+# What may stand before such a word in its phrase when it labels an end: a period's words or a date ('Zeitraum von',
+# 'Pay period from', '03/01/2026 to').
+END_LABEL_LEAD = re.compile(r"(period\w*|pay|payroll|zeitraum\w*|abrechnung\w*|\w*periode\w*|dates?|covering|periodo|lohn\w*"
+                            r"|gehalt\w*|entgelt\w*|leistung\w*|\d)[\s:.,]*$")
+
+
+def _word_inside_text(hit) -> bool:
+    """Whether a period end's label is a short word inside other text ('Acme Software AB', 'Ende der Periode'): such a
+    word labels an end only where it opens its phrase or follows a period's words or a date."""
+    word = hit.phrase.folded[hit.start: hit.end].strip()
+    before = hit.phrase.folded[: hit.start].strip()
+    return bool(SHORT_END_LABEL.fullmatch(word)) and bool(before) and not END_LABEL_LEAD.search(before)
 
 
 def _nearest_first(layout: Layout, hit) -> list[tuple[Phrase, float]]:
@@ -1048,7 +1280,7 @@ def _extended(layout: Layout, phrase: Phrase) -> Phrase:
     words = list(phrase.words)
     for other in (p for p in line.phrases if p.box[0] > phrase.box[2] - 1e-4):
         if other.box[0] - words[-1].box[2] > 3 * max(phrase.height, 0.008) or len(other.words) > 3 \
-                or not re.match(rf"[\d\-–—~_=.,/]|{MONTH}\.?\s*\d|(to|through|thru|until|till|bis|au|al|hasta|tot)\b(?!\s*:)",
+                or not re.match(rf"[\d\-–—~_=.,/]|{MONTH}[.\s-]*\d|(to|through|thru|until|till|bis|au|al|hasta|tot)\b(?!\s*:)",
                                 other.folded):
             break
         words += other.words
