@@ -5,7 +5,10 @@ which columns the table prints and in what order and words, how totals are given
 (a run date beside the pay date, total hours beside total gross, a YTD or check number column,
 department subtotals), a letter-spaced letterhead or title, a payroll bureau's letterhead over the employer's,
 a weekly period named by its calendar week, the pay date, the period and the company printed on every row as an
-export does, or in a panel beside the table on the lines of its rows. What a register does not print (an id column, overtime, hours) is left out
+export does, or in a panel beside the table on the lines of its rows; a payroll bureau's full letterhead over a client's
+register (the client named by a label or in the title), the employer only in a running header, a client key of capitals
+and figures, a period end under 'Period End' / 'PPE', a week 'of' its year, a payroll month as SAP prints it ('03 2026').
+What a register does not print (an id column, overtime, hours) is left out
 of its truth too, so the truth is always what a clerk could read off the page.
 """
 
@@ -154,6 +157,9 @@ class Draw:
     upper: bool = False  # month abbreviations in capitals
     tracking: float = 0.0  # letter spacing of the letterhead's name and the title, in points
     wide: random.Random | None = None  # the draws of session 6's additions (their own sequence)
+    s7: random.Random | None = None  # the draws of session 7's additions (their own sequence)
+    keep_label: bool = False  # the employer keeps its label wherever the header prints it (a bureau's letterhead is over it)
+    running: bool = False  # the employer only in a running header at the top of every page
 
     def d(self, value: date) -> str:
         if self.date_style in SHORT_YEAR_STYLES:  # '03/01/26', '01/03/26', '01.03.26'
@@ -256,11 +262,19 @@ def _period_said(p: Payroll, dr: Draw, rng: random.Random) -> Period:
     if how == "phrase":
         return Period([("", rng.choice(PERIOD_PHRASES[lang]).format(a=dr.d(start), b=dr.d(end)))])
     if how == "month":
-        return Period([(rng.choice(MONTH_LABELS[lang]), _month_text(start, dr, rng))])
+        label, text = rng.choice(MONTH_LABELS[lang]), _month_text(start, dr, rng)
+        if dr.s7 and dr.s7.random() < 0.2:  # 'Payroll period 03 2026', 'Abrechnungsperiode 03.2026', as SAP prints it
+            label = dr.s7.choice(("Payroll period", "Period", "For-period") if lang == "en"
+                                 else ("Abrechnungsperiode", "Für-Periode", "Periode"))
+            text = dr.s7.choice((f"{start.month:02d} {start.year}", f"{start.month:02d}.{start.year}"))
+        return Period([(label, text)])
     if how == "ending":
         labels = [label for label in PERIOD_ENDING[lang] if ("week" in label.lower() or "woche" in label.lower())
                   == (p.frequency == "weekly")] or list(PERIOD_ENDING[lang])
         label = rng.choice(labels)
+        if dr.s7 and dr.s7.random() < 0.35 and "week" not in label.lower() and "woche" not in label.lower():
+            label = dr.s7.choice(("Period End", "Pay Period End", "PPE", "P/E Date", "Period End Date") if lang == "en"
+                                 else ("Periodenende", "Abrechnungsende", "Ende Abrechnungszeitraum"))
         return Period([(label, dr.d(end))], needs_frequency="week" not in label.lower() and "woche" not in label.lower())
     # Only the title says it: 'Payroll Register – March 1–15, 2026', 'Lohnjournal März 2026'.
     if monthly and rng.random() < 0.6:
@@ -346,6 +360,11 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
         code = rng.choice((f"{rng.randint(1, 9999):04d}", str(rng.randint(100, 99999)), f"{rng.choice('ABCKX')}{rng.randint(10, 999)}"))
         value = rng.choice((f"{code}  {name}", f"{code} - {name}", f"{code} – {name}", f"{name} ({code})",
                             f"{name}  [{code}]", f"{name} (Co. code {code})" if dr.lang == "en" else f"{name} (Mandant {code})"))
+        if dr.s7 and dr.s7.random() < 0.3:  # a key of capitals and figures, as US payroll services key their clients
+            letters = "ABCDEFGHJKLMNPRSTVWXZ"
+            key = dr.s7.choice((f"{dr.s7.choice(letters)}{dr.s7.randint(1, 9)}{dr.s7.choice(letters)}",
+                                f"{dr.s7.choice(letters)}{dr.s7.choice(letters)}{dr.s7.randint(10, 99)}"))
+            value = value.replace(code, key, 1)
         return rng.choice(CODE_LABELS[dr.lang]), value
     if rng.random() < 0.2:
         # The name with what follows it on its line: a tax id, the address, a trade name ('Acme LLC dba Acme Tools').
@@ -456,6 +475,7 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     if wide.random() < 0.15:
         dr.date_style = {"us": wide.choice(("us_yy", "ordinal_us")), "uk": wide.choice(("uk_yy", "ordinal_uk"))}.get(
             p.country, "de_yy")
+    s7 = dr.s7 = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}|s7")
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
     period = _period_widened(p, dr, wide) or period
     if wide.random() < 0.2:
@@ -464,9 +484,14 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
         dr.tracking = look.choice((1.5, 2.0, 3.0))  # the letterhead's name and the title set letter-spaced
         if look.random() < 0.5:
             p.employer = replace(p.employer, name=p.employer.name.upper())  # printed so, read so
-    y, place = _masthead(c, p, dr, rng, W, H, M, period)
-    if place not in ("right", "band") and look.random() < 0.2:
+    bureau = s7.random() < 0.12  # the register printed by a payroll bureau on its own letterhead, for its client
+    y, place = _masthead(c, p, dr, rng, W, H, M, period, bureau_report=bureau)
+    small_bureau = place not in ("right", "band") and look.random() < 0.2 and not bureau
+    if small_bureau:
         _bureau_letterhead(c, dr, look, W, H, M)
+    if bureau:
+        _bureau_report_letterhead(c, dr, s7, W, H, M)
+    dr.running = place == "footer" and s7.random() < 0.5 and not small_bureau  # (both in the top margin)
     y = _info(c, p, dr, rng, W, M, y, place, period, {k for k, _ in in_rows}, panel)
     if rng.random() < 0.35:
         y = _provider(c, dr, rng, W, M, y)
@@ -556,6 +581,38 @@ def _bureau_letterhead(c: Sheet, dr: Draw, look: random.Random, W: float, H: flo
     c.setFillColor(colors.black)
 
 
+# Payroll bureaus and accountants who print registers for their clients on their own letterhead.
+BUREAU_FIRMS = {"en": ("Harlan & Poole LLP", "Brightwater Partners Ltd", "Mercer Lane & Co.", "Clearwage Ltd",
+                       "Ashdown Whitfield LLP", "Keyroll Processing Corp.", "Summit Ridge CPAs, P.C."),
+                "de": ("Kessler & Vogt GmbH", "Baumann Treuhand AG", "Schreiber & Partner mbB", "Lohnbüro Kessler e.K.",
+                       "Müller & Partner Steuerberatung", "Hansen Revision GmbH")}
+BUREAU_TAGLINES = {"en": ("Chartered Accountants", "Payroll Bureau", "Payroll & HR Solutions", "Certified Public Accountants",
+                          "Payroll Services"),
+                   "de": ("Steuerberatungsgesellschaft", "Lohn- und Gehaltsabrechnung", "Wirtschaftsprüfer · Steuerberater")}
+BUREAU_ADDRESSES = {"en": ("18 King Street, Leeds LS1 2HL", "Suite 400, 250 Park Avenue, Hartford, CT 06103",
+                           "3 Mill Lane, Bristol BS1 4DJ", "1200 Oak Street, Columbus, OH 43215"),
+                    "de": ("Hauptstraße 12, 80331 München", "Am Markt 3, 28195 Bremen", "Königsallee 40, 40212 Düsseldorf")}
+
+
+def _bureau_report_letterhead(c: Sheet, dr: Draw, s7: random.Random, W: float, H: float, M: float) -> None:
+    """A payroll bureau's full letterhead at the head of the page (name in large print, its trade or not, address,
+    contact line), where an employer's own letterhead would stand: the register names its client under a label or in
+    its title."""
+    name = s7.choice(BUREAU_FIRMS[dr.lang])
+    lines = [s7.choice(BUREAU_TAGLINES[dr.lang])] if s7.random() < 0.5 else []
+    lines.append(s7.choice(BUREAU_ADDRESSES[dr.lang]))
+    if s7.random() < 0.6:
+        domain = "".join(ch for ch in name.split()[0].lower() if ch.isalpha())
+        lines.append(f"Tel. {s7.randint(200, 999)} {s7.randint(100, 999)} {s7.randint(1000, 9999)} · www.{domain}.com")
+    centre = s7.random() < 0.3
+    top = H - M - 6
+    c.setFont(dr.bold, s7.choice((13, 15, 17)))
+    (c.drawCentredString(W / 2, top, name) if centre else c.drawString(M, top, name))
+    c.setFont(dr.font, 8)
+    for k, text in enumerate(lines):
+        (c.drawCentredString(W / 2, top - 12 - 10 * k, text) if centre else c.drawString(M, top - 12 - 10 * k, text))
+
+
 def _week_said(p: Payroll, dr: Draw, look: random.Random) -> Period | None:
     """A weekly period named by its calendar week ('KW 12 2026', 'Week 12, 2026', '2026-W12'), Monday to Sunday."""
     year, week, day = p.period_start.isocalendar()
@@ -564,17 +621,24 @@ def _week_said(p: Payroll, dr: Draw, look: random.Random) -> Period | None:
     if dr.lang == "de":
         return Period([(look.choice(("Abrechnungszeitraum", "Zeitraum", "Periode")),
                         look.choice((f"KW {week} {year}", f"KW {week:02d}/{year}", f"Kalenderwoche {week}/{year}")))])
-    return Period([(look.choice(("Pay period", "Period", "Week")),
-                    look.choice((f"Week {week}, {year}", f"Wk {week:02d} {year}", f"{year}-W{week:02d}")))])
+    text = look.choice((f"Week {week}, {year}", f"Wk {week:02d} {year}", f"{year}-W{week:02d}"))
+    if dr.s7 and dr.s7.random() < 0.3:
+        text = dr.s7.choice((f"Week {week} of {year}", f"Week {week} / {year}", f"Wk {week}/{year}"))
+    return Period([(look.choice(("Pay period", "Period", "Week")), text)])
 
 
 def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: float, M: float,
-              period: Period) -> tuple[float, str]:
-    """Employer and title; where the employer stands is drawn (left, centred, in a band, right, only in the footer)."""
+              period: Period, bureau_report: bool = False) -> tuple[float, str]:
+    """Employer and title; where the employer stands is drawn (left, centred, in a band, right, only in the footer).
+    Under a bureau's letterhead (`bureau_report`) the employer is named by a label or in the title, lower down."""
     title = _titled(rng.choice(TITLES[dr.lang]), period, rng)
     place = rng.choice(("left", "left", "centre", "band", "right", "footer", "labelled", "labelled", "title")
                        if not period.title else ("left", "centre", "footer", "labelled", "title"))
     top = H - M - 10
+    if bureau_report:
+        place = dr.s7.choice(("labelled", "labelled", "title"))
+        dr.keep_label = True
+        top -= 48
     if place == "title":
         # The employer only in the title: 'Payroll Register for Acme Ltd', 'ACME LTD - PAYROLL SUMMARY'.
         base, name = rng.choice(TITLES[dr.lang]), p.employer.name
@@ -633,7 +697,9 @@ def _masthead(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, H: f
         c.drawString(x, top - 22, p.employer.city_line)
     c.setFont(dr.bold, 14)
     c.setFillColor(dr.accent)
-    if rng.random() < 0.5 and not period.title:
+    name_end = x + stringWidth(p.employer.name, dr.bold, 13) + dr.tracking * len(p.employer.name)
+    crowded = name_end + 16 > W - M - stringWidth(title, dr.bold, 14)  # the title at the right would run into the name
+    if rng.random() < 0.5 and not period.title and not crowded:
         c.drawRightString(W - M, top, title)
         c.setFillColor(colors.black)
         return top - 40, place
@@ -732,7 +798,7 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         sep = rng.choice((" | ", "  •  ", " / ", " ; ", "  ·  ", "   ", " "))
         items = [f"{k}{colon} {v}" for k, v in pairs]
         named = [i for i, (k, _) in enumerate(pairs) if k in EMPLOYER_LABELS[lang] + CODE_LABELS[lang]]
-        if named and rng.random() < 0.5:
+        if named and rng.random() < 0.5 and not dr.keep_label:
             items.pop(named[0])
             items.insert(0, pairs[named[0]][1])  # the employer first, without its label
         text = sep.join(items)
@@ -880,12 +946,18 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
     def page_start(cv: Sheet, number: int, pages: int) -> float:
         cv.setFont(dr.font, 7)
         cv.setFillColor(GREY)
-        if footer and footer_line:
+        if dr.running:  # the employer in a running header over every page, the page's number beside it
+            cv.setFont(dr.font, 7.5)
+            cv.drawString(M, H - M + 12, p.employer.name)
+            cv.drawRightString(W - M, H - M + 12, page_fmt.format(n=number, m=pages))
+            cv.setFont(dr.font, 7)
+        elif footer and footer_line:
             cv.drawString(M, 24, footer_line)
         elif footer:
             cv.drawString(M, 24, f"{p.employer.name} · {rng.choice(('confidential', 'internal'))}" if lang == "en"
                           else f"{p.employer.name} · vertraulich")
-        cv.drawRightString(W - M, 24, page_fmt.format(n=number, m=pages))
+        if not dr.running:
+            cv.drawRightString(W - M, 24, page_fmt.format(n=number, m=pages))
         cv.setFillColor(colors.black)
         if number == 1:
             return top
