@@ -14,7 +14,8 @@ with its kind in a 'Type' column, typed with a non-breaking hyphen or a minus si
 after a plain 'Number' under SSN/EIN boxes, with spaces round its dashes or its kind in brackets after it
 ('27 - 4119386 (EIN)'), or in a column of values at the right margin with dotted leaders, alone on a line under the
 TIN part's heading and guidance with no caption of its own, or typed over its comb boxes by a PDF editor, not aligned; the
-classification also as a row of printed options, the chosen one circled or underlined with a pen;
+classification also as a row of printed options, the chosen one circled or underlined with a pen, with kinds the IRS
+files under 'Other' listed beside the choices ('Government entity'), and the IRS form's line 3b question box under them;
 date formats; and distractors (a requester's or an
 employer's address block, a 'for office use' box with its own date, a date of birth or an effective date near
 the signature date, a second account section left empty).
@@ -285,6 +286,7 @@ W9_OPTION_LABELS = {
     "llc": ("Limited liability company (C, S or P):", "LLC - tax classification:", "LLC (enter C, S or P):"),
     "other": ("Other:", "Other (specify):"),
 }
+OTHER_KINDS = ("Government entity", "Tax-exempt organization", "Nonprofit organization", "Governmental unit")
 SSN_LABELS = ("Social security number", "SSN", "Social Security No.")
 EIN_LABELS = ("Employer identification number", "EIN", "Federal Employer ID No. (FEIN)")
 # How vendor set-up forms word the two numbers besides: whose number, dotted or shortened.
@@ -369,8 +371,25 @@ def _w9_classification(p: Page, w: W9, pen: Pen) -> None:
             writes[n] = w.llc_code
         elif key == "other" and w.other_text:
             writes[n] = w.other_text
+    if rng.random() < 0.2 and not w.extra_ticks:
+        # Kinds a vendor form lists beside the IRS's, which the IRS form files under 'Other': a distractor, or the
+        # payee's own kind in place of 'Other'.
+        kinds = [(kind, False) for kind in rng.sample(OTHER_KINDS, 2)]
+        at = next(n for n, (label, _) in enumerate(options) if label in W9_OPTION_LABELS["other"])
+        if w.ticked("other") and rng.random() < 0.6:
+            options[at] = (kinds.pop()[0], True)
+            writes.pop(at, None)
+        options += kinds
     caption = rng.choice(W9_CLASS_CAPTIONS)
     way = rng.choices(("boxes", "table", "far", "glyphs", "codes", "circled"), (0.55, 0.15, 0.1, 0.12, 0.08, 0.06))[0]
+    if way in ("boxes", "table", "far") and rng.random() < 0.15 and not w.extra_ticks:
+        way = "question"  # the IRS form's line 3b under the choices: a box of a question of its own
+    if way == "question":
+        p.options(pen, caption, options, writes)
+        p.options(pen, "3b If on line 3a you checked Partnership or Trust/estate, or checked LLC and entered P as its tax "
+                  "classification, check this box if you have any foreign partners, owners, or beneficiaries.",
+                  [("", rng.random() < 0.5)], {})
+        return
     if way == "circled" and not isinstance(pen, FillablePen) and not w.extra_ticks:
         _options_circled(p, w, caption)
     elif way == "codes":
