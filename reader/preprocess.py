@@ -33,6 +33,11 @@ def ink_points(gray: Image.Image, rng_seed: int = 0) -> tuple[np.ndarray, np.nda
     small = gray.copy()
     small.thumbnail((_ANALYSIS_SIDE, _ANALYSIS_SIDE))
     arr = np.asarray(small, dtype=np.uint8)
+    # Levelled as for OCR first: light toner's print is lighter than the ink threshold, and the page's dust
+    # alone decided which way up it lay (judged on the page itself: the small copy's strokes are lighter).
+    lut = _levelling(np.asarray(gray, dtype=np.uint8))
+    if lut is not None:
+        arr = lut[arr]
     threshold = min(160, int(arr.mean()) - 40) if arr.size else 128
     ink = arr < threshold
     ink &= ~_solid_fills(ink)
@@ -205,17 +210,22 @@ def _levelled(pixels: np.ndarray) -> np.ndarray:
     (a W-9 on grey paper, printed with light toner, read as no document at all). Pages on white paper with
     dark print stay as they are.
     """
+    lut = _levelling(pixels)
+    return pixels if lut is None else lut[pixels]
+
+
+def _levelling(pixels: np.ndarray) -> np.ndarray | None:
+    """The lookup table `_levelled` puts the page through; None for white paper with dark print."""
     step = max(1, int(np.ceil(np.sqrt(pixels.size / 250_000))))
     sample = pixels[::step, ::step]
     paper = float(np.median(sample))
     darkest = float(np.percentile(sample, 0.5))
     if (paper >= PAPER_WHITE and darkest <= PRINT_BLACK) or paper - darkest < 40:
-        return pixels
+        return None
     # The paper's grain goes to white with it; what is darker keeps its share of the way to the darkest print.
     white = paper - 0.15 * (paper - darkest)
     black = max(0.0, darkest - 10)
-    lut = np.clip((np.arange(256, dtype=np.float32) - black) * 255 / (white - black), 0, 255).astype(np.uint8)
-    return lut[pixels]
+    return np.clip((np.arange(256, dtype=np.float32) - black) * 255 / (white - black), 0, 255).astype(np.uint8)
 
 
 def _without_specks(pixels: np.ndarray, dpi: float, faint: int) -> np.ndarray | None:
