@@ -1084,7 +1084,7 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
         m = TAX_ID_VALUE.search(phrase.text)
         if not m:
             return None
-        before = fold(phrase.text[:m.start()])
+        before = re.sub(r"\b(no|nr|number|nummer|num|id|reg(istration)?|n[°º])\b", " ", fold(phrase.text[:m.start()]))
         if re.search(r"[a-z]{2,}", before) and not re.search(VENDOR_TAX_ID[0][0], before):
             return None  # 'Routing 125730187' beside 'FEIN 46-5295933': a number under a label of its own
         return re.sub(r"[\s-]", "", m.group(1)), phrase, 1.0
