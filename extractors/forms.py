@@ -1173,11 +1173,20 @@ def _weigh_by_direction(candidates: list[Entry]) -> None:
     by_key: dict[tuple, set[str]] = {}
     for e in candidates:
         by_key.setdefault(e.key, set()).add(e.spec.name)
+    # How much better an entry reads as this field than as any other ('Albany, NY 12203' a city line, hardly a street).
+    surest: dict[tuple, float] = {}
+    for e in candidates:
+        for other in candidates:
+            if other.key == e.key and other.spec.name != e.spec.name:
+                margin = e.reading.certainty - other.reading.certainty
+                surest[(e.key, e.spec.name)] = min(surest.get((e.key, e.spec.name), margin), margin)
     votes = {"below": 0, "above": 0}
     for e in candidates:
         # Only entries whose digits show what they are vote (a heading over a caption reads like a name), and
         # not the signature's date: the signature line often has its captions under it on either kind of form.
-        if (e.place in votes and len(by_key[e.key]) == 1 and e.affinity > 0.85 and e.spec.name != "signature_date"
+        # An entry two captions could take votes where its shape clearly makes it one field's.
+        own = len(by_key[e.key]) == 1 or surest.get((e.key, e.spec.name), 0.0) >= 0.2
+        if (e.place in votes and own and e.affinity > 0.85 and e.spec.name != "signature_date"
                 and re.search(r"\d", str(e.reading.phrase.text))):
             votes[e.place] += 1
     if votes["below"] == votes["above"]:
