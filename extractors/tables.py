@@ -663,8 +663,8 @@ def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: Tab
         return columns
     x0, x1, _ = found[0]
     over = [c for c in columns if min(c.x1, x1) > max(c.x0, x0)]
-    if any(c.set_apart for c in over):
-        return columns
+    if any(c.set_apart or not c.name and not _misread(c.header, spec.columns[missing[0]]) for c in over):
+        return columns  # (a header that reads as another word, 'Bonus', heads a column of its own)
     kept = [c for c in columns if c not in over]
     for c in (c for c in over if c.name):
         if not (c.numeric and x1 < own.get(c.name, x0)):
@@ -698,6 +698,14 @@ def _repeated_header(lines: list[Line], start: int, columns: list[Column], spec:
     if rows < 2 or held < 0.6 * rows:
         return columns
     return [Column(missing[0], column.x0, column.x1, False, guessed=True) if c is column else c for c in columns]
+
+
+def _misread(header: str, pattern: str) -> bool:
+    """Whether a header we cannot name may be a scan's misreading of a word of this pattern: at most two letters
+    off it ('osed' for 'ustd', 'tstd'), or nothing of it read at all."""
+    letters = re.sub(r"[^a-z]", "", header)
+    return not letters or any(Levenshtein.distance(letters, w, score_cutoff=2) <= min(2, len(w) - 1)
+                              for w in _vocabulary((pattern,)) + tuple(re.findall(r"[a-z]+", pattern)))
 
 
 def _continued(columns: list[Column], header: list[Column]) -> list[Column] | None:

@@ -148,3 +148,11 @@ def test_a_header_printed_twice_names_the_ids_under_it_for_review(tmp_path):
                            columns=[160, 30, 230, 270, 315, 360, 410, 470, 530])).tables["employees"]
     assert [(r["employee_id"].value, r["employee_name"].value) for r in read] == [(r[0], r[1]) for r in ROWS]
     assert all(r["employee_id"].confidence < 0.8 for r in read)  # named by elimination: a person checks them
+
+
+def test_figures_under_a_header_that_reads_as_another_word_are_not_the_missing_column(tmp_path):
+    # no overtime column; 'Bonus' is a header the vocabulary does not know, but no misreading of 'OT'
+    headers = [{"OT": "Bonus"}.get(h, h) for h in HEADERS]
+    rows = _read(_register(tmp_path / "register.pdf", ROWS, headers=headers)).tables["employees"]
+    assert not any("overtime_hours" in r for r in rows)
+    assert [r["hourly_rate"].value for r in rows] == [_money(r[5]) for r in ROWS]
