@@ -102,7 +102,9 @@ ACCOUNT_TYPE = [(CAPTION_START + r"(account type|type of account)\b", 1.0)]
 
 SIGNATURE = [(r"signature(?!\s*date)|sign here|^\W*signed\b(?!\s*on\b)", 1.0)]  # 'Signed on' captions a date
 DATE_LABEL = [(r"\bdate signed\b|\bsignature date\b|\bsigned on\b|^\W*date\b(?! of (birth|hire))|\bdated\b|"
-               r"\bdate\s*:?$", 1.0)]
+               r"\bdate\s*:?$", 1.0),
+              # A scan's reading of 'Date' with its D misread ('pate 08/12/2026', 'Bate'), a date entered after it.
+              (r"^\W*[bpo0]ate\b(?=\W*\d)", 0.85)]
 # A date caption that names another date than the signing one: 'Date entered', 'Effective date', 'Date of birth'.
 _MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 OTHER_DATE = (r"\bdate\s+(?!signed\b|" + _MONTH_WORD + r")[a-z]{3,}|\b(effective|birth|received|entered|hire|start|"

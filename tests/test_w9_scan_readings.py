@@ -1,7 +1,8 @@
 """What a scan makes of a W-9 or a direct deposit form, and what a clerk still reads from it: a TIN whose caption the
 scan lost (its boxes' grouping says EIN or SSN), comb boxes set a little lower than their caption, a mark before an
 address read as a quote, an employee id under 'Employee 1D' or a bare 'Employee' with its '#' a line lower, a
-signature read as letters, and a comb id with a box the scan read nothing in (held for review). The pages are built
+signature read as letters, a date after its caption misread as 'pate', and a comb id with a box the scan read
+nothing in (held for review). The pages are built
 word by word as tesseract returns them."""
 
 from __future__ import annotations
@@ -109,3 +110,9 @@ def test_a_signature_the_scan_read_as_letters_signs_the_form_for_a_person_to_con
                   ink=InkGrid(100, 100, bytes(cells)))
     signed = doc.fields["signature_present"]
     assert signed.value is True and signed.confidence < THRESHOLDS["signature_present"]
+
+
+def test_a_date_after_its_caption_misread_as_pate_is_read_and_held_for_review():
+    doc = scanned(W9_TOP + [[(0.08, "Signature of U.S. person"), (0.55, "pate 08/12/2026", 0.54)]])
+    date = doc.fields["signature_date"]
+    assert date.value.isoformat() == "2026-08-12" and date.confidence < THRESHOLDS["signature_date"]
