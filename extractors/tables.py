@@ -310,7 +310,8 @@ def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, i
                 continue
             under = [i for i, w in enumerate(cells[k]) if min(x1, w.box[2]) > max(x0, w.box[0])]
             rest = [w for i, w in enumerate(cells[k]) if i not in under]
-            if under and rest and re.search(r"[^\W\d_]{2}", phrase.text) and not any(w.box[1] > first.box[3] for w in cells[k]) \
+            if under and rest and re.search(r"[^\W\d_]{2}", phrase.text) and not _a_mark(phrase.text) \
+                    and not any(w.box[1] > first.box[3] for w in cells[k]) \
                     and _column_of(fold(" ".join(w.text for w in rest)), spec, {}):
                 # Under some words of a phrase holding several headers ('Gesetzl. Nettolohn' over 'Abzüge'): those
                 # words head a column of their own.
@@ -324,6 +325,12 @@ def stacked_header(layout: Layout, index: int, spec: TableSpec) -> tuple[Line, i
     cells.sort(key=lambda c: union([w.box for w in c])[0])
     words = [w for c in cells for w in c]
     return Line(first.page, words, [Phrase(first.page, c, index) for c in cells]), last
+
+
+def _a_mark(text: str) -> bool:
+    """A unit or currency printed under a header ('(USD)', 'EUR', '(h)', 'in €'): part of that header, no header."""
+    text = text.strip()
+    return bool(re.fullmatch(r"\(\s*[^()]{1,6}\s*\)", text)) or _is_currency(re.sub(r"^in\s+", "", text, flags=re.I))
 
 
 def _an_amount(word: Word) -> bool:
@@ -547,8 +554,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     continue  # a subtotal (of a department, of a page) with more rows under it
                 stop_line = _with_its_figures(line, lines[i + 1] if i + 1 < len(lines) else None)
                 break  # (a line of words alone before any row is the header's second line)
-            if len(_named(header_columns(line, spec))) >= spec.min_columns:
-                break  # another header: a new table starts here
+            if len(_named(header_columns(line, spec))) >= spec.min_columns and not any(_an_amount(w) for w in line.words):
+                break  # another header: a new table starts here (a row holds amounts: 'Freight charge - Ref. | 1 pcs')
             gap = line.box[1] - last_y
             if rows and gap > 0.08:
                 break  # a wide gap: the table is over, what follows is footer text

@@ -156,3 +156,21 @@ def test_figures_under_a_header_that_reads_as_another_word_are_not_the_missing_c
     rows = _read(_register(tmp_path / "register.pdf", ROWS, headers=headers)).tables["employees"]
     assert not any("overtime_hours" in r for r in rows)
     assert [r["hourly_rate"].value for r in rows] == [_money(r[5]) for r in ROWS]
+
+
+def test_a_row_whose_description_holds_header_words_is_no_new_header(tmp_path):
+    # 'charge' heads amounts, 'Ref.' codes and 'pcs' quantities, but a line with amounts is a row
+    items = [("Freight charge - Ref. F593", "1", "44.67", "44.67"), *ITEMS[:2]]
+    rows = _read(_invoice(tmp_path / "invoice.pdf", items, units=("pcs", "", ""))).tables["line_items"]
+    assert [r["amount"].value for r in rows] == [Decimal(a) for *_, a in items]
+
+
+def test_a_currency_under_a_header_stays_part_of_it(tmp_path):
+    path = tmp_path / "register.pdf"
+    c = _letterhead(path)
+    _table(c, H - 130, [*HEADERS[:-1], ""], ROWS)
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(COLUMNS[-1] - 12, H - 130, "Net Amount")  # the figures stand under 'Amount', the currency too
+    c.drawString(COLUMNS[-1] + 12, H - 139, "(USD)")
+    c.save()
+    assert [r["net_pay"].value for r in _read(path).tables["employees"]] == [_money(r[8]) for r in ROWS]
