@@ -552,6 +552,9 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     table_lines.add(i)
                     i += 1
                     continue  # a subtotal (of a department, of a page) with more rows under it
+                if rows and _header_next_page(layout, i, columns, spec):
+                    table_lines.add(i)
+                    break  # a page's subtotal ('Zwischensumme Seite'): the next page's header carries the table on
                 stop_line = _with_its_figures(line, lines[i + 1] if i + 1 < len(lines) else None)
                 break  # (a line of words alone before any row is the header's second line)
             if len(_named(header_columns(line, spec))) >= spec.min_columns and not any(_an_amount(w) for w in line.words):
@@ -736,6 +739,19 @@ def _continued(columns: list[Column], header: list[Column]) -> list[Column] | No
         if not any(h.name for h in under):  # (where the header read only a speck, the column it lost stands)
             out = [h for h in out if h not in under] + [moved]
     return sorted(out, key=lambda c: c.x0)
+
+
+def _header_next_page(layout: Layout, index: int, columns: list[Column], spec: TableSpec) -> bool:
+    """Whether nothing but words follow the line at `index` on its page and the next page starts with the table's
+    header again (within its first lines)."""
+    lines = layout.lines
+    page = lines[index].page
+    later = [line for line in lines[index + 1:] if line.page == page]
+    if any(sum(bool(FIGURE.search(w.text)) and _an_amount(w) for w in line.words) >= 2 for line in later):
+        return False
+    following = [line for line in lines[index + 1 + len(later):][:12] if line.page == page + 1]
+    return any(len(_named(h := header_columns(line, spec))) >= spec.min_columns and _repeats(columns, h, spec)
+               for line in following)
 
 
 def _rows_go_on(layout: Layout, index: int, columns: list[Column], spec: TableSpec) -> bool:

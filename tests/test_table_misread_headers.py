@@ -174,3 +174,28 @@ def test_a_currency_under_a_header_stays_part_of_it(tmp_path):
     c.drawString(COLUMNS[-1] + 12, H - 139, "(USD)")
     c.save()
     assert [r["net_pay"].value for r in _read(path).tables["employees"]] == [_money(r[8]) for r in ROWS]
+
+
+def test_a_page_subtotal_before_the_next_pages_header_does_not_end_the_table(tmp_path):
+    path = tmp_path / "invoice.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, H), invariant=1)
+    pages = [(ITEMS[:2], ("Zwischensumme Seite 1", "511.14")), (ITEMS[2:], ("Total", "555.81"))]
+    for n, (items, (label, amount)) in enumerate(pages):
+        c.setFont("Helvetica", 10)
+        c.drawString(50, H - 50, "Northgate Office Supply Inc." if n == 0 else "Invoice No.: 40117 (continued)")
+        if n == 0:
+            c.drawString(400, H - 50, "INVOICE  No.: 40117  Date: 03/04/2026")
+        top = H - 120
+        for x, text in ((50, "Description"), (300, "Qty"), (400, "Unit Price"), (500, "Amount")):
+            c.drawString(x, top, text)
+        for k, (desc, qty, price, total) in enumerate(items):
+            c.drawString(50, top - 18 - 16 * k, desc)
+            for x, text in ((320, qty), (450, price), (540, total)):
+                c.drawRightString(x, top - 18 - 16 * k, text)
+        c.drawString(300, top - 30 - 16 * len(items), label)
+        c.drawRightString(540, top - 30 - 16 * len(items), amount)
+        c.drawString(500, 40, f"Page {n + 1} of 2")
+        c.showPage()
+    c.save()
+    rows = _read(path).tables["line_items"]
+    assert [r["amount"].value for r in rows] == [Decimal(a) for *_, a in ITEMS]
