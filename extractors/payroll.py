@@ -178,6 +178,8 @@ def extract_payroll(doc: Document) -> None:
     if rows:
         doc.tables["employees"] = rows
     _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing)
+    if frequency is None:
+        _other_end_by_hours(doc, layout, rows)
 
 
 def _order_by_the_period(layout: Layout, frequency: str | None) -> bool | None:
@@ -508,7 +510,8 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
     dated |= {h.end + 1 for h in find_dates(phrase.text)}
     parts: list[list[Word]] = [[]]
     for i, w in enumerate(phrase.words):
-        if w.text in SEPARATORS | {";", "||", ":"}:  # a colon alone: how a scan may read a separator dot
+        if w.text in SEPARATORS | {";", "||", ":"} or re.fullmatch(r"\(cid:\d+\)", w.text):
+            # a colon alone: how a scan may read a separator dot; '(cid:127)': a bullet the text layer has no letter for
             parts.append([])
             continue
         street = phrase.words[i - 1].text.endswith(",") and re.fullmatch(r"\d{1,5}[A-Za-z]?", w.text) \
@@ -611,7 +614,9 @@ def _without_code(phrase: Phrase) -> Phrase:
             words.pop(0)
     opening = [i for i, w in enumerate(words) if i and w.text[:1] in "(["]
     code = " ".join(w.text for w in words[opening[-1]:]) if opening else ""
-    if opening and words[-1].text.endswith((")", "]")) and (re.search(r"\d{2,}", code) or re.fullmatch(r"[(\[][A-Z0-9-]{2,6}[)\]]", code)
+    keyed = re.match(r"[(\[]\s*(co\.?|company|client|mandant\w*|firmen|kunden)?\s*(code|id|no\.?|nr\.?|#|key)\b", fold(code))
+    if opening and words[-1].text.endswith((")", "]")) and (re.search(r"\d{2,}", code) or keyed and re.search(r"\d", code)
+                                                             or re.fullmatch(r"[(\[][A-Z0-9-]{2,6}[)\]]", code)
                                                              and SUFFIX_ONLY.match(fold(words[opening[-1] - 1].text))):
         words = words[: opening[-1]]  # '(13656)', '[X61]', '(Mandant 13656)', '(Co. code 0042)', 'Acme LLC (NGL)'
     return phrase if len(words) == len(phrase.words) or not words else Phrase(phrase.page, words, phrase.line)
@@ -781,8 +786,15 @@ def _with_register_evidence(layout: Layout, found: Field | None, named: list[tup
     doubt = 1.0
     for cue in cues:
         doubt *= 1 - REGISTER_CUES[cue]
+    if not cues & {"legal_form", "repeated"}:
+        # A label or a place says where the name stands, not where it ends ('Client: Acme Tooling Payroll Dept'): only a
+        # legal form or a second printing of the same spelling confirms that; without either, a person looks.
+        doubt = max(doubt, 1 - UNCONFIRMED_EXTENT)
     found.confidence = max(found.confidence, (1 - doubt) * where.confidence)
     return found
+
+
+UNCONFIRMED_EXTENT = 0.85  # under every name threshold (0.9 at the least)
 
 
 def _over_table(layout: Layout, phrase: Phrase) -> bool:
@@ -909,7 +921,8 @@ def _service_tagline(layout: Layout, phrase: Phrase) -> bool:
         for other in line.phrases:
             aligned = min(abs(other.box[0] - phrase.box[0]), abs(other.box[2] - phrase.box[2]),  # left, right, centred
                           abs(other.box[0] + other.box[2] - phrase.box[0] - phrase.box[2]) / 2) < 0.02
-            if aligned and len(other.words) <= 6 and SERVICE.search(other.folded):
+            if aligned and len(other.words) <= 6 and SERVICE.search(other.folded) and not PROVIDER.search(other.folded):
+                # ('Processed by Ledgerline Payroll Services LLC' under the name names another company: no tagline)
                 return True
     return False
 
@@ -1084,6 +1097,33 @@ def _other_end(known: date, frequency: str | None, known_is_end: bool) -> date |
 
 
 DERIVED = 0.85  # a period end worked out from the other end and the pay frequency: printed nowhere, so a person looks
+BY_HOURS = 0.6  # ... and from a frequency the hours worked suggest: a guess for a person to confirm
+# A full-time employee's regular hours in a period of each length: a week, two weeks, half a month, a month.
+FULL_TIME_HOURS = {"weekly": (Decimal("37.5"), Decimal("40")), "biweekly": (Decimal("75"), Decimal("80")),
+                   "semimonthly": (Decimal("86.67"), Decimal("86.66")),
+                   "monthly": (Decimal("160"), Decimal("162.5"), Decimal("168"), Decimal("173.33"), Decimal("173.34"))}
+
+
+def _other_end_by_hours(doc: Document, layout: Layout, rows: list[dict[str, Field]]) -> None:
+    """A period that printed one end only and no pay frequency ('Period End  03/14/2026   Check Date  03/20/2026'): the
+    other end from how often the register pays as the full-timers' regular hours say it (40 a week, 80 two weeks,
+    160-173.33 a month), when most rows show one such figure; held for a person to confirm. Not where the other end's
+    label stands on the page ('Period start:' whose date was lost): the page printed it, and no guess replaces it."""
+    start, end = doc.fields.get("pay_period_start"), doc.fields.get("pay_period_end")
+    if bool(start) == bool(end):
+        return
+    if any(not _word_inside_text(hit) for hit in layout.labels(PERIOD_END if start else PERIOD_START, {1})):
+        return
+    hours = [r["regular_hours"].value for r in rows if "regular_hours" in r]
+    counts = {name: sum(h in usual for h in hours) for name, usual in FULL_TIME_HOURS.items()}
+    name, count = max(counts.items(), key=lambda item: item[1])
+    if count < max(2, 0.4 * len(rows)) or sorted(counts.values())[-2] > 0:
+        return
+    known = start or end
+    other = _other_end(known.value, name, known_is_end=end is not None)
+    if other is not None:
+        doc.fields["pay_period_start" if end else "pay_period_end"] = Field(
+            other, min(known.confidence, BY_HOURS), known.page, known.box, known.raw)
 TITLE_WORDS = re.compile(r"payroll|register|journal|\blohn|gehalt|entgelt|abrechnung|\bpaie\b|nomina|salari|\bloon"
                          r"|\bwages?\b|earnings|\bpay\b|period|zeitraum|periode|periodo")
 CONNECTOR = re.compile(r"^\s*(t?\d\d:\d\d(:\d\d)?\s*)?([-–—]|to|through|thru|until|till|bis(\s*zum)?|au|al|hasta|tot|a)\s*$")

@@ -37,17 +37,19 @@ def test_a_bureaus_letterhead_over_a_clients_register_is_not_the_employer(tmp_pa
     assert _read(path).fields["employer_name"].value == employer
 
 
-@pytest.mark.parametrize("letterhead", [
-    ["Whitmore Engineering", "193 Mill Lane · Cardiff CF10 1EP"],
-    ["Sonnenberg Beratung GmbH", "Lindenallee 50 · 30159 Hannover"],
+@pytest.mark.parametrize("letterhead, sure", [
+    (["Whitmore Engineering Ltd", "193 Mill Lane · Cardiff CF10 1EP"], True),
+    (["Sonnenberg Beratung GmbH", "Lindenallee 50 · 30159 Hannover"], True),
+    # without a legal form nothing says where the name ends: held for a look however well it stands
+    (["Whitmore Engineering", "193 Mill Lane · Cardiff CF10 1EP"], False),
 ])
-def test_a_register_whose_only_name_is_its_letterhead_over_the_title_is_sure_of_its_employer(tmp_path: Path,
-                                                                                            letterhead: list[str]):
+def test_a_register_whose_only_name_is_its_letterhead_over_the_title_is_sure_of_a_whole_company_name(
+        tmp_path: Path, letterhead: list[str], sure: bool):
     path = tmp_path / "register.pdf"
     _letterhead_register(path, letterhead, PERIOD)
     doc = _read(path)
     assert doc.fields["employer_name"].value == letterhead[0]
-    assert _sure(doc, "employer_name")
+    assert _sure(doc, "employer_name") == sure
 
 
 def test_a_letterhead_beside_a_labelled_client_of_another_name_is_held_for_a_look(tmp_path: Path):
@@ -97,3 +99,36 @@ def test_a_swedish_ab_in_the_employers_name_is_no_start_of_the_period(tmp_path: 
     doc = _read(path)
     assert (doc.fields["pay_period_start"].value, doc.fields["pay_period_end"].value) == (date(2025, 10, 1),
                                                                                           date(2025, 10, 31))
+
+
+@pytest.mark.parametrize("hours, line, start", [
+    ("40.00", "Period End: 03/15/2026", date(2026, 3, 9)),
+    ("80.00", "Period End: 03/14/2026", date(2026, 3, 1)),
+    ("173.33", "Period End: 03/31/2026", date(2026, 3, 1)),
+])
+def test_a_period_end_without_a_frequency_gets_its_start_from_the_full_timers_hours_for_a_look(
+        tmp_path: Path, hours: str, line: str, start: date):
+    rows = [("101", "Adams, Ruth", hours, "2.00", "25.00", "1,075.00", "215.00", "860.00"),
+            ("102", "Baker, Tom", hours, "0.00", "30.00", "1,140.00", "250.00", "890.00"),
+            ("103", "Chavez, Ana", "31.50", "5.00", "20.00", "950.00", "180.00", "770.00"),
+            ("", "Total", "", "", "", "3,165.00", "645.00", "2,520.00")]
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, "Company: Acme Tooling LLC"), (40, 42, line), (300, 42, "Check Date: 03/20/2026")], body=rows)
+    doc = _read(path)
+    assert doc.fields["pay_period_start"].value == start
+    assert not _sure(doc, "pay_period_start")  # printed nowhere: a person confirms it
+
+
+def test_a_company_key_in_brackets_is_no_part_of_the_name(tmp_path: Path):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 25, "Acme Tooling LLC (Co. code J4B)"), (40, 42, "Pay period: 03/01/2026 - 03/15/2026"),
+                     (300, 42, "Check date: 03/20/2026")])
+    assert _read(path).fields["employer_name"].value == "Acme Tooling LLC"
+
+
+@pytest.mark.parametrize("bullet", ["·", "(cid:127)"])  # '(cid:127)': a bullet the text layer has no letter for
+def test_a_provider_line_under_a_header_strip_does_not_make_the_employer_a_bureau(tmp_path: Path, bullet: str):
+    path = tmp_path / "register.pdf"
+    _register(path, [(40, 20, f"Silverline Staffing {bullet} Week: Wk 52/2025 {bullet} Date paid: 01/03/2026"),
+                     (40, 31, "Processed by Ledgerline Payroll Services LLC")])
+    assert _read(path).fields["employer_name"].value == "Silverline Staffing"
