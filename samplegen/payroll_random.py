@@ -160,6 +160,7 @@ class Draw:
     s7: random.Random | None = None  # the draws of session 7's additions (their own sequence)
     keep_label: bool = False  # the employer keeps its label wherever the header prints it (a bureau's letterhead is over it)
     running: bool = False  # the employer only in a running header at the top of every page
+    hours_printed: bool = False  # the table prints each employee's regular hours
 
     def d(self, value: date) -> str:
         if self.date_style in SHORT_YEAR_STYLES:  # '03/01/26', '01/03/26', '01.03.26'
@@ -476,6 +477,7 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
         dr.date_style = {"us": wide.choice(("us_yy", "ordinal_us")), "uk": wide.choice(("uk_yy", "ordinal_uk"))}.get(
             p.country, "de_yy")
     s7 = dr.s7 = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}|s7")
+    dr.hours_printed = "regular_hours" in keys
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
     period = _period_widened(p, dr, wide) or period
     if wide.random() < 0.2:
@@ -749,7 +751,9 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     if rng.random() < 0.4:  # a printed run date next to the pay date
         run = p.pay_date - timedelta(days=rng.randint(1, 4))
         pairs.insert(rng.randint(0, len(pairs)), (rng.choice(RUN_DATE_LABELS[lang]), dr.d(run)))
-    if period.needs_frequency or rng.random() < 0.35:
+    # (a period's last day alone, no frequency beside it: the full-timers' hours say how long the period is)
+    unsaid = period.needs_frequency and dr.hours_printed and dr.s7 is not None and dr.s7.random() < 0.3
+    if period.needs_frequency and not unsaid or rng.random() < 0.35:
         pairs.append((rng.choice(("Pay frequency", "Frequency", "Pay cycle")) if lang == "en"
                       else rng.choice(("Abrechnungsart", "Abrechnungsrhythmus")), rng.choice(FREQUENCY_WORDS[lang][p.frequency])))
     colon = rng.choice((":", ":", ""))
