@@ -188,20 +188,21 @@ def _without_lookarounds(patterns: tuple[str, ...]) -> tuple[str, ...]:
 _LOOKALIKES = {"1": "il", "0": "o", "5": "s", "8": "b", "6": "b"}
 
 
-def _spellings(text: str, vocabulary: tuple[str, ...]) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _spellings(text: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
     """What a header word a scan misread may have been, likeliest first."""
     digits = re.findall(r"\d", text)
     if digits:
         if not re.search(r"[^\W\d_]", text) or len(digits) > 2 or any(d not in _LOOKALIKES for d in digits):
-            return []
-        return ["".join(spelt) for spelt in itertools.product(*(_LOOKALIKES.get(c, c) for c in text))]
+            return ()
+        return tuple("".join(spelt) for spelt in itertools.product(*(_LOOKALIKES.get(c, c) for c in text)))
     out = []
     apart = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})", " ", text.strip("-_.,:;'\"|~"))
     if apart != text:
         out.append(apart)  # 'PayRate', '-Std.'
     word = fold(text).strip("-_.,:;'\"|~")
     if not re.fullmatch(r"[a-z]{2,}", word):
-        return out
+        return tuple(out)
     for spelt in dict.fromkeys([word, word.replace("rn", "m").replace("cl", "d").replace("vv", "w")]):  # ('Arnount')
         if spelt != word:
             out.append(spelt)
@@ -216,7 +217,7 @@ def _spellings(text: str, vocabulary: tuple[str, ...]) -> list[str]:
             elif len(v) == len(spelt) and sum(a != b for a, b in zip(v, spelt)) == 1 \
                     and all(a == b or any(a in group and b in group for group in _CONFUSED) for a, b in zip(v, spelt)):
                 out.append(v)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def _header_columns(line: Line, spec: TableSpec, rejoin: bool = False) -> list[Column]:
