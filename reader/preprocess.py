@@ -185,8 +185,8 @@ def for_ocr(gray: Image.Image, dpi: float, *, form: bool) -> Image.Image:
         pixels, gray = levelled, Image.fromarray(levelled, mode="L")
     faint, dark, paper = ink_thresholds(pixels)
     lightened, fill = _dark_fills_lightened(pixels, dpi, dark, paper) or (pixels, 0.0)
-    # tesseract reads light print on a grey band itself; on black it reads noise. Rules are looked for with any
-    # band lightened: the fill between two white letters is no rule.
+    # tesseract reads light print on a light grey band itself; on a mid grey or black one it reads noise. Rules
+    # are looked for with any band lightened: the fill between two white letters is no rule.
     base = pixels if fill > BLACK_FILL * paper else lightened
     cleaned = _unshaded(base, dpi, dark, paper)
     if cleaned is None and lightened is not pixels:  # a copy the rulings can be taken out of
@@ -410,7 +410,9 @@ DARK_FILL_REACH_IN = 0.2  # paper-light print on a dark fill has fill this close
 DARK_FILL_MIN_IN = 1.0  # a dark band (a table's header, a title bar) is at least this long
 DARK_FILL_SQUARE_IN = 0.05  # dark fills are looked for in squares this wide
 _FADE_PX = 3  # a scanned fill fades into the paper over this many pixels either side of its edge
-BLACK_FILL = 0.3  # a fill darker than this share of the paper's grey is black: its print is turned before OCR
+# A fill darker than this share of the paper's grey has its print turned before OCR. At 0.3 (black only), white
+# print on a mid grey header block (a register's employer and period, its column names) read as noise.
+BLACK_FILL = 0.5
 
 
 def _dark_fills_lightened(pixels: np.ndarray, dpi: float, dark: int, paper: int) -> tuple[np.ndarray, float] | None:
