@@ -228,7 +228,32 @@ def extract_invoice(doc: Document) -> None:
             if worked_out is not None:
                 put(doc, name, worked_out)
                 doc.evidence.setdefault("worked_out", []).append(name)
+    if "tax_amount" not in doc.fields and (row := _unread_row_between(layout, doc, money)) is not None:
+        worked_out = _worked_out_total(doc, "tax_amount", line_sum, row)
+        if worked_out is not None:
+            worked_out.confidence *= 0.85  # (its caption unread too)
+            put(doc, "tax_amount", worked_out)
+            doc.evidence.setdefault("worked_out", []).append("tax_amount")
     put(doc, "currency", _currency(layout, doc, [*subtotal, *tax, *total]))
+
+
+def _unread_row_between(layout: Layout, doc: Document, money) -> Phrase | None:
+    """The row between the subtotal and the total that a scan left unreadable ('SR TEN  riimane a4'), or whose one
+    amount is their difference under a caption it left unreadable: the tax row of the totals block. None when a row
+    there holds another amount (a charge, a discount) or when nothing stands between them."""
+    sub, total = doc.fields.get("subtotal"), doc.fields.get("total_amount")
+    if sub is None or total is None or sub.page != total.page or not sub.box or not total.box:
+        return None
+    rows = [line for line in layout.lines if line.page == sub.page
+            and sub.box[3] < (line.box[1] + line.box[3]) / 2 < total.box[1]]
+    if not rows or len(rows) > 2:
+        return None
+    amounts = [(p, parsed) for line in rows for p in line.phrases if (parsed := money(p)) is not None]
+    difference = total.value - sub.value
+    if not amounts:
+        return rows[0].phrases[0]
+    # (an amount read there under a caption not read: the tax when it is the difference)
+    return next((where for _, (value, where, _) in amounts if value.amount == difference), None) if len(amounts) == 1 else None
 
 
 def _item_table(layout: Layout) -> TableResult:
@@ -969,6 +994,10 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
         # 'Bergmann &' over 'Söhne GmbH': a logo set the name in two lines
         phrase = Phrase(phrase.page, above[0].words + phrase.words, phrase.line)
         name = clean_text(phrase.text)
+    elif above and _first_line_of_name(layout, above[0], phrase):
+        # 'FJORDLINE' over 'CARGO ApS': a letterhead set the name in two lines of the same large print
+        phrase = Phrase(phrase.page, above[0].words + phrase.words, phrase.line)
+        name = clean_text(phrase.text)
     after = [p for p in line.phrases if p.box[0] >= phrase.box[2] - 1e-4]
     words = list(phrase.words)
     for p in sorted(after, key=lambda p: p.box[0]):
@@ -988,6 +1017,19 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
         if close and overlaps and legal_form_only(below.text):
             return f"{name} {below.text.strip()}", Phrase(phrase.page, phrase.words + below.words, phrase.line)
     return name, phrase
+
+
+def _first_line_of_name(layout: Layout, upper: Phrase, name: Phrase) -> bool:
+    """Whether `upper` is the first line of a name whose legal form ends the line under it: one or two words of
+    letters in the same letterhead print (as tall, taller than most of the page), right above it, no name of its own."""
+    heights = sorted(p.height for line in layout.lines if line.page == name.page for p in line.phrases) or [0.01]
+    typical = heights[len(heights) // 2]
+    tall = min(upper.height, name.height)
+    return (has_legal_form(name.text) and not has_legal_form(upper.text) and len(upper.words) <= 2
+            and tall >= 1.3 * typical and tall >= 0.85 * max(upper.height, name.height)
+            and name.box[1] - upper.box[3] < 0.8 * tall
+            and all(w.text.isalpha() for w in upper.words) and not TITLE_WORDS.search(upper.folded)
+            and not any(re.search(pattern, upper.folded) for pattern, _ in _ALL_LABELS))
 
 
 def clean_text(text: str) -> str:

@@ -95,6 +95,38 @@ class LabelHit:
     strength: float
 
 
+def _label_hit(phrase: Phrase, folded: str, patterns: list[tuple[str, float]]) -> LabelHit | None:
+    for pattern, strength in patterns:
+        m = re.search(pattern, folded)
+        if m and folded[m.end() - 1:m.end()].isalnum() and re.match(r"[-/]?\d", folded[m.end():]):
+            continue  # 'PO-45443' is a value that starts like a label, not the label 'PO'
+        if m:
+            return LabelHit(phrase, m.start(), m.end(), strength)
+    return None
+
+
+# OCR slips in a word of letters: a digit for a look-alike letter ('T0tal', 'Tota1'), 'ln' for 'In' at a word's start.
+_LOOK_ALIKE = {"0": "o", "1": "l", "|": "l"}
+
+
+def _mended(folded: str, *, join: bool) -> tuple[str, list[int]]:
+    """Folded text with a scan's slips in words undone, and for each of its characters the index it had: look-alike
+    digits in words turned letters and, with `join`, a word split off its last one to three letters joined again
+    ('umsatzsteu er')."""
+    chars = list(folded)
+    for i, c in enumerate(chars):
+        after = folded[i + 1:i + 2]
+        if c in _LOOK_ALIKE and i >= 3 and folded[i - 3:i].isalpha() and not after.isdigit() \
+                or c in _LOOK_ALIKE and 0 < i and chars[i - 1].isalpha() and after.isalpha():
+            chars[i] = _LOOK_ALIKE[c]
+        elif c == "l" and (i == 0 or not chars[i - 1].isalnum()) and folded[i + 1:i + 2] == "n":
+            chars[i] = "i"
+    text = "".join(chars)
+    dropped = {m.start(1) for m in re.finditer(r"[^\W\d_]{4}( )[^\W\d_]{1,3}\b", text)} if join else set()
+    kept = [i for i in range(len(text)) if i not in dropped]
+    return "".join(text[i] for i in kept), kept
+
+
 def _similar_height(a: Word, b: Word) -> bool:
     ha, hb = a.box[3] - a.box[1], b.box[3] - b.box[1]
     return max(ha, hb) <= 1.6 * max(min(ha, hb), 1e-6)
@@ -229,13 +261,16 @@ class Layout:
         for phrase in self.phrases:
             if pages and phrase.page not in pages or self.in_table(phrase):
                 continue
-            for pattern, strength in patterns:
-                m = re.search(pattern, phrase.folded)
-                if m and phrase.folded[m.end() - 1:m.end()].isalnum() and re.match(r"[-/]?\d", phrase.folded[m.end():]):
-                    continue  # 'PO-45443' is a value that starts like a label, not the label 'PO'
-                if m:
-                    hits.append(LabelHit(phrase, m.start(), m.end(), strength))
-                    break
+            hit = _label_hit(phrase, phrase.folded, patterns)
+            if hit is None and any(w.source == "ocr" for w in phrase.words):
+                # A scan's reading of a label: 'Umsatzsteu er', 'lnvoice', 'T0tal' (held a little below the printed)
+                for join in (False, True):
+                    mended, where = _mended(phrase.folded, join=join)
+                    if mended != phrase.folded and (hit := _label_hit(phrase, mended, patterns)) is not None:
+                        hit = LabelHit(phrase, where[hit.start], where[hit.end - 1] + 1, 0.95 * hit.strength)
+                        break
+            if hit is not None:
+                hits.append(hit)
         return sorted(hits, key=lambda h: -h.strength)
 
     def right_of(self, phrase: Phrase, max_gap: float = 0.45) -> list[Phrase]:
