@@ -1167,7 +1167,8 @@ def _header_period(layout: Layout, day_first: bool | None, frequency: str | None
                 a, b = hits[0].value, hits[1].value
                 if not (titled or _a_period(a, b)):
                     continue
-                certainty = (0.9 if titled and _a_period(a, b) else 0.8 if _a_period(a, b) else 0.7) * phrase.confidence
+                # (in the title and a period apart, the two ends confirm each other as a labelled pair's do)
+                certainty = (0.95 if titled and _a_period(a, b) else 0.8 if _a_period(a, b) else 0.7) * phrase.confidence
                 if spelled == phrase.folded:
                     ranges.append((_date_field(phrase, hits[0], certainty, day_first),
                                    _date_field(phrase, hits[1], certainty, day_first)))
@@ -1238,7 +1239,8 @@ def _word_inside_text(hit) -> bool:
     word labels an end only where it opens its phrase or follows a period's words or a date."""
     word = hit.phrase.folded[hit.start: hit.end].strip()
     before = hit.phrase.folded[: hit.start].strip()
-    return bool(SHORT_END_LABEL.fullmatch(word)) and bool(before) and not END_LABEL_LEAD.search(before)
+    # (a scan's speck or rule before the label, '| Bis', '"Ende', is no text)
+    return bool(SHORT_END_LABEL.fullmatch(word)) and bool(re.search(r"[^\W_]", before)) and not END_LABEL_LEAD.search(before)
 
 
 def _nearest_first(layout: Layout, hit) -> list[tuple[Phrase, float]]:
