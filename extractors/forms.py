@@ -149,10 +149,10 @@ OPTION_NAMES = {"individual": ("individual/sole proprietor", "individual"), "c_c
 _NAME_LIKE = 78  # rapidfuzz score from which a misspelt label names an option
 _CORPORATION_LIKE = 75  # ... and from which it reads as 'corporation' with its C or S lost ('classification' scores 71)
 
-# A box read as text: ticked ('☒', 'X', '[X', '(x)') or empty ('☐', '[ ]').
-# A scan reads a box's right side as ']', ')', '|' or 'J'.
-TICKED_GLYPH = re.compile(r"[\[(|{]?\s*[xX×✗✘✓✔☑☒■]\s*[\])|}J]?")
-EMPTY_GLYPH = re.compile(r"[\[(|{]\s*[\])|}J]|[☐□]")
+# A box read as text: ticked ('☒', 'X', '[X', '(x)') or empty ('☐', '[ ]'); or a blank typed before the option to
+# write the mark on ('_____ Individual', '__X__ S Corporation'). A scan reads a box's right side as ']', ')', '|' or 'J'.
+TICKED_GLYPH = re.compile(r"[\[(|{]?\s*[xX×✗✘✓✔☑☒■]\s*[\])|}J]?|_+\s*[xX✓✔]\s*_*|_*\s*[xX✓✔]\s*_+")
+EMPTY_GLYPH = re.compile(r"[\[(|{]\s*[\])|}J]|[☐□]|_{3,}")
 
 _PLACE = {"after": 1.0, "right": 0.99, "below": 0.97, "above": 0.93}  # how typical each place of an entry is
 _SIGNATURE_CELLS = 5  # cells of the ink grid with a stroke in them, past which a signature area is signed
@@ -621,8 +621,12 @@ class FormReader:
             # A 'box' inside a word is a letter that looked like one (an O, an E); a box a scan read together
             # with its label ('[Partnership') stands at the start of the word.
             lettered = [w.box for w in page.words if len(w.text.strip()) >= 3 and not _box_read_as_text(w.text[:2])]
+            # A text layer's word of letters or digits ('ID', 'No') holds no box, wherever in it one seemed to be.
+            printed = [w.box for w in page.words if w.source == "text_layer" and not w.form_field
+                       and re.fullmatch(r"[^\W_]{2,}", w.text.strip())]
             boxes = [Tick(page.number, c.box, c.checked, c.confidence) for c in page.checkboxes
-                     if not any(_inside(c.box, b) and c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0]) for b in lettered)]
+                     if not any(_inside(c.box, b) and c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0]) for b in lettered)
+                     and not any(_inside(c.box, b) for b in printed)]
             boxes += _bracket_pairs(page)
             for w in page.words:
                 text = w.text.strip()
@@ -630,7 +634,7 @@ class FormReader:
                     glyph = Tick(page.number, w.box, text == CHECKED, 1.0)
                 elif _glyph(text) is not None:
                     sure = 1.0 if page.text_source == "text_layer" else 0.7
-                    glyph = Tick(page.number, w.box, bool(_glyph(text)), sure)
+                    glyph = Tick(page.number, w.box, bool(_glyph(text)), sure, looked=False)
                 else:
                     continue
                 same = [b for b in boxes if _intersects(b.box, w.box)]
@@ -667,8 +671,13 @@ class FormReader:
             state[option] = Option(tick.checked, tick, 1.0, tick.box, text)
         if not any(o.checked for o in state.values()):
             # No box read as ticked: a mark drawn in a circle, between brackets or over a box character is ink
-            # the text does not show.
-            for mark in self.inked(options):
+            # the text does not show. Not where the darkest such place is a box already read surely empty (an empty
+            # form: a shade of ink between boxes is no tick).
+            inked = self.inked(options)
+            if inked and any(s.tick.looked and s.tick.confidence >= 0.9 and _intersects(s.tick.box, inked[0].box)
+                             for s in state.values()):
+                inked = []
+            for mark in inked:
                 if mark.option in state and state[mark.option].checked:
                     continue  # a second question of the same options (an empty second account) stays secondary
                 state[mark.option] = Option(mark.tick.checked, mark.tick, 0.9, union([w.box for w in mark.label]),
@@ -705,8 +714,9 @@ class FormReader:
         blank = median(page.ink.darkness(t.box) for t in empty)
         marked = [page.ink.darkness(t.box) for t, _ in seen if t.checked]
         cut = blank + 0.5 * (median(marked) - blank) if marked else blank * 1.4 + 0.02
+        blank_middle = median(_middle_darkness(page, t.box) for t in empty)
         for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
-            if phrase.page != page.number or id(phrase) in self.option_labels:
+            if phrase.page != page.number:
                 continue
             option, _ = _option(" ".join(w.text for w in label), options)
             if option is None or option in state:
@@ -728,7 +738,10 @@ class FormReader:
             darkness = page.ink.darkness(box)
             # Sure only where a ticked box on the page shows how dark a tick makes a box at this grid's grain.
             margin = abs(darkness - cut) / max(abs(cut - blank), 0.02) if marked else 0.0
-            tick = Tick(page.number, box, darkness > cut, 0.6 + 0.35 * min(margin, 1.0))
+            # With none ticked to compare, a mark across the box (a cross in a circle) inks its middle, which the
+            # empty boxes' middles are not: to review.
+            crossed = not marked and _middle_darkness(page, box) >= max(2 * blank_middle, blank_middle + 0.15)
+            tick = Tick(page.number, box, darkness > cut or crossed, 0.6 + 0.35 * min(margin, 1.0))
             yield option, tick, " ".join(w.text for w in label)
 
     def printed_options(self, options: list[tuple[str, str]]) -> list[PrintedOption]:
@@ -797,13 +810,8 @@ class FormReader:
         page = self.doc.pages[pages.pop() - 1]
         if page.ink is None:
             return []
-        def middle(m: PrintedOption) -> float:
-            # A tick, a cross or a fill inks the middle of the box; an empty circle or pair of brackets does not.
-            x0, y0, x1, y1 = m.box
-            dx, dy = 0.15 * (x1 - x0), 0.15 * (y1 - y0)
-            return page.ink.darkness(((x0 + x1) / 2 - dx, (y0 + y1) / 2 - dy, (x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy))
-        ranked = sorted(marks, key=lambda m: -middle(m))
-        darkest, second = (middle(m) for m in ranked[:2])
+        ranked = sorted(marks, key=lambda m: -_middle_darkness(page, m.box))
+        darkest, second = (_middle_darkness(page, m.box) for m in ranked[:2])
         margin = (darkest - second) / max(0.05, 0.3 * second)
         if margin < 1.0:
             return []
@@ -899,8 +907,8 @@ class FormReader:
         return self._row_sides[key]
 
     def row_labels(self, tick: Tick) -> list[tuple[int, list[Word]]]:
-        """The nearest words on the tick's row on either side (1: right, -1: left), however far (up to about half
-        the page); a run of words stops at a wide gap, a box or another tick."""
+        """The nearest words on the tick's row on either side (1: right, -1: left), however far (up to most of
+        the page width); a run of words stops at a wide gap, a box or another tick."""
         if id(tick) not in self._row_labels:
             self._row_labels[id(tick)] = self._row_labels_of(tick)
         return self._row_labels[id(tick)]
@@ -919,7 +927,7 @@ class FormReader:
             edge = bx1 if side > 0 else bx0
             for w in ahead:
                 gap = (w.box[0] - edge) if side > 0 else (edge - w.box[2])
-                reach = 0.45 if not run else 1.5 * (w.box[3] - w.box[1]) * page.height / page.width
+                reach = 0.7 if not run else 1.5 * (w.box[3] - w.box[1]) * page.height / page.width
                 lo, hi = sorted((edge, w.box[0] if side > 0 else w.box[2]))
                 if gap > reach or len(run) >= 8 or any(t is not tick and t.page == tick.page and lo <= t.box[0] <= hi
                                                        and t.box[1] < w.box[3] and w.box[1] < t.box[3] for t in self.ticks):
@@ -1063,6 +1071,7 @@ class Tick:
     box: Box
     checked: bool
     confidence: float
+    looked: bool = True  # its ink was looked at (pixels, a widget's state), not only a printed box character
 
 
 @dataclass
@@ -1204,6 +1213,14 @@ def _reading_confidence(phrase: Phrase) -> float:
     if not words:
         return 0.0
     return min(w.confidence for w in words)
+
+
+def _middle_darkness(page: Page, box: Box) -> float:
+    """How dark the middle of a box is: a tick, a cross or a fill inks it; an empty circle or pair of brackets does
+    not."""
+    x0, y0, x1, y1 = box
+    dx, dy = 0.15 * (x1 - x0), 0.15 * (y1 - y0)
+    return page.ink.darkness(((x0 + x1) / 2 - dx, (y0 + y1) / 2 - dy, (x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy))
 
 
 def _overlaps(box: Box, x0: float, x1: float) -> bool:

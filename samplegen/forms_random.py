@@ -431,17 +431,18 @@ def _options_codes(p: Page, w: W9, pen: Pen, caption: str, keys: list[str]) -> N
     p.y -= 8
 
 
-# Tick and box characters word processors and form programs print: (ticked, empty).
+# Tick and box characters word processors and form programs print: (ticked, empty); or a typed blank to write the
+# mark on ('_____ Individual', '__X__ S Corporation').
 GLYPH_PAIRS = (("\u2612", "\u2610"), ("\u2611", "\u2610"), ("\u2713", "\u25a1"), ("\u2714", "\u2610"),
-               ("\u25a0", "\u25a1"), ("[X]", "[ ]"), ("[x]", "[  ]"))
+               ("\u25a0", "\u25a1"), ("[X]", "[ ]"), ("[x]", "[  ]"), ("__X__", "_____"), ("_X_", "___"))
 
 
 def _options_glyphs(p: Page, caption: str, options: list[tuple[str, bool]]) -> None:
     """Options as printed text with a box character before (or after) each name, in a column or run into rows."""
     c, s, rng = p.c, p.s, p.s.rng
     on, off = rng.choice(GLYPH_PAIRS)
-    after = on[0] != "[" and rng.random() < 0.25
-    font = "Courier" if on[0] == "[" else glyph_font()
+    after = on[0] not in "[_" and rng.random() < 0.25
+    font = "Courier" if on[0] in "[_" else glyph_font()
     c.setFont(s.bold, s.size)
     c.drawString(p.left, p.y, caption)
     p.y -= 16
