@@ -1239,8 +1239,9 @@ def _word_inside_text(hit) -> bool:
     word labels an end only where it opens its phrase or follows a period's words or a date."""
     word = hit.phrase.folded[hit.start: hit.end].strip()
     before = hit.phrase.folded[: hit.start].strip()
-    # (a scan's speck or rule before the label, '| Bis', '"Ende', is no text)
-    return bool(SHORT_END_LABEL.fullmatch(word)) and bool(re.search(r"[^\W_]", before)) and not END_LABEL_LEAD.search(before)
+    # (a scan's speck or rule before the label, '| Bis', '"Ende', 'Ri Beginn', is no text: a word of three letters is)
+    return bool(SHORT_END_LABEL.fullmatch(word)) and bool(re.search(r"[^\W\d_]{3}", before)) \
+        and not END_LABEL_LEAD.search(before)
 
 
 def _nearest_first(layout: Layout, hit) -> list[tuple[Phrase, float]]:
