@@ -1071,7 +1071,7 @@ class Tick:
     box: Box
     checked: bool
     confidence: float
-    looked: bool = True  # its ink was looked at (pixels, a widget's state), not only a printed box character
+    looked: bool = True  # read as a box from the pixels or a widget's state; not a box character, nor brackets' ink
 
 
 @dataclass
@@ -1293,7 +1293,7 @@ def _bracket_pairs(page: Page) -> list[Tick]:
     darkness = [page.ink.darkness(b) for b in pairs]
     blank = median(darkness)
     sure = 0.9 if page.text_source == "text_layer" else 0.7
-    return [Tick(page.number, b, d >= max(2 * blank, blank + 0.05), sure) for b, d in zip(pairs, darkness)]
+    return [Tick(page.number, b, d >= max(2 * blank, blank + 0.05), sure, looked=False) for b, d in zip(pairs, darkness)]
 
 
 def _box_read_as_text(text: str) -> bool:
@@ -1459,10 +1459,15 @@ def _trimmed(phrase: Phrase) -> Phrase | None:
     return Phrase(phrase.page, words, phrase.line) if words else None
 
 
+# An LLC entered with the kind it is taxed as in words ('LLC taxed as a partnership'): an entry, though it reads like
+# a sentence.
+_TAXED_AS = re.compile(r"\W*(llc|limited liability company)\W+((is )?(taxed|treated) as)\b")
+
+
 def _printed(text: str) -> bool:
     """Words the form prints (captions, option labels, guidance), not something a person entered."""
     folded = fold(text).strip()
-    if not folded or INSTRUCTION.search(folded) or reads_as_instruction(text):
+    if not folded or INSTRUCTION.search(folded) or reads_as_instruction(text) and not _TAXED_AS.match(folded):
         return True
     if folded.endswith(":") and len(folded) < 40:
         return True  # a caption with an empty entry

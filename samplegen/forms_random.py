@@ -548,7 +548,10 @@ def _options_circled(p: Page, w: W9, caption: str) -> None:
 def _written_class(w: W9, rng: random.Random) -> str:
     text = rng.choice(W9_OPTION_LABELS[w.classification]).rstrip(":")
     if w.classification == "llc" and w.llc_code:
-        text = f"{rng.choice(('LLC', 'Limited liability company'))} ({w.llc_code})"
+        # the code letter, or the kind it stands for in words ('LLC taxed as a partnership')
+        text = rng.choice((f"{rng.choice(('LLC', 'Limited liability company'))} ({w.llc_code})",
+                           f"LLC {rng.choice(('taxed as', '- taxed as', '- treated as'))} "
+                           f"{ {'C': 'a C corporation', 'S': 'an S corporation', 'P': 'a partnership'}[w.llc_code]}"))
     elif w.classification == "other" and w.other_text:
         text = f"Other: {w.other_text}"
     return text

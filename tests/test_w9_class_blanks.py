@@ -1,7 +1,8 @@
 """W-9 classifications as substitute forms mark them, checked as a clerk would: a typed blank before each option with
 the X written on it ('_____ Individual', '__X__ S Corporation'); a form whose boxes are all left empty (no
 classification, never a guess); boxes in one column far right of short option names, two of them ticked (no single
-classification). Every form is drawn here."""
+classification); an LLC's classification typed in words after its caption ('LLC taxed as a partnership'). Every form is
+drawn here."""
 
 from __future__ import annotations
 
@@ -57,17 +58,27 @@ def far_boxes(ticked: set[str]) -> bytes:
     return f.pdf()
 
 
+def typed(text: str) -> bytes:
+    f = Form()
+    f.entry("Tax classification:", text)
+    f.entry("EIN:", "27-4119386")
+    return f.pdf()
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict[str, dict]:
     forms = {"blank_s.pdf": lambda: blanks("s_corporation"), "blank_p.pdf": lambda: blanks("partnership", 2),
              "blank_none.pdf": lambda: blanks(None), "empty.pdf": empty_boxes,
              "far_two.pdf": lambda: far_boxes({"individual", "trust_estate"}),
-             "far_other.pdf": lambda: far_boxes({"other"})}
+             "far_other.pdf": lambda: far_boxes({"other"}),
+             "typed_p.pdf": lambda: typed("LLC taxed as a partnership"),
+             "typed_s.pdf": lambda: typed("LLC - treated as an S corporation")}
     return extract_drawn(tmp_path_factory.mktemp("blanks"), forms)
 
 
-@pytest.mark.parametrize("name, value", [("blank_s.pdf", "s_corporation"), ("blank_p.pdf", "partnership")])
-def test_the_option_marked_on_its_blank_is_read_and_sure(results, name, value):
+@pytest.mark.parametrize("name, value", [("blank_s.pdf", "s_corporation"), ("blank_p.pdf", "partnership"),
+                                         ("typed_p.pdf", "llc"), ("typed_s.pdf", "llc")])
+def test_the_option_marked_or_typed_is_read_and_sure(results, name, value):
     field = results[name]["fields"].get("tax_classification")
     assert field is not None and field["value"] == value
     assert field["confidence"] >= THRESHOLD
