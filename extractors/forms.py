@@ -1409,7 +1409,7 @@ def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Itera
             firsts.append(first)
         for n, i in enumerate(starts):
             glyphs, label = words[firsts[n]:i], words[i:firsts[n + 1] if n + 1 < len(starts) else len(words)]
-            if n == 0 and i >= 3 or len("".join(w.text for w in glyphs)) > 4 or len(" ".join(w.text for w in label)) > 40:
+            if n == 0 and i >= 3 or len("".join(w.text for w in glyphs)) > 4 or len(" ".join(w.text for w in label)) > 50:
                 continue
             if n and not glyphs and words[i].box[0] - words[i - 1].box[2] < 2 * (words[i].box[3] - words[i].box[1]):
                 continue  # a name inside running text, with no room for a box before it

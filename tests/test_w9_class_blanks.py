@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from samplegen.pens import outline
 from tests.conftest import extract_drawn
 from tests.test_w9_structures import L, Form
 
@@ -58,6 +59,27 @@ def far_boxes(ticked: set[str]) -> bytes:
     return f.pdf()
 
 
+def brackets_before(ticked: str) -> bytes:
+    """'[ ] Individual/sole proprietor or single-member LLC  [ ] C Corporation ...' in a row, the chosen pair crossed
+    with a pen (ink the text layer does not show)."""
+    f = Form()
+    f.say(L, f.y, "Federal tax classification (check one):", bold=True)
+    f.y -= 16
+    x = L + 10
+    for key, label in [("individual", "Individual/sole proprietor or single-member LLC"),
+                       ("c_corporation", "C corporation"), ("s_corporation", "S corporation"),
+                       ("partnership", "Partnership")]:
+        outline(f.c, x, f.y - 1, 8, "bracket")
+        if key == ticked:
+            f.c.line(x + 1.5, f.y + 0.5, x + 6.5, f.y + 5.5)
+            f.c.line(x + 1.5, f.y + 5.5, x + 6.5, f.y + 0.5)
+        f.say(x + 12, f.y, label)
+        x += 12 + f.c.stringWidth(label, "Helvetica", 9) + 16
+    f.y -= 26
+    f.entry("EIN:", "27-4119386")
+    return f.pdf()
+
+
 def typed(text: str) -> bytes:
     f = Form()
     f.entry("Tax classification:", text)
@@ -72,7 +94,8 @@ def results(tmp_path_factory) -> dict[str, dict]:
              "far_two.pdf": lambda: far_boxes({"individual", "trust_estate"}),
              "far_other.pdf": lambda: far_boxes({"other"}),
              "typed_p.pdf": lambda: typed("LLC taxed as a partnership"),
-             "typed_s.pdf": lambda: typed("LLC - treated as an S corporation")}
+             "typed_s.pdf": lambda: typed("LLC - treated as an S corporation"),
+             "brackets.pdf": lambda: brackets_before("individual")}
     return extract_drawn(tmp_path_factory.mktemp("blanks"), forms)
 
 
@@ -91,3 +114,7 @@ def test_a_box_far_right_of_a_short_name_is_that_option(results):
 @pytest.mark.parametrize("name", ["blank_none.pdf", "empty.pdf", "far_two.pdf"])
 def test_no_classification_where_none_or_two_are_marked(results, name):
     assert "tax_classification" not in results[name]["fields"]
+
+
+def test_a_pen_mark_between_brackets_before_the_long_irs_label_is_read(results):
+    assert results["brackets.pdf"]["fields"]["tax_classification"]["value"] == "individual"
