@@ -150,6 +150,11 @@ def ocr_page(job: PageJob) -> PageOcr:
         if marks is not None and page_may_have_marks(" ".join(w.text for w in ocr.words)):
             result.checkboxes, result.ink = marks
             ocr.words += read_unread_ink(cleaned, dpi, ocr.words, lang=job.lang, timeout_s=job.timeout_s)
+        elif not orientation.blank:
+            # tesseract's page layout now and then passes over whole columns of print (a table's figures under a
+            # header block it took for columns): many lines of ink no word covers are read line by line.
+            ocr.words += read_unread_ink(cleaned, dpi, ocr.words, lang=job.lang, timeout_s=job.timeout_s,
+                                         min_patches=_MANY_UNREAD)
         result.words = ocr.words
         result.rotation, result.skew = orientation.rotation, orientation.skew
         result.mean_confidence = ocr.mean_confidence
@@ -274,9 +279,11 @@ UNREAD_CELL_IN = 0.05  # ink is looked for in squares this wide
 _UNREAD_HEIGHT_IN = (0.08, 0.45)  # a line of handwriting or print, not a speck and not a signature's loops
 _UNREAD_MIN_WIDTH_IN = 0.2  # a word or two, not a tick box
 _UNREAD_MIN_CONFIDENCE = 0.6
+_MANY_UNREAD = 8  # on a page that is no form, this many patches of print no word covers: a column OCR passed over
 
 
-def read_unread_ink(page: Image.Image, dpi: float, words: list[Word], *, lang: str, timeout_s: float) -> list[Word]:
+def read_unread_ink(page: Image.Image, dpi: float, words: list[Word], *, lang: str, timeout_s: float,
+                    min_patches: int = 1) -> list[Word]:
     """Words in patches of ink on a form that page OCR read no word in, each patch read on its own.
 
     tesseract's page layout passes over a handwritten entry now and then (a date beside a signature, an entry
@@ -299,7 +306,7 @@ def read_unread_ink(page: Image.Image, dpi: float, words: list[Word], *, lang: s
         if _UNREAD_HEIGHT_IN[0] <= height <= _UNREAD_HEIGHT_IN[1] and width >= _UNREAD_MIN_WIDTH_IN:
             patches.append((max(left - 1, 0) * cell, max(top - 1, 0) * cell,
                             min(right + 1, cols) * cell, min(bottom + 1, rows) * cell))
-    if not patches:
+    if len(patches) < min_patches:
         return []
     crops = [page.crop(p) for p in patches]
     found = []
