@@ -714,7 +714,7 @@ class FormReader:
         blank = median(page.ink.darkness(t.box) for t in empty)
         marked = [page.ink.darkness(t.box) for t, _ in seen if t.checked]
         cut = blank + 0.5 * (median(marked) - blank) if marked else blank * 1.4 + 0.02
-        blank_middle = median(_middle_darkness(page, t.box) for t in empty)
+        blank_middle = median(_middle_darkness(page, t.box) for t in empty) if not marked else 0.0  # (read unmarked only)
         for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
             if phrase.page != page.number:
                 continue
@@ -1780,8 +1780,7 @@ def _tin_by_boxes(reader: FormReader) -> tuple[str, Field] | None:
     if len(runs) != 1:
         return None
     kind, where = runs[0]
-    return kind, Field("".join(w.text for w in where.words), 0.6 * _reading_confidence(where), where.page,
-                       reader.box(where), " ".join(w.text for w in where.words))
+    return kind, reader.field(where, "".join(w.text for w in where.words), 0.6 * _reading_confidence(where))
 
 
 _TIN_ALONE = re.compile(r"\W*(\d{2}\s*-?\s*\d{7}|\d{3}\s*-?\s*\d{2}\s*-?\s*\d{4})\W*")
@@ -2111,8 +2110,8 @@ def _signed_in(page: Page, areas: list[Box]) -> Field | None:
     if strokes < _SIGNATURE_CELLS:
         # A scan reads a pen's strokes as letters now and then ('YN j—', at 0.7): the ink under words it read less
         # surely than print decides too. Ink there signs the form, but only for a person to confirm.
-        inked = max(areas, key=lambda a: _strokes(page, a, _PRINT_READING))
-        if _strokes(page, inked, _PRINT_READING) >= _SIGNATURE_CELLS:
+        more, inked = max(((_strokes(page, a, _PRINT_READING), a) for a in areas), key=lambda t: t[0])
+        if more >= _SIGNATURE_CELLS:
             return Field(True, 0.6, page.number, inked, None)
     return Field(strokes >= _SIGNATURE_CELLS, confidence, page.number, area, None)
 

@@ -192,9 +192,10 @@ def extract_invoice(doc: Document) -> None:
     put_labelled(doc, layout, "due_date", DUE_DATE, dates, exclude=NOT_DUE)
     if "due_date" not in doc.fields:
         put(doc, "due_date", _due_in_sentence(layout, dates))
+    terms = _payment_terms(layout)
     if "due_date" not in doc.fields and "invoice_date" in doc.fields:
-        put(doc, "due_date", _due_by_terms(layout, doc.fields["invoice_date"]))
-    _dates_against_terms(layout, doc)
+        put(doc, "due_date", _due_by_terms(terms, doc.fields["invoice_date"]))
+    _dates_against_terms(terms, doc)
     put_labelled(doc, layout, "po_number", PO_NUMBER, _identifier, exclude=NOT_PO)
     put(doc, "vendor_name", _vendor_name(layout))
     put(doc, "vendor_tax_id", _vendor_tax_id(layout))
@@ -248,12 +249,13 @@ def _unread_row_between(layout: Layout, doc: Document, money) -> Phrase | None:
             and sub.box[3] < (line.box[1] + line.box[3]) / 2 < total.box[1]]
     if not rows or len(rows) > 2:
         return None
-    amounts = [(p, parsed) for line in rows for p in line.phrases if (parsed := money(p)) is not None]
-    difference = total.value - sub.value
+    amounts = [parsed for line in rows for p in line.phrases if (parsed := money(p)) is not None]
     if not amounts:
         return rows[0].phrases[0]
     # (an amount read there under a caption not read: the tax when it is the difference)
-    return next((where for _, (value, where, _) in amounts if value.amount == difference), None) if len(amounts) == 1 else None
+    if len(amounts) == 1 and amounts[0][0].amount == total.value - sub.value:
+        return amounts[0][1]
+    return None
 
 
 def _item_table(layout: Layout) -> TableResult:
@@ -403,10 +405,9 @@ def _payment_terms(layout: Layout) -> tuple[int, Phrase] | None:
     return None
 
 
-def _due_by_terms(layout: Layout, invoice_date: Field) -> Field | None:
+def _due_by_terms(terms: tuple[int, Phrase] | None, invoice_date: Field) -> Field | None:
     """No due date printed: the invoice date plus the days the payment terms give, when the terms are explicit. A date
     worked out, not read: held at 0.75 of the invoice date's confidence, so a person checks it."""
-    terms = _payment_terms(layout)
     if terms is None:
         return None
     days, phrase = terms
@@ -414,12 +415,11 @@ def _due_by_terms(layout: Layout, invoice_date: Field) -> Field | None:
                  page=phrase.page, box=phrase.box, raw=phrase.text)
 
 
-def _dates_against_terms(layout: Layout, doc: Document) -> None:
+def _dates_against_terms(terms: tuple[int, Phrase] | None, doc: Document) -> None:
     """A printed due date that lies exactly the terms' days after the invoice date ('Net 30') confirms both dates:
     arithmetic agreement halves the doubt left in each. One that lies elsewhere is held for a person (one of the
     two dates, or the terms, was read from the wrong place)."""
     due, issued = doc.fields.get("due_date"), doc.fields.get("invoice_date")
-    terms = _payment_terms(layout)
     if terms is None or due is None or issued is None or due.box == terms[1].box:
         return  # (a due date worked out from the terms proves nothing about them)
     days, phrase = terms
@@ -1022,14 +1022,14 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
 def _first_line_of_name(layout: Layout, upper: Phrase, name: Phrase) -> bool:
     """Whether `upper` is the first line of a name whose legal form ends the line under it: one or two words of
     letters in the same letterhead print (as tall, taller than most of the page), right above it, no name of its own."""
-    heights = sorted(p.height for line in layout.lines if line.page == name.page for p in line.phrases) or [0.01]
-    typical = heights[len(heights) // 2]
     tall = min(upper.height, name.height)
-    return (has_legal_form(name.text) and not has_legal_form(upper.text) and len(upper.words) <= 2
-            and tall >= 1.3 * typical and tall >= 0.85 * max(upper.height, name.height)
-            and name.box[1] - upper.box[3] < 0.8 * tall
-            and all(w.text.isalpha() for w in upper.words) and not TITLE_WORDS.search(upper.folded)
-            and not any(re.search(pattern, upper.folded) for pattern, _ in _ALL_LABELS))
+    if not (len(upper.words) <= 2 and all(w.text.isalpha() for w in upper.words) and has_legal_form(name.text)
+            and not has_legal_form(upper.text) and tall >= 0.85 * max(upper.height, name.height)
+            and name.box[1] - upper.box[3] < 0.8 * tall and not TITLE_WORDS.search(upper.folded)
+            and not any(re.search(pattern, upper.folded) for pattern, _ in _ALL_LABELS)):
+        return False
+    heights = sorted(p.height for line in layout.lines if line.page == name.page for p in line.phrases) or [0.01]
+    return tall >= 1.3 * heights[len(heights) // 2]
 
 
 def clean_text(text: str) -> str:
@@ -1368,18 +1368,22 @@ def _worked_out_total(doc: Document, name: str, line_sum: Decimal | None, captio
     A value worked out, not read: held at 0.7 of the less sure of the two (lower still when the lines add up to
     another subtotal), below every threshold, so a person confirms it; it stands at its caption."""
     fields = doc.fields
-    others = [n for n in ("subtotal", "tax_amount", "total_amount") if n != name]
+    order = ["subtotal", "tax_amount", "total_amount"]
+    others = [n for n in order if n != name]
     if not all(n in fields for n in others):
         return None
     # Its caption stands in the totals block, in its place: tax between subtotal and total, and so on.
-    order = ["subtotal", "tax_amount", "total_amount"]
     ys = {n: fields[n].box[1] for n in others if fields[n].page == caption.page and fields[n].box}
     if len(ys) < 2 or not all((ys[n] < caption.box[1]) == (order.index(n) < order.index(name)) for n in ys) \
             or max(abs(y - caption.box[1]) for y in ys.values()) > 0.15:
         return None
-    sub, tax, total = (fields[n].value if n in fields else None for n in ("subtotal", "tax_amount", "total_amount"))
-    value = {"tax_amount": lambda: total - sub, "total_amount": lambda: sub + tax, "subtotal": lambda: total - tax}[name]()
-    sub, tax = (value, tax) if name == "subtotal" else (sub, value) if name == "tax_amount" else (sub, tax)
+    sub, tax, total = (fields[n].value if n in fields else None for n in order)
+    if name == "subtotal":
+        value = sub = total - tax
+    elif name == "tax_amount":
+        value = tax = total - sub
+    else:
+        value = sub + tax
     if sub <= 0 or not 0 <= tax <= Decimal("0.3") * sub:
         return None
     confidence = 0.7 * min(fields[n].confidence for n in others)

@@ -35,6 +35,11 @@ class Phrase:
     def folded(self) -> str:
         return fold(self.text)
 
+    @cached_property
+    def mendings(self) -> list[tuple[str, list[int]]]:
+        """A scan's readings of this phrase with its slips undone (see `_mendings`); none for a text layer's."""
+        return _mendings(self.folded) if any(w.source == "ocr" for w in self.words) else []
+
     @property
     def box(self) -> Box:
         return union([w.box for w in self.words])
@@ -109,10 +114,10 @@ def _label_hit(phrase: Phrase, folded: str, patterns: list[tuple[str, float]]) -
 _LOOK_ALIKE = {"0": "o", "1": "l", "|": "l"}
 
 
-def _mended(folded: str, *, join: bool) -> tuple[str, list[int]]:
-    """Folded text with a scan's slips in words undone, and for each of its characters the index it had: look-alike
-    digits in words turned letters and, with `join`, a word split off its last one to three letters joined again
-    ('umsatzsteu er')."""
+def _mendings(folded: str) -> list[tuple[str, list[int]]]:
+    """Folded text with a scan's slips in words undone, each with the index every character had: first look-alike
+    digits in words turned letters, then also a word split off its last one to three letters joined again
+    ('umsatzsteu er'). Only readings that differ from the text itself."""
     chars = list(folded)
     for i, c in enumerate(chars):
         after = folded[i + 1:i + 2]
@@ -122,9 +127,10 @@ def _mended(folded: str, *, join: bool) -> tuple[str, list[int]]:
         elif c == "l" and (i == 0 or not chars[i - 1].isalnum()) and folded[i + 1:i + 2] == "n":
             chars[i] = "i"
     text = "".join(chars)
-    dropped = {m.start(1) for m in re.finditer(r"[^\W\d_]{4}( )[^\W\d_]{1,3}\b", text)} if join else set()
+    dropped = {m.start(1) for m in re.finditer(r"[^\W\d_]{4}( )[^\W\d_]{1,3}\b", text)}
     kept = [i for i in range(len(text)) if i not in dropped]
-    return "".join(text[i] for i in kept), kept
+    readings = [(text, list(range(len(text))))] + ([("".join(text[i] for i in kept), kept)] if dropped else [])
+    return [(mended, where) for mended, where in readings if mended != folded]
 
 
 def _similar_height(a: Word, b: Word) -> bool:
@@ -262,13 +268,11 @@ class Layout:
             if pages and phrase.page not in pages or self.in_table(phrase):
                 continue
             hit = _label_hit(phrase, phrase.folded, patterns)
-            if hit is None and any(w.source == "ocr" for w in phrase.words):
-                # A scan's reading of a label: 'Umsatzsteu er', 'lnvoice', 'T0tal' (held a little below the printed)
-                for join in (False, True):
-                    mended, where = _mended(phrase.folded, join=join)
-                    if mended != phrase.folded and (hit := _label_hit(phrase, mended, patterns)) is not None:
-                        hit = LabelHit(phrase, where[hit.start], where[hit.end - 1] + 1, 0.95 * hit.strength)
-                        break
+            # A scan's reading of a label: 'Umsatzsteu er', 'lnvoice', 'T0tal' (held a little below the printed)
+            for mended, where in phrase.mendings if hit is None else ():
+                if (hit := _label_hit(phrase, mended, patterns)) is not None:
+                    hit = LabelHit(phrase, where[hit.start], where[hit.end - 1] + 1, 0.95 * hit.strength)
+                    break
             if hit is not None:
                 hits.append(hit)
         return sorted(hits, key=lambda h: -h.strength)

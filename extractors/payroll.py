@@ -225,6 +225,7 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             closing: dict[str, Field] | None = None) -> None:
     """Each total from the totals row (labelled, or the closing row that adds up the rows) or a labelled summary,
     preferring the one that equals its column's sum."""
+    consistent = all(_net_adds_up({k: f.value for k, f in r.items()}) for r in rows)  # every row's arithmetic holds
     for column, name in TOTAL_COLUMNS.items():
         candidates: list[tuple[Any, Decimal, float]] = []
         if column in totals_row:
@@ -252,7 +253,6 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             # under what the rows read so far add up to cannot be right.
             below_rows = amount < sum(values, Decimal(0)) - Decimal("0.01") * len(values)
             confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
-            consistent = all(_net_adds_up({k: f.value for k, f in r.items()}) for r in rows)  # every row's arithmetic holds
             if column_sum is not None and _misread_total(amount, column_sum, one_figure=consistent):
                 amount = column_sum  # a scan garbled the total ('5,009.23', '4203118' for '15,009.23', '42,031.18'): the rows say it
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
@@ -862,8 +862,9 @@ def _with_spaced_head(layout: Layout, found: Field | None) -> Field | None:
     if found is None or found.box is None:
         return found
     for line in layout.lines:
-        inside = [p for p in line.phrases if line.page == found.page and p.box[0] >= found.box[0] - 1e-4
-                  and p.box[2] <= found.box[2] + 1e-4 and p.box[1] >= found.box[1] - 1e-4 and p.box[3] <= found.box[3] + 1e-4]
+        if line.page != found.page:
+            continue
+        inside = [p for p in line.phrases if _inside(p.box, found.box)]
         if len(inside) < 3:
             continue
         gaps = [b.box[0] - a.box[2] for a, b in zip(inside, inside[1:])]

@@ -434,6 +434,7 @@ UNIT_OF_MEASURE = (r"(h|hrs?|hours?|std\.?|stunden?|stk\.?|st\.?|stuck|pcs?\.?|p
                    r"|jours?|horas?|dias?|pauschal|psch\.?|flat)")
 
 
+@functools.lru_cache(maxsize=1024)
 def _a_unit(text: str) -> bool:
     """Whether a word is a unit of measure, or one a scan misread by a letter it confuses ('pes' for 'pcs')."""
     folded = fold(text)
@@ -558,7 +559,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                     break  # a page's subtotal ('Zwischensumme Seite'): the next page's header carries the table on
                 stop_line = _with_its_figures(line, lines[i + 1] if i + 1 < len(lines) else None)
                 break  # (a line of words alone before any row is the header's second line)
-            if len(_named(header_columns(line, spec))) >= spec.min_columns and not any(_an_amount(w) for w in line.words):
+            if not any(_an_amount(w) for w in line.words) and len(_named(header_columns(line, spec))) >= spec.min_columns:
                 break  # another header: a new table starts here (a row holds amounts: 'Freight charge - Ref. | 1 pcs')
             gap = line.box[1] - last_y
             if rows and gap > 0.08:

@@ -284,7 +284,8 @@ _MANY_UNREAD = 8  # on a page that is no form, this many patches of print no wor
 
 def read_unread_ink(page: Image.Image, dpi: float, words: list[Word], *, lang: str, timeout_s: float,
                     min_patches: int = 1) -> list[Word]:
-    """Words in patches of ink on a form that page OCR read no word in, each patch read on its own.
+    """Words in patches of ink that page OCR read no word in, each patch read on its own; none unless there are at
+    least `min_patches` (a page that is no form reads them only when whole columns were passed over).
 
     tesseract's page layout passes over a handwritten entry now and then (a date beside a signature, an entry
     in a box of its own) as if it were a picture. Read alone as a line of text, it reads. Patches too tall for
