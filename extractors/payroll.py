@@ -142,7 +142,7 @@ def extract_payroll(doc: Document) -> None:
     rows = []
     for raw in result.rows:
         row: dict[str, Field] = {}
-        for name in EMPLOYEES.numeric:
+        for name in sorted(EMPLOYEES.numeric):  # (a set: its order changes from run to run)
             words = raw.cells.get(name)
             if words:
                 money = parse_money(" ".join(w.text for w in words), conv.decimal_comma)
