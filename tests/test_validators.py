@@ -158,6 +158,18 @@ def test_without_a_subtotal_the_lines_and_the_tax_make_the_total():
     assert check(invoice(subtotal=None, total_amount=money("27.57"))) == ["invoice.total_mismatch"]
 
 
+def test_no_tax_read_and_a_total_that_is_a_common_tax_rate_above_the_subtotal_asks_for_the_tax_line():
+    """A scan whose tax row was not read: 25.50 + 8 % = 27.54. That is a reading to complete, not a wrong invoice; a
+    total off by no common rate still is one."""
+    doc = invoice(tax_amount=None)
+    assert check(doc) == ["field.unread"]
+    [unread] = doc.issues
+    assert unread.severity == "warning" and unread.fields == ["tax_amount"] and validators.needs_review(doc)
+    assert "no tax amount was read, but the total 27.54 is 2.04 more than the subtotal 25.50, 8 % of it" in unread.message
+    doc = invoice(tax_amount=None, total_amount=money("27.90"))  # 9.4 %: no tax anyone charges
+    assert check(doc) == ["invoice.total_mismatch"] and doc.issues[0].severity == "error"
+    assert "subtotal 25.50 (no tax found) is 25.50, but the total reads 27.90" in doc.issues[0].message
+
 def test_gross_pay_may_be_two_cents_off_hours_times_rate_with_overtime():
     doc = payroll(total_gross=money("2090.02"), total_net=money("1590.02"))
     doc.tables["employees"][1].update(gross_pay=money("1290.02"), net_pay=money("990.02"))

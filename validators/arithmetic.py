@@ -36,6 +36,22 @@ def _weighed(issue: Issue, operands: dict[str, Field | None], rules: RulePack) -
     return issue
 
 
+# Standard and reduced VAT, GST and sales tax rates in common use (percent). A total that exceeds its subtotal by one of
+# them, where no tax amount was read, most likely has a tax line the reading missed (a scan's faint or garbled row), not
+# a wrong total; a total off by chance rarely lands within a cent of one.
+COMMON_TAX_RATES = tuple(Decimal(r) for r in (
+    "2.5", "3", "4", "5", "5.5", "6", "7", "7.7", "8", "8.1", "9", "10", "12", "13", "14", "15", "16", "17", "18", "19",
+    "20", "21", "22", "23", "24", "25", "25.5", "27"))
+
+
+def _tax_rate_of(subtotal: Decimal, difference: Decimal, rules: RulePack) -> Decimal | None:
+    """The common tax rate whose tax on the subtotal is the difference, to the document's rounding; None if none is."""
+    for rate in COMMON_TAX_RATES:
+        if difference > 0 and not _off(difference, (subtotal * rate / 100).quantize(CENT), 1, rules):
+            return rate
+    return None
+
+
 def _cells(rows: list[dict[str, Field]], column: str, table: str) -> dict[str, Field | None]:
     return {f"{table}[{i}].{column}": row.get(column) for i, row in enumerate(rows, start=1)}
 
@@ -61,7 +77,13 @@ def check_invoice(doc: Document, rules: RulePack) -> list[Issue]:
             {"subtotal": doc.fields.get("subtotal")} | line_amounts, rules))
     if total is not None and subtotal is not None:
         expected = subtotal + (tax or Decimal(0))
-        if _off(total, expected, 1, rules):
+        rate = _tax_rate_of(subtotal, total - subtotal, rules) if tax is None else None
+        if rate is not None and _off(total, expected, 1, rules):
+            issues.append(Issue(
+                "field.unread", severity="warning", fields=["tax_amount"],
+                message=f"no tax amount was read, but the total {total} is {total - subtotal} more than the subtotal "
+                        f"{subtotal}, {rate} % of it: read the tax off the page (if it is not a tax, the total is wrong)"))
+        elif _off(total, expected, 1, rules):
             what = f"subtotal {subtotal} + tax {tax}" if tax is not None else f"subtotal {subtotal} (no tax found)"
             issues.append(_weighed(
                 Issue("invoice.total_mismatch", fields=["subtotal", "tax_amount", "total_amount"],
