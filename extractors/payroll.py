@@ -107,7 +107,9 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         r"|\brun\s*(on|date)\b|\bprocess(ed|ing)?\s*(on|date)\b|\b(report|print)\s*date\b|\bdruckdatum\b"
                         r"|\blauf\b"
                         # the rest of a label over a block ('Employer Name and Address:')
-                        r"|\baddress\b|\banschrift\b|^(and|und)\b")
+                        r"|\baddress\b|\banschrift\b|^(and|und)\b"
+                        # the payroll's bank account's label
+                        r"|\baccount\b|\bkonto\b|bankverbindung|\bfunding\b")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -135,7 +137,7 @@ def extract_payroll(doc: Document) -> None:
     _pay_date_read_by_the_period(dates)
     for name, field in dates.items():
         put(doc, name, field)
-    for name, field in column_fields(layout, result, conv.day_first).items():
+    for name, field in column_fields(layout, result, conv.day_first, find_dates).items():
         if name not in doc.fields or doc.fields[name].confidence < field.confidence:
             doc.fields[name] = field  # printed on every row of the table instead of above it
 
@@ -465,8 +467,8 @@ def _employer_value(phrase: Phrase):
         return None  # the payroll provider's name
     first = None
     for part in _header_parts(phrase):
-        if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
-            continue  # another field's label and value ('Pay period: March 1–15, 2026')
+        if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL) or re.match(r"\s*" + BANK_LABEL, part.folded):
+            continue  # another field's label and value ('Pay period: March 1–15, 2026', 'Bank: Cedar Valley Bank')
         part = _without_title(_without_label_head(_without_employer_label(part)))
         if part is None or NOT_A_NAME.search(part.folded) or re.search(EMPLOYER[0][0], part.folded) \
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
@@ -482,6 +484,12 @@ def _employer_value(phrase: Phrase):
     return first
 
 
+# The label of the bank a payroll is paid from, whose name is no employer's ('Funding account: Cedar Valley Bank ****8353',
+# 'Bankverbindung'); 'Bank' alone before a colon or a bank's name.
+BANK_NAME = re.compile(r"\bbank\b|\bbancorp|sparkasse|volksbank|raiffeisen|credit\s*union|\bsavings\b|building\s*society"
+                       r"|\bbanque\b|\bbanco\b|\bcaja\b|\bcaisse\b")
+BANK_LABEL = (r"(funding\s*(bank|account)|bank\s*(name|account|details)|bankverbindung|auszahlungskonto|paid\s*from"
+              r"|bank(?=\s*:)|bank\s+(?=.*(" + BANK_NAME.pattern + r")))\b")
 # Where the next field of a header run into one line starts: its label, then a colon or a figure ('Period 03/01/2026',
 # 'Check date: ...', 'Pay group: BW', 'Page 1 of 2').
 NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PAY_DATE + PERIOD_START + PERIOD_END)
@@ -489,7 +497,8 @@ NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PA
                         r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?"
                         r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
                         r"\s*[:#]?\s*(?=[:#\d]|[a-z]{2}\d|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
-                        r"|(dba|d/b/a|t/a|trading\s+as)\b")  # a trade name after the legal one ('Acme LLC dba Acme Tools')
+                        r"|(dba|d/b/a|t/a|trading\s+as)\b"  # a trade name after the legal one ('Acme LLC dba Acme Tools')
+                        r"|" + BANK_LABEL)  # the bank the payroll is paid from ('Acme GmbH  Bank Volksbank Mittelland eG')
 
 
 # A postcode in a city line: a US ZIP, a five- or four-figure code, a British outward code.
@@ -600,8 +609,10 @@ def _without_title(phrase: Phrase | None) -> Phrase | None:
     return phrase if len(words) == len(phrase.words) else Phrase(phrase.page, words, phrase.line)
 
 
-# (and a key of capitals and figures mixed, as US payroll services key their clients: 'K7X', 'AB12')
-CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$|^(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z\d]{3,6}[-:]?$")
+# (and a key of capitals and figures mixed, as US payroll services key their clients: 'K7X', 'AB12'; a client number in
+# groups of figures: '0012-3456', '42-133203')
+CODE = re.compile(r"^[A-Z]{0,3}-?\d{2,}[A-Z]?$|^[A-Z]{0,3}\d{2,}[-:]?$|^(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z\d]{3,6}[-:]?$"
+                  r"|^\d{2,}(-\d{2,})+[-:]?$")
 
 
 def _without_code(phrase: Phrase) -> Phrase:
@@ -629,7 +640,7 @@ def _set_apart(code: Word, after: Word) -> bool:
     year)."""
     if code.text.endswith((":", "-")) or after.text in SEPARATORS | {":", "–"}:
         return True
-    if re.fullmatch(r"0\d+|\d{4,}", code.text) and not re.fullmatch(r"(19|20)\d\d", code.text):
+    if re.fullmatch(r"0\d+|\d{4,}|\d{2,}(-\d{2,})+", code.text) and not re.fullmatch(r"(19|20)\d\d", code.text):
         return True
     char = (code.box[2] - code.box[0]) / max(len(code.text), 1)
     return after.box[0] - code.box[2] > 0.75 * char
@@ -654,7 +665,8 @@ def _employer(layout: Layout) -> Field | None:
         if before and any(m.end() >= len(before[-1].folded.rstrip(" :")) for m in PROVIDER.finditer(before[-1].folded)):
             return None  # 'Prepared by' | 'PayServ Inc.'; not a bureau's name beside the employer's ('Lohnbüro Kessler')
         found = _employer_value(phrase)
-        if found and not bureaus and (SERVICE.search(fold(found[0])) or _service_tagline(layout, phrase)):
+        if found and not bureaus and (SERVICE.search(fold(found[0])) or BANK_NAME.search(fold(found[0]))
+                                      or _service_tagline(layout, phrase) or _under_bank_label(layout, phrase)):
             return None
         rest = phrase.words[len(found[1].words):] if found and found[1].words[0] is phrase.words[0] else []
         if rest and (rest[0].text in SEPARATORS or found[1].words[-1].text.endswith(",")) \
@@ -679,6 +691,17 @@ def _employer(layout: Layout) -> Field | None:
     return _with_register_evidence(layout, _without_open_bracket(_with_spaced_head(layout, found)), named, labelled_names)
 
 
+def _under_bank_label(layout: Layout, phrase: Phrase) -> bool:
+    """Whether a bank's label stands right before a phrase on its line or right over it ('Funding account' over
+    'Bayfront Community ****8353')."""
+    line = layout.lines[phrase.line]
+    before = [p for p in line.phrases if p.box[2] <= phrase.box[0] + 1e-4]
+    over = [p for p in layout.lines[phrase.line - 1].phrases if p.box[0] < phrase.box[2] and phrase.box[0] < p.box[2]
+            and p.page == phrase.page] if phrase.line else []
+    label = r"\s*" + BANK_LABEL + r"\s*:?\s*$"
+    return bool(before and re.match(label, before[-1].folded) or any(re.match(label, p.folded) for p in over))
+
+
 def _without_open_bracket(found: Field | None) -> Field | None:
     """A name without the opening of a bracket whose rest was cut off ('Acme Ltd (Company' of 'Acme Ltd (Company No.
     04123456)'): a name holds whole brackets only."""
@@ -699,7 +722,7 @@ def _named_as_employer(layout: Layout, found: Field, named: list[tuple[str, Phra
     """The one name the register itself gives as its employer, under an employer's label or in its title, when the
     name chosen is another one that nothing but its place names (a letterhead); else None."""
     def how_named(name: str, phrase: Phrase) -> int:
-        if any(c.phrase.box == phrase.box and c.score >= 0.7 for c in labelled_names):
+        if any(c.phrase.box == phrase.box and c.score >= 0.7 for c in labelled_names) or _labelled_inside(layout, name, phrase):
             return 2
         return 1 if _titled(layout, name, phrase) else 0
 
@@ -717,6 +740,17 @@ def _named_as_employer(layout: Layout, found: Field, named: list[tuple[str, Phra
     if best > own[0] and len(others) == 1:
         return others[0]
     return None
+
+
+# An employer's label after a separator inside a header run into one line ('Bank: ... / Client: Acme Ltd / ...').
+LABEL_INSIDE = re.compile(r"(?:^|[|/·•;]\s*)" + EMPLOYER[0][0].removeprefix(r"^\s*") + r"\s*$")
+
+
+def _labelled_inside(layout: Layout, name: str, phrase: Phrase) -> bool:
+    """Whether a name follows an employer's label and its colon on its line, after a separator or at the line's start."""
+    text = fold(" ".join(w.text for w in layout.lines[phrase.line].words if w.box[0] < phrase.box[2] - 1e-4))
+    at = text.rfind(fold(phrase.text))
+    return at > 0 and text[:at].rstrip().endswith(":") and bool(LABEL_INSIDE.search(text[:at]))
 
 
 def _titled(layout: Layout, name: str, where: Phrase) -> bool:
@@ -962,6 +996,10 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
                 if _spelled_out(phrase.folded) != phrase.folded:  # one range for both dates: its box is theirs
                     return tuple(phrase.field(h.value, place * phrase.confidence * 0.95) for h in hits[:2])
                 return (_date_field(phrase, hits[0], place, day_first), _date_field(phrase, hits[1], place, day_first))
+            wrapped = _wrapped_end(layout, phrase, spelled, hits, place, day_first) \
+                if len(hits) == 1 and not _names_an_end(hit) else None
+            if wrapped is not None:
+                return _date_field(phrase, hits[0], place, day_first), wrapped
             if len(hits) == 1:
                 if lone is None and not _names_an_end(hit):
                     lone = _date_field(phrase, hits[0], place, day_first) if spelled == phrase.folded else None
@@ -969,6 +1007,31 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
     start = choose(_labelled_dates(layout, PERIOD_START, day_first))
     end = choose(_labelled_dates(layout, PERIOD_END, day_first))
     return _with_lone_end(lone, start, end)
+
+
+def _wrapped_end(layout: Layout, phrase: Phrase, spelled: str, hits: list, place: float,
+                 day_first: bool | None) -> Field | None:
+    """The end of a range whose cell wrapped it onto the next line ('11/01/2026 -' over '11/15/2026', as a narrow header
+    grid prints it): the phrase right under the first end, set flush left with it, alone on its line and holding one
+    date, after it and a period after it when nothing but the line break joins the two."""
+    joined = re.fullmatch(r"\s*([-–—~]|to|through|thru|until|till|bis(\s*zum)?|au|al|hasta|tot)?\s*", spelled[hits[0].end:])
+    index = phrase.line + 1
+    if not joined or index >= len(layout.lines) or layout.lines[index].page != phrase.page:
+        return None
+    line = layout.lines[index]
+    if len(line.phrases) != 1 or line.box[1] - phrase.box[3] > 1.5 * max(phrase.height, 0.008):
+        return None  # (another phrase on the line: the next label's line of a list, or a row of values)
+    under = line.phrases[0]
+    if abs(under.box[0] - phrase.box[0]) > 0.01 and not (joined.group(1) is None and CONNECTOR.match(under.folded.split()[0])):
+        return None
+    text = _spelled_out(under.folded)
+    found = find_dates(re.sub(r"^\s*([-–—~]|to|through|thru|until|till|bis|au|al|hasta|tot)\s+", lambda m: " " * len(m.group()),
+                              text), day_first)
+    if len(found) != 1 or text[found[0].end:].strip(" .,;") or not hits[0].value < found[0].value \
+            or joined.group(1) is None and not _a_period(hits[0].value, found[0].value) \
+            or (found[0].value - hits[0].value).days > 31:
+        return None
+    return _date_field(under, found[0], place * (1.0 if joined.group(1) else 0.9), day_first)
 
 
 def _names_an_end(hit) -> bool:
@@ -1205,6 +1268,8 @@ def _labelled_dates(layout: Layout, labels, day_first: bool | None) -> list[Cand
             continue  # 'Erstellt von', 'Prepared by': who printed the register, no end of its period
         if _word_inside_text(hit):
             continue  # 'Software AB', 'Ende der Periode': a word of a name or of another label, not 'ab' or 'to' alone
+        if re.search(r"\b(acct|account|a/c|card|konto|iban)\b\.?\s*(no\.?|number|nr\.?)?\s*$", hit.phrase.folded[: hit.start]):
+            continue  # 'Account ending 4821': a bank account's last figures, no period's end
         run_label = re.search(RUN_DATE + r"\s*$", hit.phrase.folded[: hit.end])
         if re.search(RUN_DATE, hit.phrase.folded[hit.start: hit.end]) or run_label and run_label.start() < hit.start:
             continue  # 'Lauf vom', 'Printed on': when the register was run, not its period or pay date
@@ -1252,7 +1317,9 @@ def _nearest_first(layout: Layout, hit) -> list[tuple[Phrase, float]]:
 
     def nearness(candidate: tuple[Phrase, float]) -> float:
         phrase, place = candidate
-        off = min(abs(phrase.box[0] - x) for x in starts) if phrase.line != hit.phrase.line else 0.0
+        # (a figure inside a phrase under the label, the cells of a tight row run into one phrase: 'ACME LTD 01.09.26')
+        lefts = [phrase.box[0]] + [w.box[0] for w in phrase.words[1:] if w.text[:1].isdigit()]
+        off = min(abs(left - x) for x in starts for left in lefts) if phrase.line != hit.phrase.line else 0.0
         return -(place - 1.5 * off)
     return sorted(layout.candidates(hit), key=nearness)
 

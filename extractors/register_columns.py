@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Callable
+
 from backoffice.document import Field, Word
+from extractors import values
+from extractors.classify import fold
 from extractors.layout import Layout, Phrase
 from extractors.tables import TableResult
-from extractors.values import find_dates
+from extractors.values import DateHit
 
 # Folded header texts, matched whole: a column header is a short label, never a sentence holding one.
 HEADERS = {
@@ -30,23 +34,48 @@ HEADERS = {
 SURE_ROWS = 3  # the same value on this many rows is as sure as a labelled value above the table
 
 
-def column_fields(layout: Layout, table: TableResult, day_first: bool | None) -> dict[str, Field]:
-    """Fields read from columns of one value under a header that names them, by field name."""
+def column_fields(layout: Layout, table: TableResult, day_first: bool | None,
+                  find_dates: Callable[..., list[DateHit]] = values.find_dates) -> dict[str, Field]:
+    """Fields read from columns of one value under a header that names them, by field name; `find_dates` reads the
+    dates as the register's kind prints them (exports: '20260301', 'Mar-01-2026')."""
     found: dict[str, Field] = {}
     lines = sorted(table.lines)
     for n, index in enumerate(lines):
         line = layout.lines[index]
         if any(re.search(r"\d", w.text) for w in line.words):
             continue  # a row, not a header
-        for k, phrase in enumerate(line.phrases):
-            name = next((name for name, pattern in HEADERS.items()
-                         if re.fullmatch(rf"\s*(?:{pattern})\s*[:.]?\s*", phrase.folded)), None)
+        titles = [part for phrase in line.phrases for part in _titles(phrase)]
+        for k, (name, words) in enumerate(titles):
             if name is None or name in found:
                 continue
-            right = line.phrases[k + 1].box[0] if k + 1 < len(line.phrases) else 1.0
-            cells = _cells(layout, lines[n + 1:], line.page, phrase.box[0], right)
-            found.update(_one_value(name, cells, day_first))
+            right = titles[k + 1][1][0].box[0] if k + 1 < len(titles) else 1.0
+            cells = _cells(layout, lines[n + 1:], line.page, words[0].box[0], right)
+            found.update(_one_value(name, cells, day_first, find_dates))
     return found
+
+
+def _header_name(words: list[Word]) -> str | None:
+    folded = fold(" ".join(w.text for w in words))
+    return next((name for name, pattern in HEADERS.items() if re.fullmatch(rf"\s*(?:{pattern})\s*[:.]?\s*", folded)), None)
+
+
+def _titles(phrase: Phrase) -> list[tuple[str | None, list[Word]]]:
+    """The column titles in a header phrase, each with the field it names (None: a column of the table's own or
+    another): tight columns run their titles into one phrase ('Period Begin Period End Name'), read from the left,
+    the longest title first."""
+    words, out, i = phrase.words, [], 0
+    while i < len(words):
+        j = next((j for j in range(min(len(words), i + 4), i, -1) if _header_name(words[i:j])), None)
+        if j is None:
+            if out and out[-1][0] is None:
+                out[-1][1].append(words[i])
+            else:
+                out.append((None, [words[i]]))
+            i += 1
+            continue
+        out.append((_header_name(words[i:j]), words[i:j]))
+        i = j
+    return out
 
 
 def _cells(layout: Layout, indices: list[int], page: int, left: float, right: float) -> list[Phrase]:
@@ -62,7 +91,7 @@ def _cells(layout: Layout, indices: list[int], page: int, left: float, right: fl
     return cells
 
 
-def _one_value(name: str, cells: list[Phrase], day_first: bool | None) -> dict[str, Field]:
+def _one_value(name: str, cells: list[Phrase], day_first: bool | None, find_dates) -> dict[str, Field]:
     if len(cells) < 2:
         return {}
     certainty = 0.95 if len(cells) >= SURE_ROWS else 0.85

@@ -7,7 +7,9 @@ department subtotals), a letter-spaced letterhead or title, a payroll bureau's l
 a weekly period named by its calendar week, the pay date, the period and the company printed on every row as an
 export does, or in a panel beside the table on the lines of its rows; a payroll bureau's full letterhead over a client's
 register (the client named by a label or in the title), the employer only in a running header, a client key of capitals
-and figures, a period end under 'Period End' / 'PPE', a week 'of' its year, a payroll month as SAP prints it ('03 2026').
+and figures, a period end under 'Period End' / 'PPE', a week 'of' its year, a payroll month as SAP prints it ('03 2026');
+a period range wrapped over two lines of its header cell, a client key of two groups of figures ('0012-3456'), the
+funding bank's name beside the header, and header columns of an export in its own date spellings under tight titles.
 What a register does not print (an id column, overtime, hours) is left out
 of its truth too, so the truth is always what a clerk could read off the page.
 """
@@ -158,6 +160,7 @@ class Draw:
     tracking: float = 0.0  # letter spacing of the letterhead's name and the title, in points
     wide: random.Random | None = None  # the draws of session 6's additions (their own sequence)
     s7: random.Random | None = None  # the draws of session 7's additions (their own sequence)
+    s8: random.Random | None = None  # the draws of session 8's additions (their own sequence)
     keep_label: bool = False  # the employer keeps its label wherever the header prints it (a bureau's letterhead is over it)
     running: bool = False  # the employer only in a running header at the top of every page
     hours_printed: bool = False  # the table prints each employee's regular hours
@@ -339,6 +342,20 @@ def _period_widened(p: Payroll, dr: Draw, wide: random.Random) -> Period | None:
     return Period([(wide.choice(MONTH_LABELS[lang]), wide.choice(short))])
 
 
+def _period_wrapped(p: Payroll, dr: Draw, period: Period) -> Period:
+    """A range under one label whose second end wraps onto the next line of its cell ('11/01/2026 -' over
+    '11/15/2026'), as a narrow header grid prints it; drawn as lines, right-set lines or captions (else on one line)."""
+    a, b = dr.d(p.period_start), dr.d(p.period_end)
+    labelled = [(k, v) for k, v in period.pairs if k]
+    if dr.s8 is None or dr.s8.random() >= 0.3 or len(labelled) != 1 or len(period.pairs) != 1 \
+            or not labelled[0][1].startswith(a) or not labelled[0][1].endswith(b) or "\t" in labelled[0][1]:
+        return period
+    joint = dr.s8.choice((" -", " –", " to", "", " bis") if dr.lang == "de" else (" -", " –", " to", " through", ""))
+    if dr.lang != "de" and joint == " bis" or dr.lang == "de" and joint in (" to", " through"):
+        joint = " -"
+    return replace(period, pairs=[(labelled[0][0], f"{a}{joint}\n{b}")])
+
+
 def _titled(title: str, period: Period, rng: random.Random) -> str:
     if not period.title:
         return title
@@ -361,7 +378,10 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
         code = rng.choice((f"{rng.randint(1, 9999):04d}", str(rng.randint(100, 99999)), f"{rng.choice('ABCKX')}{rng.randint(10, 999)}"))
         value = rng.choice((f"{code}  {name}", f"{code} - {name}", f"{code} – {name}", f"{name} ({code})",
                             f"{name}  [{code}]", f"{name} (Co. code {code})" if dr.lang == "en" else f"{name} (Mandant {code})"))
-        if dr.s7 and dr.s7.random() < 0.3:  # a key of capitals and figures, as US payroll services key their clients
+        if dr.s8 and dr.s8.random() < 0.25:  # a client number in two groups of figures ('0012-3456', '12-004417')
+            value = value.replace(code, dr.s8.choice((f"{dr.s8.randint(1, 9999):04d}-{dr.s8.randint(1000, 9999)}",
+                                                      f"{dr.s8.randint(10, 99)}-{dr.s8.randint(0, 999999):06d}")), 1)
+        elif dr.s7 and dr.s7.random() < 0.3:  # a key of capitals and figures, as US payroll services key their clients
             letters = "ABCDEFGHJKLMNPRSTVWXZ"
             key = dr.s7.choice((f"{dr.s7.choice(letters)}{dr.s7.randint(1, 9)}{dr.s7.choice(letters)}",
                                 f"{dr.s7.choice(letters)}{dr.s7.choice(letters)}{dr.s7.randint(10, 99)}"))
@@ -458,6 +478,9 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     look = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}")
     in_rows = _row_headers(look) if look.random() < 0.15 else []
     portrait = portrait and not in_rows
+    s8 = dr.s8 = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}|s8")
+    if in_rows and s8.random() < 0.5:  # an export prints its date columns in its own spelling
+        dr.date_style = s8.choice(("compact", "mon_dd_yyyy", "timestamp", "iso"))
     size = LETTER if p.country == "us" else A4
     W, H = size if portrait else landscape(size)
     c = Sheet((W, H))
@@ -480,6 +503,7 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     dr.hours_printed = "regular_hours" in keys
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
     period = _period_widened(p, dr, wide) or period
+    period = _period_wrapped(p, dr, period)
     if wide.random() < 0.2:
         p.employer = replace(p.employer, name=f"{_without_legal_form(p.employer.name, p.country)} {wide.choice(LEGAL_FORMS)}")
     if look.random() < 0.25:
@@ -751,6 +775,13 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     if rng.random() < 0.4:  # a printed run date next to the pay date
         run = p.pay_date - timedelta(days=rng.randint(1, 4))
         pairs.insert(rng.randint(0, len(pairs)), (rng.choice(RUN_DATE_LABELS[lang]), dr.d(run)))
+    if dr.s8 and dr.s8.random() < 0.15:  # the bank the payroll is paid from: a company's name that is no employer
+        bank = dr.s8.choice(names.BANKS[p.country])
+        label = dr.s8.choice(("Funding bank", "Bank", "Funding account", "Paid from") if lang == "en"
+                             else ("Bankverbindung", "Bank", "Auszahlungskonto"))
+        account = dr.s8.choice((f"{bank} ****{dr.s8.randint(1000, 9999)}", bank, f"{bank}, acct. ending {dr.s8.randint(100, 999)}"
+                                if lang == "en" else f"{bank}, Konto ...{dr.s8.randint(100, 999)}"))
+        pairs.insert(dr.s8.randint(0, len(pairs)), (label, account))
     # (a period's last day alone, no frequency beside it: the full-timers' hours say how long the period is)
     unsaid = period.needs_frequency and dr.hours_printed and dr.s7 is not None and dr.s7.random() < 0.3
     if period.needs_frequency and not unsaid or rng.random() < 0.35:
@@ -765,6 +796,8 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     how = rng.choice(("lines", "lines", "line", "boxed", "grid", "captions", "right", "table", "strip"))
     if not pairs:
         return y
+    if any("\n" in v for _, v in pairs) and (how not in ("lines", "right", "captions") or panel is not None):
+        pairs = [(k, v.replace("\n", " ")) for k, v in pairs]  # a range wraps only where its cell is a column's
     if any("\t" in v for _, v in pairs):
         how = "lines" if how_widened < 0.5 else how
         if how not in ("lines", "right") or panel is not None:
@@ -773,7 +806,7 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
         panel.extend(pairs)
         return y
     label_width = max(stringWidth(k + colon, dr.bold, size) for k, _ in pairs)
-    value_width = max(stringWidth(v.replace("\t", CELL_GAP), dr.font, size) for _, v in pairs)
+    value_width = max(stringWidth(part.replace("\t", CELL_GAP), dr.font, size) for _, v in pairs for part in v.split("\n"))
     if how == "line" and len(pairs) > 4 or how == "grid" and label_width + value_width + 24 > (W - 2 * M) / 2 \
             or how == "captions" and max(value_width, label_width) + 10 > (W - 2 * M) / len(pairs):
         how = "lines"
@@ -842,16 +875,18 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
             c.drawString(x, y, k.upper() if rng.random() < 0.5 else k)
             c.setFillColor(colors.black)
             c.setFont(dr.bold, size)
-            c.drawString(x, y - size - 3, v)
-        return y - size - 14
+            for k_line, part in enumerate(v.split("\n")):
+                c.drawString(x, y - size - 3 - k_line * (size + 2), part)
+        return y - size - 14 - max(v.count("\n") for _, v in pairs) * (size + 2)
     tab = label_width + rng.choice((8, 16, 30))
     x = M if how == "lines" else W - M - tab - value_width - 4
     for k, v in pairs:
         c.setFont(dr.bold, size)
         c.drawString(x, y, k + colon)
         c.setFont(dr.font, size)
-        _cells(c, x + tab, y, v, size)
-        y -= size + 4
+        for part in v.split("\n"):
+            _cells(c, x + tab, y, part, size)
+            y -= size + 4
     return y - 4
 
 
@@ -889,11 +924,12 @@ def _table_and_totals(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, keys: 
     header_cells = {"company": p.employer.name, "pay_date": dr.d(p.pay_date), "period_start": dr.d(p.period_start),
                     "period_end": dr.d(p.period_end), "period": f"{dr.d(p.period_start)} - {dr.d(p.period_end)}"}
     row_widths = {}
+    tight = 8 if dr.s8 is None or dr.s8.random() < 0.6 else 1  # (tight: the titles of neighbouring columns run together)
     for key, pick in in_rows:
         pool = ROW_HEADERS[lang][key]
         titles[key] = pool[pick % len(pool)]
         row_widths[key] = max(stringWidth(header_cells[key], style.font, style.size),
-                              stringWidth(titles[key], style.bold, style.size)) + 2 * style.pad + 8
+                              stringWidth(titles[key], style.bold, style.size)) + 2 * style.pad + tight
     fixed = sum(WIDTHS[k] for k in keys if k != "employee_name")
     shrink = min(1.0, (width - 120 - sum(row_widths.values())) / fixed)
 
