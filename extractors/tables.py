@@ -30,6 +30,10 @@ class Column:
     set_apart: bool = False  # a column the spec leaves out on purpose ('YTD Gross')
     header: str = ""  # the header's folded words, for a column the vocabulary does not name
     guessed: bool = False  # named by elimination, its header lost: its cells are held for a person unless confirmed
+    # named by the order such columns usually stand in, the rows' arithmetic holding either way round (gross =
+    # deductions + net): its cells stay under review even where their row's arithmetic holds
+    ordered: bool = False
+    confidence: float = 1.0  # how surely the header's words were read
 
     @property
     def center(self) -> float:
@@ -52,6 +56,12 @@ class TableSpec:
     # Headers of columns not to read although they hold a known header's words ('YTD Gross', 'Check No.'): matched
     # over a header phrase's folded text, the words matched head an unnamed column.
     set_apart: str = ""
+    # What a row's figures satisfy (quantity x price = amount; gross - deductions = net), each over {column: value}:
+    # names figure columns whose header a scan lost or garbled.
+    relations: tuple[Equation, ...] = ()
+    # The figure columns in the order tables usually print them, left to right: settles two names the relations
+    # cannot tell apart.
+    order: tuple[str, ...] = ()
 
 
 # 'Page 2', 'Page 2 of 3', 'Seite 2 von 3' ending a phrase: a page's header or footer line, never a row (its number
@@ -239,7 +249,8 @@ def _header_columns(line: Line, spec: TableSpec, rejoin: bool = False) -> list[C
             if spec.unnamed_columns and re.search(r"[a-z]{2}", phrase.folded) \
                     and (not any(re.search(p, phrase.folded) for p in spec.columns.values())
                          or any(c.header == phrase.folded for c in found.values())):
-                unnamed.append(Column("", phrase.box[0], phrase.box[2], False, header=phrase.folded))
+                unnamed.append(Column("", phrase.box[0], phrase.box[2], False, header=phrase.folded,
+                                      confidence=phrase.confidence))
             continue
         for name, words in parts:
             box = union([w.box for w in words])
@@ -524,18 +535,25 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     lines = layout.lines
     while i < len(lines):
         header = header_columns(lines[i], spec)
+        unread = not columns and spec.relations and len(_named(header)) < spec.min_columns \
+            and _figures_follow(lines, i, spec)
+        if unread:  # (a header band a scan made unreadable over rows of figures)
+            header = _headless(lines, i, header, spec)
         if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header) \
                 or columns and not _repeats(columns, header, spec) \
                 and not (lines[i].page != page and _continued(columns, header)):
             i += 1
             continue
         stacked, last = stacked_header(layout, i, spec)
-        if last > i:
+        if last > i and not unread:  # (a header line under an unread one is skipped as a row without figures)
             header = header_columns(stacked, spec)
             table_lines.update(range(i, last))
             i = last
-        columns = (_continued(columns, header) or header) if columns \
-            else _repeated_header(lines, i, _lost_header(lines, i, header, spec), spec)
+        if columns:
+            columns = _continued(columns, header) or header
+        else:
+            columns = header if unread else _named_by_arithmetic(lines, i, header, spec)
+            columns = _repeated_header(lines, i, _lost_header(lines, i, columns, spec), spec)
         page = lines[i].page
         shown = next(p for p in layout.doc.pages if p.number == page)
         aspect = shown.height / max(shown.width, 1e-6)  # (a gap across the page weighed against a height)
@@ -579,7 +597,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                 column = _assign(w, columns, spec.text_holds_numbers)
                 if column is not None and column.name and not (not column.numeric and SPECK.fullmatch(w.text)):
                     if column.guessed:
-                        w = Word(w.text, w.box, min(w.confidence, GUESSED), w.source)
+                        w = Word(w.text, w.box, min(w.confidence, TIED if column.ordered else GUESSED), w.source)
                     cells.setdefault(column.name, []).append(w)
             for name in cells.keys() & spec.numeric:
                 cells[name] = _joined_numbers(cells[name])
@@ -630,7 +648,266 @@ def _repeats(columns: list[Column], header: list[Column], spec: TableSpec) -> bo
 
 
 GUESSED = 0.6  # the most a cell of a column named by elimination is sure of, before arithmetic confirms it
+TIED = 0.25  # and of a column named by the usual order alone: a row's arithmetic confirming it (x 0.3) stays under 0.8
 FIGURE = re.compile(r"\d[.,]\d{2}$")
+
+
+# Of the rows whose arithmetic a column's name decides, how many must hold under it before it is named so.
+AGREE = 0.6
+
+
+@dataclass
+class _Band:
+    """Figures standing one under another on the rows under a header: a column, named or not."""
+    x0: float
+    x1: float
+    cells: dict[int, Word] = field(default_factory=dict)  # row -> its figure
+
+
+def _body(lines: list[Line], start: int, spec: TableSpec) -> list[Line]:
+    """The lines under the header line at `start` that hold two figures or more, up to the totals line."""
+    body = []
+    for line in lines[start + 1: start + 41]:
+        if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
+            break
+        if sum(_a_figure(w.text) for w in line.words) >= 2:
+            body.append(line)
+    return body
+
+
+def _figure_rows(lines: list[Line], start: int, spec: TableSpec) -> list[list[Word]]:
+    """The figures of each row under the header line at `start`."""
+    rows = [[w for w in _joined_numbers([_despeckled(w) for w in line.words]) if _a_figure(w.text)]
+            for line in _body(lines, start, spec)]
+    return [figures for figures in rows if len(figures) >= 2]
+
+
+def _a_figure(text: str) -> bool:
+    """Whether a word is a figure a table's arithmetic may use: an amount with cents, or a count or measure ('4',
+    '10.5', '2,25 '), never an identifier or a year."""
+    return (bool(FIGURE.search(text)) or bool(re.fullmatch(r"\d{1,3}([.,]\d{1,3})?", text))) \
+        and parse_money(text) is not None
+
+
+def _bands(rows: list[list[Word]]) -> list[_Band]:
+    """The figures of the rows grouped into columns by where they stand: a figure joins the column it overlaps
+    (one figure of a row per column), or starts one. Columns on fewer than half the rows are left out."""
+    bands: list[_Band] = []
+    for r, figures in enumerate(rows):
+        for w in figures:
+            over = [(min(b.x1, w.box[2]) - max(b.x0, w.box[0]), b) for b in bands if r not in b.cells]
+            overlap, band = max(over, key=lambda t: t[0], default=(0.0, None))
+            if band is None or overlap <= 0:
+                bands.append(_Band(w.box[0], w.box[2], {r: w}))
+            else:
+                band.x0, band.x1 = min(band.x0, w.box[0]), max(band.x1, w.box[2])
+                band.cells[r] = w
+    return sorted((b for b in bands if len(b.cells) >= max(2, len(rows) / 2)), key=lambda b: b.x0)
+
+
+def _named_by_arithmetic(lines: list[Line], start: int, columns: list[Column], spec: TableSpec,
+                         headless: bool = False) -> list[Column]:
+    """The columns, with figure columns whose header a scan lost or garbled ('Mr"', '..n' over the overtime and
+    the rate) named by the arithmetic their figures satisfy with the others' row by row (hours x rate = gross,
+    gross - deductions = net): of every way to give the names the header lacks to the columns of figures it names
+    none, the one under which the rows' arithmetic holds most often. A name is given when most rows its arithmetic
+    can check hold under it, two of them at least, and no other way fits as well; the column's cells stay under
+    review unless their row's arithmetic confirms them (`guessed`)."""
+    missing = [name for name in spec.columns if name in spec.numeric and not any(c.name == name for c in columns)]
+    if not spec.relations or not missing or not (headless or any(c.numeric for c in columns)):
+        return columns
+    rows = _figure_rows(lines, start, spec)
+    if len(rows) < 2:
+        return columns
+    claimed: dict[str, list[_Band]] = {}
+    free: list[_Band] = []
+    for band in _bands(rows):
+        owners = [_assign(w, columns, spec.text_holds_numbers) if columns else None for w in band.cells.values()]
+        near = min(columns, key=lambda c: _gap(c, band), default=None)
+        if near is not None and _gap(near, band) <= 0.03 and not near.name and not _unreadable(near):
+            continue  # under a header read surely that is none of ours ('Bonus'): a column of its own
+        if all(c is None or not c.name and not c.set_apart and _unreadable(c) for c in owners):
+            free.append(band)  # under no header, or under one a scan garbled
+        elif all(c is owners[0] for c in owners) and owners[0].name in spec.numeric:
+            claimed.setdefault(owners[0].name, []).append(band)
+    known: dict[str, _Band] = {}
+    for name, bands in claimed.items():
+        # a header's own figures stand under it; others it reaches only as the room right of a short header does
+        header = next(c for c in columns if c.name == name)
+        known[name] = min(bands, key=lambda b: abs(b.x1 - header.x1))
+        free += [b for b in bands if b is not known[name]]
+    if not free:
+        return columns
+    values = [{name: parse_money(band.cells[r].text).amount for name, band in known.items() if r in band.cells}
+              for r in range(len(rows))]
+    free_values = [{k: parse_money(band.cells[r].text).amount for k, band in enumerate(free) if r in band.cells}
+                   for r in range(len(rows))]
+
+    def outcomes(names: dict[str, int], relations: tuple[Equation, ...] = spec.relations,
+                 limit: int | None = None) -> list[list[bool | None]]:
+        return [[eq(dict(row, **{name: extra[k] for name, k in names.items() if k in extra})) for eq in relations]
+                for row, extra in zip(values[:limit], free_values)]
+
+    def score(names: dict[str, int], relations: tuple[Equation, ...]) -> int:
+        results = [r for row in outcomes(names, relations, limit=12) for r in row]  # (12 rows tell the ways apart)
+        return results.count(True) - results.count(False)
+
+    def in_order(names: dict[str, int]) -> int:
+        where = {name: band.x0 for name, band in known.items()} | {name: free[k].x0 for name, k in names.items()}
+        placed = [name for name in spec.order if name in where]
+        return sum(1 if where[a] < where[b] else -1 for a, b in itertools.combinations(placed, 2))
+
+    # Each relation reads a few of the names: the ways are tried relation by relation, and the likeliest ways of
+    # each joined where they agree (a way's score is the sum of its relations' scores).
+    bands = list(range(len(free)))
+    ways = []
+    for eq in spec.relations:
+        names = [name for name in missing if name in _reads(eq, tuple(spec.numeric))]
+        ranked = sorted(((score(n, (eq,)), n) for n in _namings(names, bands)), key=lambda t: -t[0])
+        ways.append(ranked[:24])
+    scored: list[tuple[int, dict[str, int]]] = []
+    for combination in itertools.product(*ways):
+        joined: dict[str, int] = {}
+        if all(joined.setdefault(name, k) == k for _, names in combination for name, k in names.items()) \
+                and len(set(joined.values())) == len(joined):
+            scored.append((sum(s for s, _ in combination), joined))
+    if not scored:
+        return columns
+    best = max(s for s, _ in scored)
+    tied = [names for s, names in scored if s == best]
+    usual = max(in_order(names) for names in tied)
+    ordered = [names for names in tied if in_order(names) == usual]
+    sure = {name: k for name, k in ordered[0].items() if all(t.get(name) == k for t in ordered)}
+    by_order = {name for name, k in sure.items() if not all(t.get(name) == k for t in tied)}
+    chosen = ordered[0]
+    named: dict[str, int] = {}
+    for name, k in sure.items():
+        without = {n: j for n, j in chosen.items() if n != name}
+        decided = [(a, b) for a, b in zip(outcomes(chosen), outcomes(without)) if a != b]
+        held = sum(all(r is not False for r in a) and any(a) for a, _ in decided)
+        if held >= max(2, AGREE * len(decided)):
+            named[name] = k
+    if not named:
+        return columns
+    out = list(columns)
+    for k, band in enumerate(free):
+        over = [c for c in out if min(c.x1, band.x1) > max(c.x0, band.x0)]
+        name = next((n for n, j in named.items() if j == k), None)
+        if name is not None and not any(c.name or c.set_apart for c in over):
+            out = [c for c in out if c not in over] + [Column(name, band.x0, band.x1, True, guessed=True,
+                                                              ordered=name in by_order)]
+        elif not over:  # figures no arithmetic names stand apart, not in the room of the column left of them
+            out.append(Column("", band.x0, band.x1, False))
+    return sorted(out, key=lambda c: c.x0)
+
+
+def _gap(column: Column, band: _Band) -> float:
+    return max(0.0, max(column.x0, band.x0) - min(column.x1, band.x1))
+
+
+def _unreadable(column: Column) -> bool:
+    """Whether a header we cannot name is a scan's garbling ('Mr"', '..n', 'A5t€'): read unsurely, or without three
+    letters in a row. A word read surely ('Bonus', 'Dept') heads a column of its own."""
+    return not column.set_apart and (column.confidence < 0.8 or not re.search(r"[^\W\d_]{3}", column.header))
+
+
+def _figures_follow(lines: list[Line], index: int, spec: TableSpec) -> bool:
+    """Whether the line at `index` holds words and no amount, and rows of three figures or more follow it at once or
+    under one more line of words that names too few columns to be the header: what a scan left of a header band
+    over the table's rows."""
+    line = lines[index]
+    if not line.words or any(_an_amount(w) for w in line.words):
+        return False
+    for nxt in lines[index + 1: index + 3]:
+        if nxt.page != line.page:
+            return False
+        if sum(_a_figure(w.text) for w in nxt.words) >= 3 and any(FIGURE.search(w.text) for w in nxt.words):
+            return True
+        if any(_an_amount(w) for w in nxt.words) or len(_named(header_columns(nxt, spec))) >= 2:
+            return False
+    return False
+
+
+def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSpec) -> list[Column]:
+    """Columns for rows of figures under a header line that names too few of them (a dark band a scan garbled:
+    'Feen', 'a5 pay', 'xpay'): the figure columns named by the rows' arithmetic; the text column where the rows'
+    first words stand left of the figures (words standing further right, a department, head columns of their own,
+    left out); and, where the spec knows one other column only (an employee's id), that column where each row holds
+    a word with digits beside the text. Nothing confirms the text and the id: they are held for review (`guessed`)."""
+    columns = _named_by_arithmetic(lines, start, header, spec, headless=True)
+    figures = [c for c in columns if c.guessed and c.numeric]
+    if len(figures) < 2 or any(c.name == spec.text_column for c in columns):
+        return columns
+    left = min(c.x0 for c in figures)
+    body = _body(lines, start, spec)
+    texts = _bands([[Word(p.text, p.box, p.confidence, p.words[0].source) for p in line.phrases
+                     if re.search(r"[^\W\d_]{2}", p.text) and p.box[2] < left] for line in body])
+    if not texts or len(texts[0].cells) < 0.6 * len(body):
+        return columns
+    found = [Column(spec.text_column, texts[0].x0, texts[0].x1, False, guessed=True)]
+    found += [Column("", band.x0, band.x1, False) for band in texts[1:]]
+    others = [name for name in spec.columns if name not in spec.numeric and name != spec.text_column]
+    if len(others) == 1:
+        marks = [[w for w in line.words if re.search(r"\d", w.text) and not _a_figure(w.text) and w.box[2] < left
+                  and not any(min(w.box[2], t.x1) > max(w.box[0], t.x0) for t in texts)] for line in body]
+        bands = _bands([ws for ws in marks if ws])
+        if len(bands) == 1 and len(bands[0].cells) >= 0.6 * len(body):
+            found.append(Column(others[0], bands[0].x0, bands[0].x1, False, guessed=True))
+    kept = [c for c in columns if c.name or not any(min(c.x1, f.x1) > max(c.x0, f.x0) for f in found)]
+    return sorted(kept + found, key=lambda c: c.x0)
+
+
+class _Asked(dict):
+    """A row that notes which names an equation reads of it, by name or as a set ('{...} <= row.keys()')."""
+
+    def __init__(self, values, asked: set[str]):
+        super().__init__(values)
+        self.asked = asked
+
+    def __getitem__(self, name):
+        self.asked.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self.asked.add(name)
+        return super().get(name, default)
+
+    def __contains__(self, name):
+        self.asked.add(name)
+        return super().__contains__(name)
+
+    def keys(self):
+        return _AskedKeys(self)
+
+
+class _AskedKeys(set):
+    def __init__(self, row: _Asked):
+        super().__init__(dict.keys(row))
+        self.row = row
+
+    def __ge__(self, other):  # (a set compared with a subclass of set asks the subclass first)
+        self.row.asked.update(other)
+        return super().__ge__(other)
+
+
+@functools.cache
+def _reads(equation: Equation, names: tuple[str, ...]) -> frozenset[str]:
+    """The names an equation reads of a row holding every one of them."""
+    asked: set[str] = set()
+    equation(_Asked({name: Decimal(1) for name in names}, asked))
+    return frozenset(asked)
+
+
+def _namings(names: list[str], bands: list[int]):
+    """Every way to give some of the names to distinct bands, each name to one band at most."""
+    if not names:
+        yield {}
+        return
+    first, rest = names[0], names[1:]
+    yield from _namings(rest, bands)
+    for k in bands:
+        for more in _namings(rest, [j for j in bands if j != k]):
+            yield {first: k, **more}
 
 
 def _lost_header(lines: list[Line], start: int, columns: list[Column], spec: TableSpec) -> list[Column]:
@@ -736,7 +1013,7 @@ def _continued(columns: list[Column], header: list[Column]) -> list[Column] | No
     for c in before.values():
         if any(h.name == c.name for h in out):
             continue
-        moved = Column(c.name, c.x0 + shift, c.x1 + shift, c.numeric)
+        moved = Column(c.name, c.x0 + shift, c.x1 + shift, c.numeric, guessed=c.guessed, ordered=c.ordered)
         under = [h for h in out if min(h.x1, moved.x1) > max(h.x0, moved.x0)]
         if not any(h.name for h in under):  # (where the header read only a speck, the column it lost stands)
             out = [h for h in out if h not in under] + [moved]
