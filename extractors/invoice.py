@@ -57,7 +57,7 @@ DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bf
              r"|\bscadenza\b|\bdata (di )?scadenza\b|\bvervaldatum\b|\bte betalen voor\b|\bdata de vencimento\b|\bvencimento\b"
              r"|\buiterste betaaldatum\b|\bvervaldag\b|\bfecha (de )?vto\b|\bpagamento entro\b|\bdate limite de paiement\b", 1.0)]
 PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byour order\b|\bcustomer order\b"
-              r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|-?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b"
+              r"|\border\s*(no|nr|number|#|ref)\b|\bbestell(nummer|\s?-?\s?nr|ung)\b|\bihre bestellung\b|\bauftrag(snummer|s-?nr)?\b"
               r"|\bbon de commande\b|\b(n[°ºo]|ref(erence)?)\.?\s*(de\s*)?commande\b|\bcommande\s*(n[°ºo]|client)\b|\borden de compra\b"
               r"|\b(n[°ºo]|num(ero)?)\.?\s*(de\s*)?pedido\b|\bpedido\b|\bpurchase\s*order\s*ref\b|\b(inkoop)?order\s*nummer\b"
               r"|\b(inkoop)?ordernummer\b|\buw (order|bestelling|bestelnummer)\b|\bbestelnummer\b|\bordine\b|\bvotre commande\b", 1.0)]
@@ -457,6 +457,8 @@ def _header_dated(layout: Layout, found: list[Candidate]) -> list[Candidate]:
 
 
 def _identifier(phrase: Phrase):
+    if len(phrase.words) > 1 and phrase.words[0].text in ("º", "°", "ª"):
+        phrase = Phrase(phrase.page, phrase.words[1:], phrase.line)  # the rest of 'n.º' after a label read up to 'n.'
     tokens = phrase.text.split()
     if not tokens:
         return None
@@ -472,6 +474,8 @@ def _identifier(phrase: Phrase):
     if re.fullmatch(r"\$[-/]?[A-Z0-9][-/A-Z0-9]*", token) and re.search(r"[-/A-Z]", token[1:]) \
             and any(w.source == "ocr" for w in words):
         token, certainty = "S" + token[1:], 0.8  # '$-4821-Z': OCR read the S of 'S-4821-Z' as a dollar sign
+    elif re.fullmatch(r"[A-Z0-9]+~[A-Z0-9]+", token) and any(w.source == "ocr" for w in words):
+        token, certainty = token.replace("~", "-"), 0.85  # 'PO~53793': a scan's reading of the hyphen
     elif any(w.source == "ocr" for w in words) and _confusable_join(token):
         certainty = 0.85  # 'S1877346' may be 'SI877346', 'PQ-26019' may be 'PO-26019': which it is, a person sees
     return token, Phrase(phrase.page, words, phrase.line), certainty
@@ -788,6 +792,9 @@ def issuer_name(layout: Layout, labels: Labels, value, *, skip: Blocks | set[int
         lines = {i for _, _, i in g.occurrences}
         if len(lines) >= 2:
             g.cues["repeated"] = 1.0 + 0.3 * (len(lines) >= 3)
+            if "label" not in g.cues and _two_addresses(layout, g, table_top):
+                g.cues["repeated"] = 0.0
+                g.cues["two_addresses"] = -0.5
         if all(layout.lines[i].page != 1 or layout.lines[i].box[1] > table_top for i in lines) and "label" not in g.cues \
                 and not ({"details", "address"} <= g.cues.keys()):
             g.cues["below_table"] = -0.6  # (a letterhead printed at the foot has its address and details with it)
@@ -881,6 +888,24 @@ def _address_under(layout: Layout, index: int, where: Phrase) -> bool:
     return False
 
 
+def _two_addresses(layout: Layout, group: _NameGroup, table_top: float) -> bool:
+    """Whether the name heads two address blocks over the items that give different streets or towns: a customer
+    billed at one address and supplied at another, whose block labels a scan lost ('KUNDE', 'LIEFERANSCHRIFT' in
+    light print). A vendor's letterhead and footer give one address."""
+    blocks = []
+    for _, where, index in group.occurrences:
+        line = layout.lines[index]
+        if line.page != 1 or line.box[1] > table_top:
+            continue
+        blocks.append({fold(p.text) for under in layout.lines[index + 1:index + 3] if under.page == line.page
+                       for p in under.phrases if abs(p.box[0] - where.box[0]) < 0.02
+                       and (_ADDRESS.search(p.text) or _STREET.search(p.text))})
+    return len(blocks) >= 2 and all(blocks) and len(set.union(*blocks)) > max(len(b) for b in blocks)
+
+
+_STREET = re.compile(r"^[^\W\d_]{4,}\.?\s+\d{1,4}\s?[a-z]?$")  # 'Lindenallee 110', 'Mühlenweg 13a'
+
+
 def _vendor_name(layout: Layout) -> Field | None:
     """The issuer: the name on the page that looks most like a letterhead, never one in a customer block."""
     return issuer_name(layout, VENDOR_LABELS, name_value, skip=_recipient_lines(layout), strict=True)
@@ -939,7 +964,7 @@ def _before_registration(phrase: Phrase, value) -> tuple[str, Phrase] | None:
 
 _COPYRIGHT = re.compile(r"^((?=©|\(c\)|copyright)(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?)\s*(.+?)\.?\s*"
                         r"(?:[.,|·-]\s*)?(?:(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos "
-                        r"reservados|tutti i diritti riservati|alle rechten voorbehouden)\.?)?$", re.IGNORECASE)
+                        r"reservados|tutti i diritti riservati|alle rechten voorbehouden)\b.*)?$", re.IGNORECASE)
 
 
 def _runs(phrase: Phrase) -> list[tuple[str, Phrase]]:
@@ -1123,16 +1148,34 @@ def _vendor_tax_id(layout: Layout) -> Field | None:
     skip = _recipient_lines(layout)
 
     def parse(phrase: Phrase):
-        m = TAX_ID_VALUE.search(phrase.text)
+        text, certainty = phrase.text, 1.0
+        m = TAX_ID_VALUE.search(text)
+        if not m and any(w.source == "ocr" for w in phrase.words):
+            text, certainty = _look_alike_digits(text), 0.85
+            m = TAX_ID_VALUE.search(text)
         if not m:
             return None
-        before = re.sub(r"\b(no|nr|number|nummer|num|id|reg(istration)?|n[°º])\b", " ", fold(phrase.text[:m.start()]))
+        before = re.sub(r"\b(no|nr|number|nummer|num|id|reg(istration)?|n[°º])\b", " ", fold(text[:m.start()]))
         if re.search(r"[a-z]{2,}", before) and not re.search(VENDOR_TAX_ID[0][0], before):
             return None  # 'Routing 125730187' beside 'FEIN 46-5295933': a number under a label of its own
-        return re.sub(r"[\s-]", "", m.group(1)), phrase, 1.0
+        return re.sub(r"[\s-]", "", m.group(1)), phrase, certainty
 
     found = [c for c in labelled(layout, VENDOR_TAX_ID, parse, exclude=CUSTOMER_TAX_ID) if not in_blocks(skip, c.phrase)]
     return choose(found) or _tax_id_on_lines(layout, skip)
+
+
+_MISREAD_VAT_ID = re.compile(r"\b([A-Z]{2})((?:[\dOISBZ]\s?){8,11}[\dOISBZ])\b")
+
+
+def _look_alike_digits(text: str) -> str:
+    """A scan's reading of a VAT id with a letter for a look-alike digit after its country ('DES 14383926' for
+    'DE5 14383926'): the digits it most likely shows, where at most two of them were letters."""
+    def mend(m: re.Match) -> str:
+        rest = m.group(2)
+        if sum(c.isalpha() for c in rest) > 2:
+            return m.group(0)
+        return m.group(1) + rest.translate(str.maketrans("OISBZ", "01582"))
+    return _MISREAD_VAT_ID.sub(mend, text)
 
 
 # A VAT id with its country prefix ('DE123456789', 'GB 123 4567 89') or an EIN ('12-3456789'): shapes few other

@@ -103,8 +103,8 @@ class LabelHit:
 def _label_hit(phrase: Phrase, folded: str, patterns: list[tuple[str, float]]) -> LabelHit | None:
     for pattern, strength in patterns:
         m = re.search(pattern, folded)
-        if m and folded[m.end() - 1:m.end()].isalnum() and re.match(r"[-/]?\d", folded[m.end():]):
-            continue  # 'PO-45443' is a value that starts like a label, not the label 'PO'
+        if m and folded[m.end() - 1:m.end()].isalnum() and re.match(r"[-/~]?\d", folded[m.end():]):
+            continue  # 'PO-45443' is a value that starts like a label, not the label 'PO' (a scan reads '-' as '~')
         if m:
             return LabelHit(phrase, m.start(), m.end(), strength)
     return None
@@ -228,6 +228,15 @@ def _pitch(*words: Word) -> float:
     return min(((w.box[2] - w.box[0]) / len(w.text) for w in words if len(w.text) >= 4), default=0.0)
 
 
+_CAPTIONED = re.compile(r"[^\W\d_][^:]*[^\W\d_][.)]?\s*:\s*\S")
+
+
+def _captioned(phrase: Phrase) -> bool:
+    """Whether a phrase holds a caption and its value ('Rechnungsdatum: 2026-03-20'): beside or under another label
+    (whose own value is missing or in words: 'Fällig: bei Erhalt'), it is that caption's value, not the label's."""
+    return bool(_CAPTIONED.match(phrase.text))
+
+
 class Layout:
     """Lines and phrases of every page, in reading order, with label and neighbour searches."""
 
@@ -278,9 +287,16 @@ class Layout:
         return sorted(hits, key=lambda h: -h.strength)
 
     def right_of(self, phrase: Phrase, max_gap: float = 0.45) -> list[Phrase]:
-        line = self.lines[phrase.line]
-        x1 = phrase.box[2]
-        return [p for p in line.phrases if p.box[0] >= x1 - 1e-4 and p.box[0] - x1 <= max_gap]
+        x1, y0, y1 = phrase.box[2], phrase.box[1], phrase.box[3]
+        phrases = list(self.lines[phrase.line].phrases)
+        # A scan's specks can stretch a word's box over two lines of print ('Bestellnummer' 0.178-0.196 beside its
+        # value at 0.184-0.192, which the line finding set on a line of its own): a phrase of a neighbouring line
+        # whose middle lies inside the phrase's height stands beside it.
+        for index in (phrase.line - 1, phrase.line + 1):
+            if 0 <= index < len(self.lines) and self.lines[index].page == phrase.page:
+                phrases += [p for p in self.lines[index].phrases if y0 < (p.box[1] + p.box[3]) / 2 < y1
+                            and re.search(r"\w\w", p.text)]  # (not a speck)
+        return sorted((p for p in phrases if p.box[0] >= x1 - 1e-4 and p.box[0] - x1 <= max_gap), key=lambda p: p.box[0])
 
     def below(self, phrase: Phrase, max_lines: int = 2) -> list[Phrase]:
         """Phrases on the next lines of the same page that sit under this one."""
@@ -334,12 +350,12 @@ class Layout:
         rest = hit.phrase.after(hit.end)
         if rest is not None:
             out.append((rest, 1.0))
-        for i, p in enumerate(q for q in self.right_of(hit.phrase) if not self.in_table(q)):
+        for i, p in enumerate(q for q in self.right_of(hit.phrase) if not self.in_table(q) and not _captioned(q)):
             gap = p.box[0] - hit.phrase.box[2]  # far to the right is more likely another column's text
             if i == 0 and self.in_grid(hit.phrase, p):
                 gap = 0.0  # labels in one column, values in the next: the distance is the layout's, not a doubt
             out.append((p, 0.97 - 0.1 * i - 0.8 * max(gap - 0.05, 0.0)))
-        for i, p in enumerate(q for q in self.below(hit.phrase) if not self.in_table(q)):
+        for i, p in enumerate(q for q in self.below(hit.phrase) if not self.in_table(q) and not _captioned(q)):
             out.append((p, 0.9 - 0.08 * i))
         if above:
             out.extend((p, 0.8) for p in self.above(hit.phrase))

@@ -315,6 +315,22 @@ TAX_ID_LABELS = {
     ("it", None): ("P.IVA", "Partita IVA", "P. IVA"),
     ("nl", None): ("BTW-nummer", "Btw-nr.", "BTW nr.", "BTW-id"),
 }
+# The vendor's own papers, numbered like a purchase order and printed beside it: never the customer's PO.
+OWN_REFS = {"en": ("Order confirmation", "Sales order", "Our order no.", "Delivery note no.", "Our ref.", "Dispatch no.",
+                   "Shipment no."),
+            "de": ("Auftragsbestätigung", "AB-Nr.", "Lieferschein-Nr.", "Unser Zeichen", "Unsere Auftragsnr.", "Versand-Nr."),
+            "fr": ("Confirmation de commande", "Notre commande", "Bon de livraison n°", "Notre réf."),
+            "es": ("Confirmación de pedido", "Nuestro pedido", "Albarán n.º"),
+            "it": ("Conferma d'ordine", "DDT n.", "Ns. rif."),
+            "nl": ("Orderbevestiging", "Pakbon nr.", "Ons kenmerk")}
+# A due date or purchase order label that holds words, not a date or a number: nothing to read there, whatever
+# the next row holds.
+DUE_IN_WORDS = {"en": ("Upon receipt", "On receipt", "Immediately", "Due on receipt"),
+                "de": ("sofort", "sofort ohne Abzug", "bei Erhalt"), "fr": ("À réception", "Comptant"),
+                "es": ("Al contado", "A la recepción"), "it": ("A vista", "Rimessa diretta"), "nl": ("Direct", "Bij ontvangst")}
+PO_IN_WORDS = {"en": ("verbal", "by phone", "by e-mail", "n/a", "none"), "de": ("telefonisch", "per E-Mail", "mündlich"),
+               "fr": ("par téléphone", "verbale"), "es": ("telefónico", "verbal"), "it": ("telefonico", "verbale"),
+               "nl": ("telefonisch", "per e-mail")}
 # Payment terms instead of a due date: the due date is the invoice date plus the days they name.
 TERMS = {"en": ("Net {d}", "Net {d} days", "{d} days net", "Payment within {d} days", "{d} days from invoice date",
                 "2% 10 days, net {d}"),
@@ -672,8 +688,29 @@ def _parts(inv: Invoice, s: Style, rng: random.Random) -> Parts:
     title_from = s.lang in TITLE_FROM and vr.random() < 0.08 and not number_in_title
     copyright = (f"© {inv.invoice_date.year} {inv.vendor.name}. {COPYRIGHT.get(s.lang, COPYRIGHT['en'])}"
                  if vr.random() < 0.1 else None)
+    _distractors(inv, s, meta, terms_note)
     return Parts(meta, number_in_title, logo, name_as_text, tax_id_at, bank, vendor_at, terms_note, group_line,
                  slogan, remit, factor_note, name_style, cheques_note, registration, attn_first, title_from, copyright)
+
+
+def _distractors(inv: Invoice, s: Style, meta: list[tuple[str, str]], terms_note: str | None) -> None:
+    """Rows that look like a due date or a purchase order and are not, put where they mislead most: the vendor's
+    own order or delivery number beside the PO, a due date or PO label holding words above a row with a date or a
+    number. Drawn from a sequence of their own, so every other choice of a document stays as it was."""
+    dr = random.Random(f"distractors-{inv.number}-{inv.vendor.name}")
+    lang = s.lang if s.lang in OWN_REFS else "en"
+    if dr.random() < 0.3:
+        number = dr.choice((f"SO-{dr.randint(10000, 99999)}", f"{dr.randint(10000, 99999)}", f"AB{dr.randint(100000, 999999)}",
+                            f"45{dr.randint(10000000, 99999999)}", f"{inv.invoice_date.year}-{dr.randint(1000, 9999)}"))
+        po_at = next((i for i, (label, _) in enumerate(meta) if label == s.labels["po"]), None)
+        at = po_at + dr.choice((0, 1)) if po_at is not None else dr.randint(1, len(meta))
+        meta.insert(at, (dr.choice(OWN_REFS[lang]), number))
+    dated = [i for i, (_, value) in enumerate(meta) if any(c.isdigit() for c in value)]
+    if not inv.due_date and not terms_note and dated and dr.random() < 0.5:
+        meta.insert(dr.choice(dated), (s.labels["due"], dr.choice(DUE_IN_WORDS[lang])))
+        dated = [i for i, (_, value) in enumerate(meta) if any(c.isdigit() for c in value)]
+    if not inv.po_number and dated and dr.random() < 0.3:
+        meta.insert(dr.choice(dated), (s.labels["po"], dr.choice(PO_IN_WORDS[lang])))
 
 
 def _vendor_block(c: Sheet, inv: Invoice, s: Style, parts: Parts, x: float, y: float, align: str,
