@@ -533,11 +533,14 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     stop_line = None
     i = page = 0
     lines = layout.lines
+    tried: set[int] = set()
     while i < len(lines):
         header = header_columns(lines[i], spec)
-        unread = not columns and spec.relations and len(_named(header)) < spec.min_columns \
-            and _figures_follow(lines, i, spec)
-        if unread:  # (a header band a scan made unreadable over rows of figures)
+        first = _figures_follow(lines, i, spec) if not columns and spec.relations \
+            and len(_named(header)) < spec.min_columns else None
+        unread = first is not None and first not in tried
+        if unread:  # (a header band a scan made unreadable over rows of figures; each block of rows tried once)
+            tried.add(first)
             header = _headless(lines, i, header, spec)
         if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header) \
                 or columns and not _repeats(columns, header, spec) \
@@ -706,13 +709,14 @@ def _bands(rows: list[list[Word]]) -> list[_Band]:
 
 
 def _named_by_arithmetic(lines: list[Line], start: int, columns: list[Column], spec: TableSpec,
-                         headless: bool = False) -> list[Column]:
+                         headless: bool = False, above: list[Column] | None = None) -> list[Column]:
     """The columns, with figure columns whose header a scan lost or garbled ('Mr"', '..n' over the overtime and
     the rate) named by the arithmetic their figures satisfy with the others' row by row (hours x rate = gross,
     gross - deductions = net): of every way to give the names the header lacks to the columns of figures it names
     none, the one under which the rows' arithmetic holds most often. A name is given when most rows its arithmetic
     can check hold under it, two of them at least, and no other way fits as well; the column's cells stay under
-    review unless their row's arithmetic confirms them (`guessed`)."""
+    review unless their row's arithmetic confirms them (`guessed`). `above`: the header line's phrases, when it names
+    too few columns to give them (`headless`)."""
     missing = [name for name in spec.columns if name in spec.numeric and not any(c.name == name for c in columns)]
     if not spec.relations or not missing or not (headless or any(c.numeric for c in columns)):
         return columns
@@ -723,7 +727,7 @@ def _named_by_arithmetic(lines: list[Line], start: int, columns: list[Column], s
     free: list[_Band] = []
     for band in _bands(rows):
         owners = [_assign(w, columns, spec.text_holds_numbers) if columns else None for w in band.cells.values()]
-        near = min(columns, key=lambda c: _gap(c, band), default=None)
+        near = min([*columns, *(above or [])], key=lambda c: _gap(c, band), default=None)
         if near is not None and _gap(near, band) <= 0.03 and not near.name and not _unreadable(near):
             continue  # under a header read surely that is none of ours ('Bonus'): a column of its own
         if all(c is None or not c.name and not c.set_apart and _unreadable(c) for c in owners):
@@ -806,26 +810,27 @@ def _gap(column: Column, band: _Band) -> float:
 
 
 def _unreadable(column: Column) -> bool:
-    """Whether a header we cannot name is a scan's garbling ('Mr"', '..n', 'A5t€'): read unsurely, or without three
-    letters in a row. A word read surely ('Bonus', 'Dept') heads a column of its own."""
-    return not column.set_apart and (column.confidence < 0.8 or not re.search(r"[^\W\d_]{3}", column.header))
+    """Whether a header we cannot name is a scan's garbling ('Mr"', '..n', 'A5t€'): read unsurely, without three
+    letters in a row, or with figures. Words read surely ('Bonus', 'Dept', a language we do not know: 'Kpl', 'Hinta')
+    head a column of their own."""
+    return not column.set_apart and (column.confidence < 0.8 or not re.search(r"[^\W\d_]{3}", column.header)
+                                     or bool(re.search(r"\d", column.header)))
 
 
-def _figures_follow(lines: list[Line], index: int, spec: TableSpec) -> bool:
-    """Whether the line at `index` holds words and no amount, and rows of three figures or more follow it at once or
-    under one more line of words that names too few columns to be the header: what a scan left of a header band
-    over the table's rows."""
+def _figures_follow(lines: list[Line], index: int, spec: TableSpec) -> int | None:
+    """Where rows of three figures or more start right under the line at `index`, or under one more line of words
+    that names too few columns to be the header, when those lines hold words and no amount: what a scan left of a
+    header band over the table's rows. None when no such rows follow."""
     line = lines[index]
-    if not line.words or any(_an_amount(w) for w in line.words):
-        return False
-    for nxt in lines[index + 1: index + 3]:
-        if nxt.page != line.page:
-            return False
-        if sum(_a_figure(w.text) for w in nxt.words) >= 3 and any(FIGURE.search(w.text) for w in nxt.words):
-            return True
-        if any(_an_amount(w) for w in nxt.words) or len(_named(header_columns(nxt, spec))) >= 2:
-            return False
-    return False
+    following = [nxt for nxt in lines[index + 1: index + 3] if nxt.page == line.page]
+    for k, nxt in enumerate(following):
+        if any(FIGURE.search(w.text) for w in nxt.words) and sum(_a_figure(w.text) for w in nxt.words) >= 3:
+            above = [line, *following[:k]]
+            if line.words and not any(_an_amount(w) for b in above for w in b.words) \
+                    and not any(len(_named(header_columns(b, spec))) >= 2 for b in above[1:]):
+                return index + 1 + k
+            return None
+    return None
 
 
 def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSpec) -> list[Column]:
@@ -834,7 +839,9 @@ def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSp
     first words stand left of the figures (words standing further right, a department, head columns of their own,
     left out); and, where the spec knows one other column only (an employee's id), that column where each row holds
     a word with digits beside the text. Nothing confirms the text and the id: they are held for review (`guessed`)."""
-    columns = _named_by_arithmetic(lines, start, header, spec, headless=True)
+    above = [Column("", p.box[0], p.box[2], False, header=p.folded, confidence=p.confidence)
+             for p in lines[start].phrases]
+    columns = _named_by_arithmetic(lines, start, header, spec, headless=True, above=above)
     figures = [c for c in columns if c.guessed and c.numeric]
     if len(figures) < 2 or any(c.name == spec.text_column for c in columns):
         return columns
