@@ -465,7 +465,7 @@ def _employer_value(phrase: Phrase):
     'ACME LTD - PAYROLL SUMMARY')."""
     if PROVIDER.search(phrase.folded):
         return None  # the payroll provider's name
-    first = None
+    first = bank = None
     for part in _header_parts(phrase):
         if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL) or re.match(r"\s*" + BANK_LABEL, part.folded):
             continue  # another field's label and value ('Pay period: March 1–15, 2026', 'Bank: Cedar Valley Bank')
@@ -474,19 +474,25 @@ def _employer_value(phrase: Phrase):
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
             continue  # the next label down a list of labels, not a value
         found = name_value(_without_code(part))
+        if not found and len(part.words) >= 3 and re.fullmatch(r"\d{1,3}", part.words[0].text):
+            # ('Company: 123 ACME LLC'): a short key before the name, at one space, where the two read as no name
+            found = name_value(Phrase(part.page, part.words[1:], part.line))
         if found and (re.fullmatch(r"[A-Z]{2,5}", found[0]) or CODE.match(found[0])) and not has_legal_form(found[0]):
             first = first or found  # 'NGL - Northgate Logistics LLC': a company's key before its name
             continue
         if found and first and not has_legal_form(found[0]):
             return first  # ('ACME | Springfield Plant': the key was the name)
+        if found and BANK_NAME.search(fold(found[0])):
+            bank = bank or found  # a bank's name beside the employer's ('Bodensee Privatbank AG  Acme GmbH'), or alone
+            continue
         if found:
             return found
-    return first
+    return first or bank
 
 
 # The label of the bank a payroll is paid from, whose name is no employer's ('Funding account: Cedar Valley Bank ****8353',
 # 'Bankverbindung'); 'Bank' alone before a colon or a bank's name.
-BANK_NAME = re.compile(r"\bbank\b|\bbancorp|sparkasse|volksbank|raiffeisen|credit\s*union|\bsavings\b|building\s*society"
+BANK_NAME = re.compile(r"bank(haus)?\b|\bbancorp|sparkasse|volksbank|raiffeisen|credit\s*union|\bsavings\b|building\s*society"
                        r"|\bbanque\b|\bbanco\b|\bcaja\b|\bcaisse\b")
 BANK_LABEL = (r"(funding\s*(bank|account)|bank\s*(name|account|details)|bankverbindung|auszahlungskonto|paid\s*from"
               r"|bank(?=\s*:)|bank\s+(?=.*(" + BANK_NAME.pattern + r")))\b")
@@ -498,6 +504,7 @@ NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PA
                         r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
                         r"\s*[:#]?\s*(?=[:#\d]|[a-z]{2}\d|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
                         r"|(dba|d/b/a|t/a|trading\s+as)\b"  # a trade name after the legal one ('Acme LLC dba Acme Tools')
+                        r"|(by|durch)\b(?=\s+\S)"  # who printed it after whom for ('Prepared for Acme LLC by PayServ Inc.')
                         r"|" + BANK_LABEL)  # the bank the payroll is paid from ('Acme GmbH  Bank Volksbank Mittelland eG')
 
 
@@ -532,6 +539,11 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         street = street or phrase.words[i - 1].text.endswith(",") and w.text[:1].isalpha() \
             and not SUFFIX_ONLY.match(fold(w.text)) and any(POSTCODE.fullmatch(x.text.strip(",")) for x in phrase.words[i: i + 4]) \
             and (i + 4 >= len(phrase.words))  # ', Des Moines, IA 50377', ', Leeds LS1 4AB': a city line ends the phrase
+        # a name after a name ('Bodensee Privatbank AG Acme Haustechnik e.K.', two cells run into one phrase): after a
+        # legal form, a capitalised word that is none, with another legal form further on
+        street = street or SUFFIX_ONLY.match(fold(phrase.words[i - 1].text)) and w.text[:1].isupper() \
+            and not SUFFIX_ONLY.match(fold(w.text)) and w.text[:1].isalpha() \
+            and any(SUFFIX_ONLY.match(fold(x.text)) for x in phrase.words[i + 1:])
         if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
@@ -1060,7 +1072,8 @@ def _month_period(phrase: Phrase, frequency: str | None, certainty: float,
     """A month alone as the period: its first to its last day, unless the register says it pays by the week. Under a
     period's label also a month with a two-digit year or run into its year ('Mar-26', '202603'), held for a look:
     such a figure reads as a month only because of where it stands."""
-    months = find_months(phrase.text)
+    # ('noviembre de 2026', 'novembro de 2026': the month and its year joined by 'de', as Spanish and Portuguese write it)
+    months = find_months(re.sub(r"(?<=[^\W\d_])\s+de\s+(?=(?:19|20)\d\d\b)", lambda m: " " * len(m.group()), phrase.text))
     if not months and labelled:
         folded = phrase.folded
         # ('Payroll period 03 2026', 'Abrechnungsperiode 03 2026': a month's number and its year, as SAP prints it)
@@ -1176,7 +1189,8 @@ def _other_end_by_hours(doc: Document, layout: Layout, rows: list[dict[str, Fiel
     start, end = doc.fields.get("pay_period_start"), doc.fields.get("pay_period_end")
     if bool(start) == bool(end):
         return
-    if any(not _word_inside_text(hit) for hit in layout.labels(PERIOD_END if start else PERIOD_START, {1})):
+    if any(not _word_inside_text(hit) and not PAGE_NUMBER.search(hit.phrase.folded)  # ('Seite 1 von 2': no 'von' label)
+           for hit in layout.labels(PERIOD_END if start else PERIOD_START, {1})):
         return
     hours = [r["regular_hours"].value for r in rows if "regular_hours" in r]
     counts = {name: sum(h in usual for h in hours) for name, usual in FULL_TIME_HOURS.items()}

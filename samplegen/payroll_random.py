@@ -394,6 +394,9 @@ def _employer_shown(p: Payroll, dr: Draw, rng: random.Random) -> tuple[str, str]
         tail = rng.choice((f"  {tax}", f", {p.employer.street}, {p.employer.city_line}",
                            f" dba {name.split()[0]} {rng.choice(('Services', 'Group', 'Works'))}" if dr.lang == "en" else f"  {tax}"))
         return rng.choice(EMPLOYER_LABELS[dr.lang]), name + tail
+    if dr.s8 and dr.s8.random() < 0.1:  # whom the register is for, and who printed it, on one line
+        provider = dr.s8.choice(PROVIDERS[dr.lang])
+        return ("Prepared for", f"{name} by {provider}") if dr.lang == "en" else ("Erstellt für", f"{name} durch {provider}")
     return rng.choice(EMPLOYER_LABELS[dr.lang]), name
 
 

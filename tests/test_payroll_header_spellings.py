@@ -111,3 +111,31 @@ def test_a_header_run_into_one_line_names_the_client_after_the_bank(tmp_path: Pa
     doc = _read(_register(tmp_path / "strip.pdf", header))
     assert doc.fields["employer_name"].value == "Oak Harbor Staffing Inc."
     assert doc.fields["pay_period_end"].value == date(2026, 11, 15)
+
+
+# The employer beside what a header prints with it on one line: whom the register is for and who printed it, a short
+# key at one space, the bank's name run into the employer's (two caption cells read as one phrase).
+BESIDE = {"for_by": ([(40, 720, "Prepared for Acme Tooling LLC by PayServ Inc.", "Helvetica", 9)], "Acme Tooling LLC"),
+          "short_key": ([(40, 720, "Company: 123 ACME TOOLING LLC", "Helvetica", 9), (300, 720, "Batch: 4455", "Helvetica", 9)],
+                        "ACME TOOLING LLC"),
+          "bank_cell": ([(40, 722, "Bank", "Helvetica", 7), (154, 722, "Firma", "Helvetica", 7),
+                         (40, 712, "Bodensee Privatbank AG", "Helvetica-Bold", 9),
+                         (154, 712, "Alpenblick Haustechnik e.K.", "Helvetica-Bold", 9)], "Alpenblick Haustechnik e.K.")}
+
+
+@pytest.mark.parametrize("layout", BESIDE)
+def test_the_employer_is_told_from_what_its_line_prints_beside_it(tmp_path: Path, layout: str):
+    lines, employer = BESIDE[layout]
+    header = [(40, 740, "Payroll Journal", "Helvetica-Bold", 14), *lines,
+              (40, 690, "Period: 11/01/2026 - 11/15/2026", "Helvetica", 9), (40, 676, "Check Date: 11/20/2026", "Helvetica", 9)]
+    doc = _read(_register(tmp_path / "beside.pdf", header))
+    assert doc.fields["employer_name"].value == employer
+
+
+def test_a_spanish_month_with_its_de_is_the_period(tmp_path: Path):
+    header = [(40, 740, "Talleres Ruiz S.L.", "Helvetica-Bold", 13), (400, 740, "Nómina", "Helvetica-Bold", 14),
+              (40, 710, "Periodo de liquidación: noviembre de 2026", "Helvetica", 9),
+              (40, 696, "Fecha de pago: 30/11/2026", "Helvetica", 9)]
+    doc = _read(_register(tmp_path / "nomina.pdf", header))
+    assert doc.fields["pay_period_start"].value == date(2026, 11, 1)
+    assert doc.fields["pay_period_end"].value == date(2026, 11, 30)
