@@ -500,7 +500,8 @@ BANK_LABEL = (r"(funding\s*(bank|account)|bank\s*(name|account|details)|bankverb
 # 'Check date: ...', 'Pay group: BW', 'Page 1 of 2').
 NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PAY_DATE + PERIOD_START + PERIOD_END)
                         + r"|\b(run|print|report|process|creat)\w*\s*(date|on)\b|\bdate\s*(printed|run|created|generated)\b|\bpay\s*(group|frequency|cycle)\b|\bfrequency\b"
-                        r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*)\b\.?"
+                        r"|\bpage\b|\bseite\b|\b(f?ein|tin|tax\s*id|vat(\s*(no|reg\w*))?|ust\W*id\w*|st\W*nr|steuer\w*|cif|nif|siret|siren|tva"
+                        r"|p\.?\s*iva|abn|btw|kvk|rcs|paye\s*ref\w*)\b\.?"
                         r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
                         r"\s*[:#]?\s*(?=[:#\d]|[a-z]{2}\d|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
                         r"|(dba|d/b/a|t/a|trading\s+as)\b"  # a trade name after the legal one ('Acme LLC dba Acme Tools')
@@ -581,7 +582,9 @@ FOOTER_WORDS = re.compile(r"(strictly\s+)?(confidential|internal|private|vertrau
                           r"|confidencial|riservato|vertrouwelijk)\.?")
 CONNECTORS = r"for|fur|of|de|du|des|di|del|van|voor|per"  # 'Payroll Register for', 'Lohnjournal für'
 REPORT_WORDS = re.compile(r"^(payroll|pay|register|journal|summary|report|listing|list|details?|wages?|earnings|salar\w*"
-                          r"|run|lohn\w*|gehalt\w*|entgelt\w*|abrechnung\w*|liste|ubersicht|paie|nomina|loon\w*|"
+                          r"|run|lohn\w*|gehalt\w*|entgelt\w*|abrechnung\w*|liste|ubersicht|paie|nominas?|loon\w*"
+                          # other languages' words for a register and its summary ('RESUMEN DE NÓMINAS', 'Livre de paie')
+                          r"|resumen|libro|registre|livre|recapitulatif|riepilogo|cedolini|overzicht|salarissen|"
                           + CONNECTORS + r"|[-–—:,])$")
 
 

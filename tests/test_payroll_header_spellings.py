@@ -139,3 +139,12 @@ def test_a_spanish_month_with_its_de_is_the_period(tmp_path: Path):
     doc = _read(_register(tmp_path / "nomina.pdf", header))
     assert doc.fields["pay_period_start"].value == date(2026, 11, 1)
     assert doc.fields["pay_period_end"].value == date(2026, 11, 30)
+
+
+def test_a_spanish_registers_title_and_tax_id_are_no_part_of_its_employer(tmp_path: Path):
+    header = [(40, 740, "RESUMEN DE NÓMINAS", "Helvetica-Bold", 14),
+              (40, 720, "Empresa: TALLERES RUIZ, S.L.   CIF: B12345678", "Helvetica", 9),
+              (40, 706, "Periodo: 01/11/2026 - 30/11/2026", "Helvetica", 9), (40, 692, "Fecha de pago: 30/11/2026", "Helvetica", 9)]
+    doc = _read(_register(tmp_path / "resumen.pdf", header))
+    assert doc.fields["employer_name"].value == "TALLERES RUIZ, S.L."
+    assert doc.fields["pay_period_end"].value == date(2026, 11, 30)
