@@ -533,22 +533,19 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     stop_line = None
     i = page = 0
     lines = layout.lines
-    tried: set[int] = set()
     while i < len(lines):
         header = header_columns(lines[i], spec)
-        first = _figures_follow(lines, i, spec) if not columns and spec.relations \
-            and len(_named(header)) < spec.min_columns else None
-        unread = first is not None and first not in tried
-        if unread:  # (a header band a scan made unreadable over rows of figures; each block of rows tried once)
-            tried.add(first)
+        unread = not columns and bool(spec.relations) and len(_named(header)) < spec.min_columns \
+            and _figures_follow(lines, i)
+        if unread:  # (a header band a scan made unreadable over rows of figures)
             header = _headless(lines, i, header, spec)
         if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header) \
                 or columns and not _repeats(columns, header, spec) \
                 and not (lines[i].page != page and _continued(columns, header)):
             i += 1
             continue
-        stacked, last = stacked_header(layout, i, spec)
-        if last > i and not unread:  # (a header line under an unread one is skipped as a row without figures)
+        stacked, last = stacked_header(layout, i, spec) if not unread else (lines[i], i)
+        if last > i:
             header = header_columns(stacked, spec)
             table_lines.update(range(i, last))
             i = last
@@ -817,20 +814,15 @@ def _unreadable(column: Column) -> bool:
                                      or bool(re.search(r"\d", column.header)))
 
 
-def _figures_follow(lines: list[Line], index: int, spec: TableSpec) -> int | None:
-    """Where rows of three figures or more start right under the line at `index`, or under one more line of words
-    that names too few columns to be the header, when those lines hold words and no amount: what a scan left of a
-    header band over the table's rows. None when no such rows follow."""
+def _figures_follow(lines: list[Line], index: int) -> bool:
+    """Whether a row of three figures or more follows the line at `index`, and that line holds words but no row of
+    figures: what a scan left of a header band right over the table's rows."""
     line = lines[index]
-    following = [nxt for nxt in lines[index + 1: index + 3] if nxt.page == line.page]
-    for k, nxt in enumerate(following):
-        if any(FIGURE.search(w.text) for w in nxt.words) and sum(_a_figure(w.text) for w in nxt.words) >= 3:
-            above = [line, *following[:k]]
-            if line.words and not any(_an_amount(w) for b in above for w in b.words) \
-                    and not any(len(_named(header_columns(b, spec))) >= 2 for b in above[1:]):
-                return index + 1 + k
-            return None
-    return None
+    if index + 1 >= len(lines) or lines[index + 1].page != line.page or not line.words:
+        return False
+    words = lines[index + 1].words
+    return any(FIGURE.search(w.text) for w in words) and sum(_a_figure(w.text) for w in words) >= 3 \
+        and not any(FIGURE.search(w.text) for w in line.words) and sum(_a_figure(w.text) for w in line.words) < 2
 
 
 def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSpec) -> list[Column]:
@@ -839,14 +831,20 @@ def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSp
     first words stand left of the figures (words standing further right, a department, head columns of their own,
     left out); and, where the spec knows one other column only (an employee's id), that column where each row holds
     a word with digits beside the text. Nothing confirms the text and the id: they are held for review (`guessed`)."""
+    body = _body(lines, start, spec)
+    if not body:
+        return header
+    # The line right over the rows is where their header was: what it names stands, and words read surely there head
+    # columns of their own. A block of labels further up ('Invoice No.') is no header.
+    close = body[0].box[1] - lines[start].box[3] <= 2.5 * _median_height(body[0])
     above = [Column("", p.box[0], p.box[2], False, header=p.folded, confidence=p.confidence)
-             for p in lines[start].phrases]
+             for p in lines[start].phrases] if close else []
+    header = header if close else []
     columns = _named_by_arithmetic(lines, start, header, spec, headless=True, above=above)
     figures = [c for c in columns if c.guessed and c.numeric]
     if len(figures) < 2 or any(c.name == spec.text_column for c in columns):
         return columns
     left = min(c.x0 for c in figures)
-    body = _body(lines, start, spec)
     texts = _bands([[Word(p.text, p.box, p.confidence, p.words[0].source) for p in line.phrases
                      if re.search(r"[^\W\d_]{2}", p.text) and p.box[2] < left] for line in body])
     if not texts or len(texts[0].cells) < 0.6 * len(body):
