@@ -6,7 +6,7 @@ import copy
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -1339,6 +1339,11 @@ def _line_adds_up(row: dict[str, Decimal]) -> bool | None:
     if not {"quantity", "unit_price", "amount"} <= row.keys():
         return None
     return abs(row["quantity"] * row["unit_price"] - row["amount"]) <= Decimal("0.01")
+
+
+# quantity x price = amount names the figure columns a scan left without a readable header; the quantity stands left
+# of the price (the product is the same either way round).
+LINE_ITEMS = replace(LINE_ITEMS, relations=(_line_adds_up,), order=("quantity", "unit_price", "amount"))
 
 
 def _price_by_arithmetic(raw, row: dict[str, Field], conv: Conventions) -> Field | None:
