@@ -18,6 +18,7 @@ from reader import sniff
 from reader.marks import Comb, find_combs, find_marks, ink_thresholds, page_may_have_marks
 from reader.ocr import OcrError, OcrResult, ocr_regions, ocr_words
 from reader.preprocess import Orientation, analyse, for_ocr, straighten
+from reader.screens import screens_turned
 
 # Pillow's own bomb guard would fire before ours with a less useful message; ours checks first.
 Image.MAX_IMAGE_PIXELS = None
@@ -84,6 +85,9 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         image = ImageOps.exif_transpose(img) if job.index == 0 else img.copy()
         dpi = _image_dpi(img)
     gray = image.convert("L")
+    screened = screens_turned(np.asarray(gray), dpi)  # a 1-bit scan's grey bands are screens of dots
+    if screened is not None:
+        gray = Image.fromarray(screened, mode="L")
     if dpi < 180:
         # 150-dpi scans lose small print to OCR; enlarged to about 240 dpi they read like 300-dpi ones. A 1-bit
         # (fax) scan is softened first, or its stair-stepped strokes grow into blocks tesseract cannot read: on 21
