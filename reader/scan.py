@@ -27,6 +27,7 @@ _UPSCALE_TO_DPI = 240
 _LOW_CONFIDENCE = 0.6  # below this mean word confidence, a sample of the page is read upside down
 _FORM_BOXES = 2  # tick boxes on a page that make it a form (one can be a square in a letterhead)
 _SURE_UPRIGHT = 0.02  # an up/down vote this clear is not second-guessed (typical text: 0.02 to 0.05)
+_BAND_SHARE = 0.125  # the densest band of text whose confidence tells an unsure up/down vote, a share of the page
 
 
 @dataclass(frozen=True)
@@ -129,23 +130,13 @@ def ocr_page(job: PageJob) -> PageOcr:
             return _ocr_crop(gray, job, result, started)
         orientation = analyse(gray)
         upright = straighten(gray, orientation)
+        ocr, combs, cleaned, marks = _read_upright(upright, dpi, job, blank=orientation.blank)
         if orientation.upright_margin < _SURE_UPRIGHT:
-            sample = _band_confidence(upright, job)
-            if sample is not None and sample < _LOW_CONFIDENCE:
-                # Our up/down vote is unsure and the densest text reads badly: does it read better turned over?
-                turned = upright.transpose(Image.Transpose.ROTATE_180)
-                other = _band_confidence(turned, job)
-                if other is not None and other > sample:
-                    orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
-                    upright = turned
-        ocr, combs, cleaned, marks = OcrResult([], 0.0), [], upright, None
-        if not orientation.blank:
-            combs = find_combs(upright, dpi)
-            marks = find_marks(upright, dpi)
-            # Tick boxes or comb boxes make a form: its rulings go before OCR.
-            form = bool(combs) or len(marks[0]) >= _FORM_BOXES
-            cleaned = _without_combs(for_ocr(upright, dpi, form=form), combs)
-            ocr = ocr_words(cleaned, lang=job.lang, timeout_s=job.timeout_s)
+            turned = _reads_better_turned(upright, ocr.words, job)
+            if turned is not None:
+                orientation = Orientation((orientation.rotation + 180) % 360, orientation.skew, 0.0)
+                upright = turned
+                ocr, combs, cleaned, marks = _read_upright(upright, dpi, job, blank=False)
         result.width, result.height = upright.size
         if combs:
             # Digits and dashes need no second language, and loading one costs more than reading the boxes.
@@ -172,20 +163,54 @@ def ocr_page(job: PageJob) -> PageOcr:
     return result
 
 
+def _read_upright(upright: Image.Image, dpi: float, job: PageJob, *, blank: bool
+                  ) -> tuple[OcrResult, list[Comb], Image.Image, tuple | None]:
+    """Page OCR of the upright page: its words, its comb boxes, the image OCR read and the marks search's result."""
+    if blank:
+        return OcrResult([], 0.0), [], upright, None
+    combs = find_combs(upright, dpi)
+    marks = find_marks(upright, dpi)
+    # Tick boxes or comb boxes make a form: its rulings go before OCR.
+    form = bool(combs) or len(marks[0]) >= _FORM_BOXES
+    cleaned = _without_combs(for_ocr(upright, dpi, form=form), combs)
+    return ocr_words(cleaned, lang=job.lang, timeout_s=job.timeout_s), combs, cleaned, marks
+
+
+def _reads_better_turned(upright: Image.Image, words: list[Word], job: PageJob) -> Image.Image | None:
+    """The page turned over when its densest text reads badly and better so; None when it stays as it is.
+
+    Asked when our up/down vote is unsure. Page OCR has read the band already: only when its words there read
+    badly (or too few to tell) is the band read on its own, both ways up, as it was before page OCR came first.
+    """
+    top, bottom = _densest_band_span(upright, _BAND_SHARE)
+    inside = [w.confidence for w in words if top <= (w.box[1] + w.box[3]) / 2 <= bottom]
+    if len(inside) >= 3 and sum(inside) / len(inside) >= _LOW_CONFIDENCE:
+        return None
+    sample = _band_confidence(upright, job)
+    if sample is None or sample >= _LOW_CONFIDENCE:
+        return None
+    turned = upright.transpose(Image.Transpose.ROTATE_180)
+    other = _band_confidence(turned, job)
+    return turned if other is not None and other > sample else None
+
+
 def _band_confidence(image: Image.Image, job: PageJob) -> float | None:
     """Mean word confidence of OCR over the densest band of text (an eighth of the page); None when too few words."""
-    sample = ocr_words(_densest_band(image, 0.125), lang=job.lang, timeout_s=job.timeout_s)
+    top, _ = _densest_band_span(image, _BAND_SHARE)
+    band = image.crop((0, int(top * image.height), image.width, int((top + _BAND_SHARE) * image.height)))
+    sample = ocr_words(band, lang=job.lang, timeout_s=job.timeout_s)
     return sample.mean_confidence if len(sample.words) >= 3 else None
 
 
-def _densest_band(image: Image.Image, share: float) -> Image.Image:
+def _densest_band_span(image: Image.Image, share: float) -> tuple[float, float]:
+    """Top and bottom, as fractions of the page's height, of the band of that share of it that holds most ink."""
     small = image.copy()
     small.thumbnail((400, 400))
     rows = (np.asarray(small, dtype=np.float64) < 128).sum(axis=1)
     height = max(1, int(len(rows) * share))
     sums = np.convolve(rows, np.ones(height), mode="valid")
     top = int(np.argmax(sums)) / len(rows)
-    return image.crop((0, int(top * image.height), image.width, int((top + share) * image.height)))
+    return top, top + share
 
 
 def _ocr_crop(gray: Image.Image, job: PageJob, result: PageOcr, started: float) -> PageOcr:
