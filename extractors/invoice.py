@@ -245,6 +245,11 @@ def _unread_row_between(layout: Layout, doc: Document, money) -> Phrase | None:
     sub, total = doc.fields.get("subtotal"), doc.fields.get("total_amount")
     if sub is None or total is None or sub.page != total.page or not sub.box or not total.box:
         return None
+    height = sub.box[3] - sub.box[1]
+    beside = [parsed for line in layout.lines if line.page == sub.page for p in line.phrases
+              if abs(p.box[1] - sub.box[1]) < 0.5 * height and p.box[0] > sub.box[2] and (parsed := money(p)) is not None]
+    if beside:  # the totals as a row of figures: the tax is the one right of the subtotal that makes the total
+        return next((where for value, where, _ in beside[:2] if value.amount == total.value - sub.value), None)
     rows = [line for line in layout.lines if line.page == sub.page
             and sub.box[3] < (line.box[1] + line.box[3]) / 2 < total.box[1]]
     if not rows or len(rows) > 2:
@@ -280,7 +285,9 @@ def _item_lines(layout: Layout, table: TableResult, conv: Conventions) -> set[in
     items = _line_items(table, conv, set(), None)
     item_lines = {i for i in table.lines for r in items if "amount" in r and _on_line(layout.lines[i], r["amount"])}
     stops = sorted(i for i in table.lines if i > min(item_lines, default=len(layout.lines))
-                   and re.search(LINE_ITEMS.stop, " ".join(p.folded for p in layout.lines[i].phrases)))
+                   and (re.search(LINE_ITEMS.stop, " ".join(p.folded for p in layout.lines[i].phrases))
+                        or any(re.search(LINE_ITEMS.stop, mended) for p in layout.lines[i].phrases
+                               for mended, _, _ in p.mendings)))  # (a scan's 'Netosumme', 'Tota! net')
     if not stops:
         return table.lines
     page = layout.lines[stops[0]].page
@@ -1421,9 +1428,15 @@ def _worked_out_total(doc: Document, name: str, line_sum: Decimal | None, captio
     if not all(n in fields for n in others):
         return None
     # Its caption stands in the totals block, in its place: tax between subtotal and total, and so on.
-    ys = {n: fields[n].box[1] for n in others if fields[n].page == caption.page and fields[n].box}
-    if len(ys) < 2 or not all((ys[n] < caption.box[1]) == (order.index(n) < order.index(name)) for n in ys) \
-            or max(abs(y - caption.box[1]) for y in ys.values()) > 0.15:
+    # (or in a row of figures, left to right)
+    boxes = {n: fields[n].box for n in others if fields[n].page == caption.page and fields[n].box}
+
+    def before(box) -> bool:
+        if abs(box[1] - caption.box[1]) < 0.5 * (caption.box[3] - caption.box[1]):
+            return box[0] < caption.box[0]
+        return box[1] < caption.box[1]
+    if len(boxes) < 2 or not all(before(boxes[n]) == (order.index(n) < order.index(name)) for n in boxes) \
+            or max(abs(b[1] - caption.box[1]) for b in boxes.values()) > 0.15:
         return None
     sub, tax, total = (fields[n].value if n in fields else None for n in order)
     if name == "subtotal":

@@ -36,7 +36,7 @@ class Phrase:
         return fold(self.text)
 
     @cached_property
-    def mendings(self) -> list[tuple[str, list[int]]]:
+    def mendings(self) -> list[tuple[str, list[int], float]]:
         """A scan's readings of this phrase with its slips undone (see `_mendings`); none for a text layer's."""
         return _mendings(self.folded) if any(w.source == "ocr" for w in self.words) else []
 
@@ -110,14 +110,16 @@ def _label_hit(phrase: Phrase, folded: str, patterns: list[tuple[str, float]]) -
     return None
 
 
-# OCR slips in a word of letters: a digit for a look-alike letter ('T0tal', 'Tota1'), 'ln' for 'In' at a word's start.
-_LOOK_ALIKE = {"0": "o", "1": "l", "|": "l"}
+# OCR slips in a word of letters: a digit for a look-alike letter ('T0tal', 'Tota1', 'Tota!'), 'ln' for 'In' at a word's
+# start.
+_LOOK_ALIKE = {"0": "o", "1": "l", "|": "l", "!": "l"}
 
 
-def _mendings(folded: str) -> list[tuple[str, list[int]]]:
-    """Folded text with a scan's slips in words undone, each with the index every character had: first look-alike
-    digits in words turned letters, then also a word split off its last one to three letters joined again
-    ('umsatzsteu er'). Only readings that differ from the text itself."""
+def _mendings(folded: str) -> list[tuple[str, list[int], float]]:
+    """Folded text with a scan's slips in words undone, each with the index every character had and how surely it is
+    what was printed: first look-alike digits in words turned letters, then also a word split off its last one to
+    three letters joined again ('umsatzsteu er'), last long words one or two letters off a label word taken for it
+    ('netosumme'). Only readings that differ from the text itself."""
     chars = list(folded)
     for i, c in enumerate(chars):
         after = folded[i + 1:i + 2]
@@ -129,8 +131,50 @@ def _mendings(folded: str) -> list[tuple[str, list[int]]]:
     text = "".join(chars)
     dropped = {m.start(1) for m in re.finditer(r"[^\W\d_]{4}( )[^\W\d_]{1,3}\b", text)}
     kept = [i for i in range(len(text)) if i not in dropped]
-    readings = [(text, list(range(len(text))))] + ([("".join(text[i] for i in kept), kept)] if dropped else [])
-    return [(mended, where) for mended, where in readings if mended != folded]
+    readings = [(text, list(range(len(text))), 0.95)] + ([("".join(text[i] for i in kept), kept, 0.95)] if dropped else [])
+    readings.append((*_nearest_words(text), 0.9))
+    return [(mended, where, surety) for mended, where, surety in readings if mended != folded]
+
+
+# Long label words of invoices and registers, and the words printed beside them that a misspelt reading must not be
+# taken for: a scan's reading one or two letters off one of them ('Netosumme', 'Endbetaa') is read as that word.
+LABEL_WORDS = (
+    "rechnungsnummer", "rechnungsdatum", "rechnungsbetrag", "belegnummer", "belegdatum", "dokumentnummer",
+    "ausstellungsdatum", "lieferdatum", "leistungsdatum", "bestelldatum", "auftragsdatum", "versanddatum",
+    "falligkeitsdatum", "bestellnummer", "auftragsnummer", "kundennummer", "lieferschein", "zwischensumme",
+    "nettobetrag", "nettosumme", "warenwert", "gesamtbetrag", "gesamtsumme", "endbetrag", "zahlbetrag",
+    "bruttobetrag", "restbetrag", "mehrwertsteuer", "umsatzsteuer", "zahlungsziel", "zahlungsbedingungen",
+    "rechnungsempfanger", "rechnungsadresse", "lieferadresse", "lieferanschrift", "warenempfanger", "einzelpreis",
+    "gesamtpreis", "beschreibung", "bezeichnung", "subtotal", "invoice", "purchase", "quantity", "description",
+    "customer", "reference", "delivery", "shipping", "payable", "balance", "abrechnungszeitraum", "auszahlungsbetrag",
+    "personalnummer", "bruttolohn", "nettolohn", "nettoverdienst", "gesamtbrutto", "abzuge", "stundenlohn",
+)
+
+
+def _nearest_words(text: str) -> tuple[str, list[int]]:
+    """The text with each word of seven letters or more that is no label word but one or (from eight letters) two
+    letters off exactly one of them replaced by it; each of its letters keeps the place of the word's letters."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    out, where, pos = [], [], 0
+    for m in re.finditer(r"[^\W\d_]{7,}", text):
+        word = m.group()
+        if word in LABEL_WORDS:
+            continue
+        limit = 2 if len(word) >= 8 else 1
+        near = process.extract(word, LABEL_WORDS, scorer=Levenshtein.distance, limit=2, score_cutoff=limit)
+        if len(near) != 1 and not (len(near) == 2 and near[0][1] < near[1][1]):
+            continue  # none, or two as near: no guess
+        label = near[0][0]
+        out.append(text[pos:m.start()])
+        where += range(pos, m.start())
+        out.append(label)
+        where += [m.start() + min(k, len(word) - 1) for k in range(len(label))]
+        pos = m.end()
+    out.append(text[pos:])
+    where += range(pos, len(text))
+    return "".join(out), where
 
 
 def _similar_height(a: Word, b: Word) -> bool:
@@ -278,9 +322,9 @@ class Layout:
                 continue
             hit = _label_hit(phrase, phrase.folded, patterns)
             # A scan's reading of a label: 'Umsatzsteu er', 'lnvoice', 'T0tal' (held a little below the printed)
-            for mended, where in phrase.mendings if hit is None else ():
+            for mended, where, surety in phrase.mendings if hit is None else ():
                 if (hit := _label_hit(phrase, mended, patterns)) is not None:
-                    hit = LabelHit(phrase, where[hit.start], where[hit.end - 1] + 1, 0.95 * hit.strength)
+                    hit = LabelHit(phrase, where[hit.start], where[hit.end - 1] + 1, surety * hit.strength)
                     break
             if hit is not None:
                 hits.append(hit)
