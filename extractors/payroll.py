@@ -109,7 +109,9 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         # the rest of a label over a block ('Employer Name and Address:')
                         r"|\baddress\b|\banschrift\b|^(and|und)\b"
                         # the payroll's bank account's label
-                        r"|\baccount\b|\bkonto\b|bankverbindung|\bfunding\b")
+                        r"|\baccount\b|\bkonto\b|bankverbindung|\bfunding\b"
+                        # a date whose day a scan or an ordinal kept apart from its year ('November 10th')
+                        r"|^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -135,6 +137,8 @@ def extract_payroll(doc: Document) -> None:
     if not all(dates.values()):
         _unlabelled_dates(layout, conv.day_first, dates, frequency)
     _pay_date_read_by_the_period(dates)
+    if not (dates["pay_period_start"] or dates["pay_period_end"]) and dates["pay_date"]:
+        dates["pay_period_start"], dates["pay_period_end"] = _yearless_period(layout, dates["pay_date"].value, conv.day_first)
     for name, field in dates.items():
         put(doc, name, field)
     for name, field in column_fields(layout, result, conv.day_first, find_dates).items():
@@ -193,8 +197,10 @@ def _order_by_the_period(layout: Layout, frequency: str | None) -> bool | None:
         start, end = _period(layout, day_first, frequency)
         if start is None and end is None:
             start, end = _header_period(layout, day_first, frequency) or (None, None)
-        if start is None or end is None or not any(h.ambiguous for f in (start, end) for h in find_dates(f.raw or "")):
-            return None  # no period, or one that reads one way only: nothing to learn from it
+        if start is None or end is None:
+            continue  # read this way the page's dates make no period ('06/11/2026 - 05/12/2026' month first)
+        if not any(h.ambiguous for f in (start, end) for h in find_dates(f.raw or "")):
+            return None  # a period that reads one way only: nothing to learn from it
         if _a_period(start.value, end.value) and _other_end(end.value, frequency, known_is_end=True) in (None, start.value):
             fitting.add(day_first)
     return fitting.pop() if len(fitting) == 1 else None
@@ -214,7 +220,7 @@ def _without_header_panel(layout: Layout, result, span: tuple[float, float] | No
     if span is None or not named:
         return span
     right = max(c.x1 for c in named)
-    labels = EMPLOYER + PERIOD + PERIOD_START + PERIOD_END + PAY_DATE + MONTH_LABEL + [(RUN_DATE, 1.0)]
+    labels = EMPLOYER + PERIOD + PERIOD_START + PERIOD_END + PAY_DATE + MONTH_LABEL + [(RUN_DATE, 1.0), (BANK_LABEL, 1.0)]
     for column in sorted((c for c in result.columns if not c.name and c.x0 >= right - 1e-4), key=lambda c: c.x0):
         phrases = [p for i in result.lines for p in layout.lines[i].phrases
                    if p.page == layout.lines[i].page and column.x0 - 0.01 <= p.box[0] <= column.x1]
@@ -544,7 +550,8 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         # legal form, a capitalised word that is none, with another legal form further on
         street = street or SUFFIX_ONLY.match(fold(phrase.words[i - 1].text)) and w.text[:1].isupper() \
             and not SUFFIX_ONLY.match(fold(w.text)) and w.text[:1].isalpha() \
-            and any(SUFFIX_ONLY.match(fold(x.text)) for x in phrase.words[i + 1:])
+            and (any(SUFFIX_ONLY.match(fold(x.text)) for x in phrase.words[i + 1:])
+                 or bool(BANK_NAME.search(fold(" ".join(x.text for x in phrase.words[i:])))))
         if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
@@ -681,7 +688,7 @@ def _employer(layout: Layout) -> Field | None:
             return None  # 'Prepared by' | 'PayServ Inc.'; not a bureau's name beside the employer's ('Lohnbüro Kessler')
         found = _employer_value(phrase)
         if found and not bureaus and (SERVICE.search(fold(found[0])) or BANK_NAME.search(fold(found[0]))
-                                      or _service_tagline(layout, phrase) or _under_bank_label(layout, phrase)):
+                                      or _service_tagline(layout, phrase) or _under_bank_label(layout, found[1])):
             return None
         rest = phrase.words[len(found[1].words):] if found and found[1].words[0] is phrase.words[0] else []
         if rest and (rest[0].text in SEPARATORS or found[1].words[-1].text.endswith(",")) \
@@ -999,6 +1006,8 @@ def _period(layout: Layout, day_first: bool | None, frequency: str | None) -> tu
             month = _month_period(first, frequency, place * 0.95, labelled=True) if not find_dates(first.text) else None
             if month:
                 return month  # 'Sep 2026', 'KW 12/2026', before a next value can run into it
+            if not find_dates(_spelled_out(phrase.folded)) and _with_year(_spelled_out(phrase.folded), 2000, day_first):
+                break  # the label's range prints no year ('Jun 1 – Jun 14'): the next date out is another label's
             if phrase.line == hit.phrase.line or not find_dates(phrase.text):
                 # a range a scan split ('01.09.2026' '30.09.2026'); under a row of labels the next date is the next
                 # label's value ('05.04.2026  11.04.2026')
@@ -1401,6 +1410,39 @@ def _spelled_out(folded: str) -> str:
 MONTH = r"(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*"
 
 
+# A period's ends written without their year ('11/01 - 11/15', '01.11. - 15.11.', 'Nov 1 – Nov 15', '1 Nov - 15 Nov'),
+# and how to give each its year.
+YEARLESS = [(re.compile(r"(?<![\d/.])(\d{1,2}/\d{1,2})(?![\d/])"), r"\1/{y}"),
+            (re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.)(?!\d)"), r"\g<1>{y}"),
+            (re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,.]?\s*\d)"), r"\1 \2, {y}"),
+            (re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s+({MONTH})\b(?!\.?\s*,?\s*\d)"), r"\1 \2 {y}")]
+
+
+def _yearless_period(layout: Layout, paid: date, day_first: bool | None) -> tuple[Field | None, Field | None]:
+    """A period whose ends print no year ('Pay period: 11/01 - 11/15'): the year is the pay date's (the one before,
+    when the period would end after it), and the two ends must lie in order, a period apart, ending on or before the
+    pay date by a month at most. Held for a look: the page never printed the year."""
+    for hit in layout.labels(PERIOD):
+        for phrase, place in _nearest_first(layout, hit)[:3]:
+            text = phrase.folded[hit.end:] if phrase is hit.phrase else phrase.folded
+            if find_dates(text, day_first):
+                break
+            for year in (paid.year, paid.year - 1):
+                hits = _with_year(text, year, day_first)
+                if len(hits) == 2 and _a_period(hits[0].value, hits[1].value) \
+                        and hits[1].value <= paid <= hits[1].value + timedelta(days=31):
+                    return tuple(phrase.field(h.value, min(DERIVED, place * phrase.confidence)) for h in hits)
+    return None, None
+
+
+def _with_year(text: str, year: int, day_first: bool | None) -> list:
+    """The two ends of a range written without their year, read in that year (none: no such range)."""
+    for pattern, spelled in YEARLESS:
+        text = pattern.sub(spelled.replace("{y}", str(year)), text)
+    hits = find_dates(text, day_first)
+    return hits if len(hits) == 2 and CONNECTOR.match(text[hits[0].end: hits[1].start]) else []
+
+
 def _extended(layout: Layout, phrase: Phrase) -> Phrase:
     """A value phrase with the phrases right after it on its line, when a scan spaced one value apart
     ('November 20,' '2025') or a header table set a range's ends and its 'to' in cells of their own."""
@@ -1531,7 +1573,10 @@ def _pay_date_read_by_the_period(dates: dict[str, Field | None]) -> None:
 def _a_period(a: date, b: date) -> bool:
     days = (b - a).days + 1
     month_end = (b + timedelta(days=1)).day == 1
-    return days in (7, 14) or a.day == 1 and month_end and a.month == b.month or a.day in (1, 16) and 13 <= days <= 16
+    # (also a month from a day to the day before it a month on: a UK tax month, 6 April - 5 May; a cycle from the 21st)
+    shifted = 1 < a.day <= 28 and b.day == a.day - 1 and (b.year * 12 + b.month) - (a.year * 12 + a.month) == 1
+    return days in (7, 14) or a.day == 1 and month_end and a.month == b.month or a.day in (1, 16) and 13 <= days <= 16 \
+        or shifted
 
 
 def _date_field(phrase: Phrase, hit, place: float, day_first: bool | None) -> Field:

@@ -9,7 +9,8 @@ export does, or in a panel beside the table on the lines of its rows; a payroll 
 register (the client named by a label or in the title), the employer only in a running header, a client key of capitals
 and figures, a period end under 'Period End' / 'PPE', a week 'of' its year, a payroll month as SAP prints it ('03 2026');
 a period range wrapped over two lines of its header cell, a client key of two groups of figures ('0012-3456'), the
-funding bank's name beside the header, and header columns of an export in its own date spellings under tight titles.
+funding bank's name beside the header, header columns of an export in its own date spellings under tight titles, a
+period without its year, a month from the 6th (UK tax month), 16th or 21st.
 What a register does not print (an id column, overtime, hours) is left out
 of its truth too, so the truth is always what a clerk could read off the page.
 """
@@ -356,6 +357,21 @@ def _period_wrapped(p: Payroll, dr: Draw, period: Period) -> Period:
     return replace(period, pairs=[(labelled[0][0], f"{a}{joint}\n{b}")])
 
 
+def _period_without_year(p: Payroll, dr: Draw, period: Period) -> Period:
+    """A range whose ends print no year ('11/01 - 11/15', 'Nov 1 – Nov 15', '01.11. – 15.11.'): the pay date printed
+    beside it says the year."""
+    start, end = p.period_start, p.period_end
+    if dr.s8 is None or dr.s8.random() >= 0.08 or start.year != end.year or period.title:
+        return period
+    if dr.lang == "de":
+        text = f"{start.day:02d}.{start.month:02d}. – {end.day:02d}.{end.month:02d}."
+    elif p.country == "us" and dr.s8.random() < 0.5:
+        text = f"{start.month:02d}/{start.day:02d} - {end.month:02d}/{end.day:02d}"
+    else:
+        text = f"{MONTHS_EN[start.month - 1][:3]} {start.day} – {MONTHS_EN[end.month - 1][:3]} {end.day}"
+    return Period([(dr.s8.choice(PERIOD_LABELS[dr.lang]), text)])
+
+
 def _titled(title: str, period: Period, rng: random.Random) -> str:
     if not period.title:
         return title
@@ -482,6 +498,13 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     in_rows = _row_headers(look) if look.random() < 0.15 else []
     portrait = portrait and not in_rows
     s8 = dr.s8 = random.Random(f"{p.employer.name}|{p.pay_date}|{p.period_start}|{lang}|s8")
+    calendar_month = (p.period_start, p.period_end, p.pay_date)
+    if p.frequency == "monthly" and s8.random() < 0.12:
+        # a month from another day than the 1st: a UK tax month (6th to 5th), a cycle from the 16th or the 21st
+        first = 6 if p.country == "uk" else s8.choice((16, 21))
+        p.period_start = p.period_start.replace(day=first)
+        p.period_end = (p.period_start + timedelta(days=32)).replace(day=first - 1)
+        p.pay_date = p.period_end + timedelta(days=s8.randint(0, 4))
     if in_rows and s8.random() < 0.5:  # an export prints its date columns in its own spelling
         dr.date_style = s8.choice(("compact", "mon_dd_yyyy", "timestamp", "iso"))
     size = LETTER if p.country == "us" else A4
@@ -507,6 +530,12 @@ def render_random(p: Payroll, rng: random.Random) -> bytes:
     period = _week_said(p, dr, look) or _period_said(p, dr, rng)
     period = _period_widened(p, dr, wide) or period
     period = _period_wrapped(p, dr, period)
+    period = _period_without_year(p, dr, period)
+    said = " ".join([period.title, *(v for _, v in period.pairs)])
+    if p.period_start.day != 1 and p.frequency == "monthly" and not (dr.d(p.period_start) in said and dr.d(p.period_end) in said):
+        # a month from another day is said by its two dates only (a month's name or one end would say another period)
+        p.period_start, p.period_end, p.pay_date = calendar_month
+        period = _period_said(p, dr, random.Random(said))  # (its own draws: the document's other draws stay as they were)
     if wide.random() < 0.2:
         p.employer = replace(p.employer, name=f"{_without_legal_form(p.employer.name, p.country)} {wide.choice(LEGAL_FORMS)}")
     if look.random() < 0.25:
@@ -778,7 +807,7 @@ def _info(c: Sheet, p: Payroll, dr: Draw, rng: random.Random, W: float, M: float
     if rng.random() < 0.4:  # a printed run date next to the pay date
         run = p.pay_date - timedelta(days=rng.randint(1, 4))
         pairs.insert(rng.randint(0, len(pairs)), (rng.choice(RUN_DATE_LABELS[lang]), dr.d(run)))
-    if dr.s8 and dr.s8.random() < 0.15:  # the bank the payroll is paid from: a company's name that is no employer
+    if dr.s8 and dr.s8.random() < 0.15 and panel is None:  # the bank the payroll is paid from: a name that is no employer
         bank = dr.s8.choice(names.BANKS[p.country])
         label = dr.s8.choice(("Funding bank", "Bank", "Funding account", "Paid from") if lang == "en"
                              else ("Bankverbindung", "Bank", "Auszahlungskonto"))

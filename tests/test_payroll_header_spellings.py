@@ -148,3 +148,20 @@ def test_a_spanish_registers_title_and_tax_id_are_no_part_of_its_employer(tmp_pa
     doc = _read(_register(tmp_path / "resumen.pdf", header))
     assert doc.fields["employer_name"].value == "TALLERES RUIZ, S.L."
     assert doc.fields["pay_period_end"].value == date(2026, 11, 30)
+
+
+# A period printed without its year (the pay date's year, held for a look since the page never printed it), and a
+# month from the 6th to the 5th (a UK tax month) printed day first.
+PERIODS = {"yearless": ("Pay period: 11/01 - 11/15", "Check Date: 11/20/2026", date(2026, 11, 1), date(2026, 11, 15)),
+           "tax_month": ("Tax period: Month 8 (06/11/2026 - 05/12/2026)", "Pay date: 05/12/2026", date(2026, 11, 6),
+                         date(2026, 12, 5))}
+
+
+@pytest.mark.parametrize("layout", PERIODS)
+def test_a_period_read_with_what_the_page_says_beside_it(tmp_path: Path, layout: str):
+    period, paid, start, end = PERIODS[layout]
+    header = _letterhead() + [(40, 700, period, "Helvetica", 9), (40, 686, paid, "Helvetica", 9)]
+    doc = _read(_register(tmp_path / "period.pdf", header))
+    assert (doc.fields["pay_period_start"].value, doc.fields["pay_period_end"].value) == (start, end)
+    if layout == "yearless":
+        assert doc.fields["pay_period_start"].confidence < 0.89  # below the thresholds: a person confirms the year
