@@ -96,7 +96,11 @@ def money_parser(decimal_comma: bool | None) -> Callable[[Phrase], tuple[Any, Ph
                     continue  # thousands set apart by a space go with a decimal comma ('1 234,56'), nowhere else
                 if start > 0 and _BASE_WORD.match(words[start - 1].text.strip(":")):
                     break  # the base a tax rate applies to, not the tax
-                return money, Phrase(phrase.page, words[start:n], phrase.line), 1.0 if money.clean else 0.8
+                certainty = 1.0 if money.clean else 0.8
+                if start > 0 and words[start - 1].box[2] > words[start].box[0] + 0.002:
+                    # Print run into the amount ('EUR' over '123,98' read as 'EU 1 R 23,98'): digits may be lost.
+                    certainty = 0.5
+                return money, Phrase(phrase.page, words[start:n], phrase.line), certainty
         return None
     return parse
 

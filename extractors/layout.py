@@ -354,6 +354,10 @@ class Layout:
                 break
             under = [p for p in line.phrases if min(p.box[2], x1) - max(p.box[0], x0) > 0
                      or abs(p.box[0] - x0) < 0.02]
+            # The one set in line with it first (flush left or centred under it), not the one furthest left: a
+            # neighbour's long value right-aligned or centred in its cell can reach under a label too.
+            middle = (x0 + x1) / 2
+            under.sort(key=lambda p: min(abs(p.box[0] - x0), abs((p.box[0] + p.box[2]) / 2 - middle)))
             if under:
                 found.extend(under)
                 seen_lines += 1

@@ -512,8 +512,9 @@ def _pairs_left(c: Sheet, s: Style, pairs: list[tuple[str, str]], x: float, y: f
 
 
 def _pairs_above(c: Sheet, s: Style, pairs: list[tuple[str, str]], x: float, y: float, width: float, cols: int,
-                 boxed: bool, fill: colors.Color | None = None) -> float:
-    """Labels in small print over their values, `cols` to a row, each in a box when `boxed`."""
+                 boxed: bool, fill: colors.Color | None = None, align: str = "left") -> float:
+    """Labels in small print over their values, `cols` to a row, each in a box when `boxed`; the values set at the
+    left of their cell, its right or its middle (`align`), wherever that puts them under the labels."""
     cols = max(1, min(cols, len(pairs)))
     cw = width / cols
     small = s.size - 1.5
@@ -533,7 +534,12 @@ def _pairs_above(c: Sheet, s: Style, pairs: list[tuple[str, str]], x: float, y: 
             c.drawString(cx + 4, y - 3 - small, label)
             c.setFillColor(colors.black)
             c.setFont(s.bold, fitted_size(value, s.bold, s.size, cw - 8))
-            c.drawString(cx + 4, y - 7 - small - s.size, value)
+            if align == "right":
+                c.drawRightString(cx + cw - 4, y - 7 - small - s.size, value)
+            elif align == "centre":
+                c.drawCentredString(cx + cw / 2, y - 7 - small - s.size, value)
+            else:
+                c.drawString(cx + 4, y - 7 - small - s.size, value)
         y -= rh + (0 if boxed else 4)
     return y
 
@@ -566,10 +572,13 @@ def _pairs(c: Sheet, s: Style, kind: str, pairs: list[tuple[str, str]], x: float
         return _pairs_left(c, s, pairs, x, y, width, rng)
     if kind == "table":
         return _pairs_table(c, s, pairs, x, y, width)
+    # (how the values sit in their cells drawn apart from the layout's own random stream)
+    align = random.Random(f"align-{pairs}").choices(("left", "right", "centre"), (0.6, 0.2, 0.2))[0]
     if kind == "row":  # one ruled row of labels over values across the page, like a table of one line
-        return _pairs_above(c, s, pairs, x, y, width, min(len(pairs), 6), boxed=True, fill=rng.choice((None, LIGHT)))
+        return _pairs_above(c, s, pairs, x, y, width, min(len(pairs), 6), boxed=True, fill=rng.choice((None, LIGHT)),
+                            align=align)
     cols = max(1, int(width // 118))
-    return _pairs_above(c, s, pairs, x, y, width, cols, boxed=kind == "grid")
+    return _pairs_above(c, s, pairs, x, y, width, cols, boxed=kind == "grid", align=align)
 
 
 # ---------------------------------------------------------------------------------------------

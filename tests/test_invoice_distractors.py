@@ -83,3 +83,13 @@ def test_a_copyright_line_run_into_the_next_gives_the_name_alone(tmp_path: Path)
                  (50, 790, "© 2026 Elbufer Software e.K. Alle Rechte vorbehalten. Kontoinhaber: Elbufer Software e.K.")])
     vendor = _read(path).fields.get("vendor_name")
     assert vendor is not None and vendor.value.rstrip(".") == "Elbufer Software e.K"
+
+
+def test_a_due_date_under_its_label_wins_over_a_neighbours_long_date_reaching_under_it(tmp_path: Path):
+    """Labels over values, the values centred in their cells: the delivery date's long value reaches under the
+    'Due date' label, left of the due date's own value; the due date is the one set under the label's middle."""
+    path = tmp_path / "row.pdf"
+    _draw(path, [*LETTERHEAD, (330, 100, "Rechnung Nr. 778384"), (300, 130, "Delivery date"), (410, 130, "Due date"),
+                 (292, 144, "Wednesday, 14 February 2026"), (440, 144, "18.03.2026"), *_items(220, ITEMS), *TOTALS],
+          bold={"Sonnenberg Beratung GmbH"})
+    assert _read(path).fields["due_date"].value.isoformat() == "2026-03-18"
