@@ -408,6 +408,17 @@ def _net_adds_up(row: dict[str, Decimal]) -> bool | None:
     return abs(row["gross_pay"] - row["deductions"] - row["net_pay"]) <= Decimal("0.01")
 
 
+def _gross_holds(row: dict[str, Decimal]) -> bool | None:
+    """hours x rate = gross, overtime at the usual premium."""
+    expected = _gross(row)
+    return None if expected is None else abs(expected - row["gross_pay"]) <= Decimal("0.02")
+
+
+# What a row's figures satisfy names the figure columns a scan left without a readable header; the net stands right
+# of the deductions (gross = deductions + net holds either way round).
+EMPLOYEES = replace(EMPLOYEES, relations=(_gross_holds, _net_adds_up), order=("gross_pay", "deductions", "net_pay"))
+
+
 def _check_row(row: dict[str, Field]) -> None:
     """A row whose gross - deductions = net is surely read: say so in its confidence."""
     g, d, n = row.get("gross_pay"), row.get("deductions"), row.get("net_pay")
