@@ -64,6 +64,8 @@ PO_NUMBER = [(r"\b(p\.?\s?o\.?|purchase\s*order)\s*(no|nr|number|#|ref)?\b|\byou
 # (and the vendor's own order and delivery papers, never the customer's purchase order)
 NOT_PO = (r"p\.?\s?o\.?\s*box|postfach|order date|bestelldatum|date de (la )?commande|fecha de(l)? pedido|orderdatum|data ordine"
           r"|sales\s*order|order\s*confirmation|auftragsbestatigung|lieferschein|delivery\s*note|packing\s*slip"
+          r"|conferma d'?\s*ordine|confirmacion de(l)? pedido|confirmation de (la )?commande|orderbevestiging"
+          r"|\b(ns\.?|nostro)\s*ordine"
           r"|\bour\s*(order|job|ref)|\bunser(e|er)?\s*(auftrag|zeichen)|\bnotre\s*(commande|ref)|\bnuestro\s*pedido|\bjob\s*(no|nr|number|#)")
 NOT_DUE = r"amount|total|balance|betrag|summe|net \d+|days|tage"
 SUBTOTAL = [(r"\bsub-?\s?total\b|\bzwischensumme\b|\bnet\s*amount\b|\bnettobetrag\b|\bnet\s*total\b|\btotal\s*net\b"
@@ -654,8 +656,14 @@ class _NameGroup:
         # A name in the text layer beats the same name read off a logo's pixels (OCR loses umlauts and case).
         # OCR drops accents and umlauts far more often than it invents them: a spelling with them is the printed one.
         # A full stop that another printing lacks ends the sentence it stood in ('... payable to Acme Ltd.').
+        # A printing that adds a legal form to another ('Acme Services' in the letterhead, 'Acme Services LLC' in the
+        # footer) is the full name, however surely each was read.
         printed = {n for n, _, _ in self.occurrences}
+
+        def cut_short(name: str) -> bool:
+            return any(other.startswith(name + " ") and legal_form_only(other[len(name) + 1:]) for other in printed)
         name, phrase, _ = max(self.occurrences, key=lambda o: (not (o[0].endswith(".") and o[0][:-1] in printed),
+                                                               not cut_short(o[0]),
                                                                has_legal_form(o[0]),
                                                                all(w.source != "ocr" for w in o[1].words),
                                                                fold(o[0]) != o[0].lower(),
@@ -1046,7 +1054,7 @@ def _with_suffix_line(layout: Layout, index: int, phrase: Phrase, name: str) -> 
     for below in under:
         close = below.box[1] - phrase.box[3] < 2.0 * max(phrase.height, below.height)
         overlaps = min(below.box[2], phrase.box[2]) - max(below.box[0], phrase.box[0]) > 0
-        if close and overlaps and legal_form_only(below.text):
+        if close and overlaps and legal_form_only(below.text) and not fold(name).endswith(fold(below.text.strip())):
             return f"{name} {below.text.strip()}", Phrase(phrase.page, phrase.words + below.words, phrase.line)
     return name, phrase
 

@@ -93,3 +93,12 @@ def test_a_due_date_under_its_label_wins_over_a_neighbours_long_date_reaching_un
                  (292, 144, "Wednesday, 14 February 2026"), (440, 144, "18.03.2026"), *_items(220, ITEMS), *TOTALS],
           bold={"Sonnenberg Beratung GmbH"})
     assert _read(path).fields["due_date"].value.isoformat() == "2026-03-18"
+
+
+def test_the_vendors_order_confirmation_is_no_purchase_order_in_any_language(tmp_path: Path):
+    for label in ("Conferma d'ordine", "Confirmación de pedido", "Order confirmation", "Auftragsbestätigung"):
+        path = tmp_path / "oc.pdf"
+        _draw(path, [*LETTERHEAD, *_header([("Rechnung Nr.", "778384"), ("Rechnungsdatum", "20.03.2026"),
+                                             (label, "4546516790")]), *_items(220, ITEMS), *TOTALS],
+              bold={"Sonnenberg Beratung GmbH"})
+        assert "po_number" not in _read(path).fields, label
