@@ -42,7 +42,7 @@ from samplegen.w9 import CERTIFICATION_TEXT, EIN_GROUPS, SSN_GROUPS, W9
 DATE_STYLES = ("us", "us", "iso", "month_day", "dd_mon")
 TICK_SHAPES = ("square", "square", "circle", "bracket", "glyph")
 TYPED_TICKS = ("X", "cross", "check", "filled")
-HAND_TICKS = (None, None, "check", "X", "filled")
+HAND_TICKS = (None, "varied", "varied", "check", "X", "filled")
 
 
 @dataclass

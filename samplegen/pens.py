@@ -149,7 +149,9 @@ class HandPen:
         self.weight = rng.choice((0, 1, 1))  # fine or ballpoint-thick strokes
         self.strokes: list[_Stroke] = []
         self.page_height = 792.0
-        self.tick: str | None = None  # None: a check mark or a cross at random; else 'check', 'X' or 'filled'
+        # None: a check mark or a cross at random; 'varied': any of the marks people make; else 'check', 'X' or
+        # 'filled'
+        self.tick: str | None = None
 
     def _page(self, c: Sheet) -> int:
         self.page_height = c.page_height
@@ -221,21 +223,38 @@ class HandPen:
             return rng.uniform(-0.08, 0.08) * size
 
         width = max(2, int(size * 0.14))
+        ink = self.ink
+        if style == "varied":
+            # How people mark a box: mostly a check mark or a cross, now and then a single slash, a scribble, or a
+            # big check that runs well out of the box; some with a light hand.
+            style = rng.choices(("check", "cross", "slash", "scribble", "big check"), (40, 32, 10, 9, 9))[0]
+            if rng.random() < 0.15:
+                width = max(1, width // 2)
+                ink = tuple(int(v + 0.45 * (235 - v)) for v in self.ink)
         if style == "filled":  # the box scribbled full, stroke by stroke
             for k in range(6):
                 yy = y_bottom - size * (0.2 + 0.6 * k / 5) + j()
-                draw.line([(x + 0.2 * size + j(), yy), (x + 0.8 * size + j(), yy + j())], fill=self.ink, width=width)
+                draw.line([(x + 0.2 * size + j(), yy), (x + 0.8 * size + j(), yy + j())], fill=ink, width=width)
             return
         if style == "X":
             style = "cross"
-        if style == "check" or not style and rng.random() < 0.5:
+        if not style:
+            style = "check" if rng.random() < 0.5 else "cross"
+        if style == "slash":
+            draw.line([(x + 0.15 * size + j(), y_bottom - 0.1 * size + j()), (x + 0.9 * size + j(), y_bottom - 0.95 * size + j())],
+                      fill=ink, width=width)
+        elif style == "scribble":  # a zigzag back and forth across the box
+            points = [(x + (0.15 if k % 2 else 0.85) * size + j(), y_bottom - size * (0.15 + 0.7 * k / 5) + j()) for k in range(6)]
+            draw.line(points, fill=ink, width=width, joint="curve")
+        elif style in ("check", "big check"):
+            reach = 1.15 if style == "check" else rng.uniform(1.5, 2.0)
             points = [(x + 0.1 * size + j(), y_bottom - 0.55 * size + j()),
                       (x + 0.4 * size + j(), y_bottom - 0.1 * size),
-                      (x + 1.15 * size + j(), y_bottom - 1.3 * size + j())]
-            draw.line(points, fill=self.ink, width=width, joint="curve")
+                      (x + reach * size + j(), y_bottom - (reach + 0.15) * size + j())]
+            draw.line(points, fill=ink, width=width, joint="curve")
         else:
-            draw.line([(x + j(), y_bottom - size + j()), (x + size + j(), y_bottom + j())], fill=self.ink, width=width)
-            draw.line([(x + j(), y_bottom + j()), (x + size + j(), y_bottom - size + j())], fill=self.ink, width=width)
+            draw.line([(x + j(), y_bottom - size + j()), (x + size + j(), y_bottom + j())], fill=ink, width=width)
+            draw.line([(x + j(), y_bottom + j()), (x + size + j(), y_bottom - size + j())], fill=ink, width=width)
 
     def _signature(self, img: Image.Image, x: float, y_bottom: float, stroke: _Stroke, scale: float,
                    rng: random.Random) -> None:
