@@ -133,7 +133,7 @@ W9_CLASSES = [
     ("c_corporation", r"\bc\s*-?\s*corp|^\W*corp(oration)?\W{1,4}c\b"),
     ("partnership", r"partnership"),
     ("trust_estate", r"trust|estate"),
-    ("llc", r"limited liab|\bllc\b"),
+    ("llc", r"limited liab|\bliability compan|\bllc\b"),  # a tick over 'Limited' may leave only the rest
     # Kinds a form lists beside the usual ones are the 'other' box of the IRS form ('Government entity').
     ("other", r"\bother\b|\bgovernment(al)?\b|\btax[- ]?exempt\b|\bnon-?profit\b|\bexempt organi[sz]ation\b"
               r"|\bcooperative\b|\bmunicipal"),
@@ -624,8 +624,12 @@ class FormReader:
             # A text layer's word of letters or digits ('ID', 'No') holds no box, wherever in it one seemed to be.
             printed = [w.box for w in page.words if w.source == "text_layer" and not w.form_field
                        and re.fullmatch(r"[^\W_]{2,}", w.text.strip())]
+            # A 'box' in a word that is clearly smaller than the page's other boxes is a letter's loop, even at
+            # the word's start ('Check the LLC box above': the C and h of 'Check').
+            usual = median(c.box[3] - c.box[1] for c in page.checkboxes) if len(page.checkboxes) >= 3 else 0.0
             boxes = [Tick(page.number, c.box, c.checked, c.confidence) for c in page.checkboxes
-                     if not any(_inside(c.box, b) and c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0]) for b in lettered)
+                     if not any(_inside(c.box, b) and (c.box[0] > b[0] + 0.5 * (c.box[2] - c.box[0])
+                                                       or c.box[3] - c.box[1] < 0.7 * usual) for b in lettered)
                      and not any(_inside(c.box, b) for b in printed)]
             boxes += _bracket_pairs(page)
             for w in page.words:
@@ -715,7 +719,9 @@ class FormReader:
         marked = [page.ink.darkness(t.box) for t, _ in seen if t.checked]
         cut = blank + 0.5 * (median(marked) - blank) if marked else blank * 1.4 + 0.02
         blank_middle = median(_middle_darkness(page, t.box) for t in empty) if not marked else 0.0  # (read unmarked only)
-        for phrase, glyphs, label in _option_runs(self.layout.phrases, options):
+        # Only labels printed in the row or column of the boxes seen count here, so a long one is no running text
+        # ('Limited liability company - tax classification (C, S or P): ____').
+        for phrase, glyphs, label in _option_runs(self.layout.phrases, options, longest=110):
             if phrase.page != page.number:
                 continue
             option, _ = _option(" ".join(w.text for w in label), options)
@@ -733,7 +739,8 @@ class FormReader:
             if column:
                 x0 = median(column)
             box = (x0, cy - height / 2, x0 + width, cy + height / 2)
-            if x0 < 0 or any(_intersects(box, w.box) for w in page.words if w not in glyphs + label):
+            own = [self.originals.get(id(w), w) for w in glyphs + label]  # a tall box read as text was resized
+            if x0 < 0 or any(_intersects(box, w.box) for w in page.words if not any(_same_word(w, o) for o in own)):
                 continue
             darkness = page.ink.darkness(box)
             # Sure only where a ticked box on the page shows how dark a tick makes a box at this grid's grain.
@@ -1030,7 +1037,10 @@ class FormReader:
                  and w.box[0] - bx1 < 1.2 * bw + 0.005
                  and abs((w.box[1] + w.box[3]) / 2 - cy) < 0.6 * max(bh, w.box[3] - w.box[1])]
         if right:
-            first = right[0]
+            # Of the words starting about as far left, the one level with the box (a scan may read a line above
+            # or below as one tall word starting there too).
+            nearest = [w for w in right if w.box[0] - right[0].box[0] < 0.5 * bw]
+            first = min(nearest, key=lambda w: abs((w.box[1] + w.box[3]) / 2 - cy))
             label = [first]
             fy = (first.box[1] + first.box[3]) / 2
             fh = first.box[3] - first.box[1]
@@ -1382,10 +1392,12 @@ def _name_by_elimination(readings: list[tuple[Tick, list[Word], str | None, floa
         readings[unnamed[0]] = (tick, label, missing[0], 0.6)
 
 
-def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Iterator[tuple[Phrase, list[Word], list[Word]]]:
+def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]], longest: int = 50
+                 ) -> Iterator[tuple[Phrase, list[Word], list[Word]]]:
     """Where a phrase names options: (phrase, the words before a name that are its box read as text, the
     name's words). A scan reads a row of options as one phrase ('Oo Individual/sole proprietor Wy C
-    corporation'); each name in it starts a label, and a short word or two before it are its box."""
+    corporation'); each name in it starts a label, and a short word or two before it are its box. A label
+    longer than `longest` characters is taken for running text that starts with an option's name."""
     any_option = re.compile("|".join(f"(?:{pattern})" for _, pattern in options))
     for phrase in phrases:
         if not any_option.search(phrase.folded):
@@ -1409,7 +1421,7 @@ def _option_runs(phrases: list[Phrase], options: list[tuple[str, str]]) -> Itera
             firsts.append(first)
         for n, i in enumerate(starts):
             glyphs, label = words[firsts[n]:i], words[i:firsts[n + 1] if n + 1 < len(starts) else len(words)]
-            if n == 0 and i >= 3 or len("".join(w.text for w in glyphs)) > 4 or len(" ".join(w.text for w in label)) > 50:
+            if n == 0 and i >= 3 or len("".join(w.text for w in glyphs)) > 4 or len(" ".join(w.text for w in label)) > longest:
                 continue
             if n and not glyphs and words[i].box[0] - words[i - 1].box[2] < 2 * (words[i].box[3] - words[i].box[1]):
                 continue  # a name inside running text, with no room for a box before it
@@ -1637,7 +1649,7 @@ def _comb_digits(text: str, keep: str = "") -> tuple[str, bool]:
     return "".join(c for c in repaired if c.isdigit() or c in keep), False
 
 
-_DIGIT_LIKE = str.maketrans("OoDQlIiSsBZzGbgq", "0000111558226699")
+_DIGIT_LIKE = str.maketrans("OoDQlIiSsBZzGbgq&$", "000011155822669985")
 
 
 def _date_value(day_first: bool | None) -> Parse:
@@ -1649,6 +1661,11 @@ def _date_value(day_first: bool | None) -> Parse:
         if not hits:
             repaired = _repaired_date(phrase.text, day_first)
             return Reading(repaired, phrase, 0.7) if repaired else None
+        if re.search(r"\d\s$", phrase.text[:hits[0].start]):
+            # Digits just before the date, a space apart: a pen's gap split it ('202 6-04-21' is no 4 June 2021).
+            repaired = _repaired_date(phrase.text, day_first)
+            if repaired is not None and repaired != hits[0].value:
+                return Reading(repaired, phrase, 0.7)
         certainty = 0.97 if hits[0].ambiguous else 1.0
         return Reading(hits[0].value, phrase, certainty)
     return parse
@@ -1967,12 +1984,16 @@ def _digits_by(reader: FormReader, hit: LabelHit, others: Labels) -> tuple[Field
             # Under it from its start; a number spaced out over wide boxes goes on as far as it runs.
             runs_on = last is not None and w.box[0] - last.box[2] < 3 * max(w.box[2] - w.box[0], last.box[2] - last.box[0])
             under = i > label.line and x0 - 0.03 <= w.box[0] <= (right_end if runs_on else min(limit, right_end))
-            if ((beside or under) and _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and any(c.isdigit() for c in w.text)
+            if ((beside or under) and _COMB_TEXT.fullmatch(w.text.translate(_HYPHENS)) and _digit_or_like(w.text)
                     and not any(_intersects(w.box, v.box) for v in inside)):
                 words.append(w)
                 last = w if under else None
             elif under:
                 last = None
+    if not all(len(w.text.strip()) == 1 for w in words):
+        # A letter stands for a digit only in a box of its own among others ('1 4 0 5 1 & 7 7 8'); by a number
+        # written in one run it is a speck or a letter near it ('B' before '81-9159852').
+        words = [w for w in words if any(c.isdigit() for c in w.text)]
     above = not words and label.line > 0
     if above:
         over = layout.lines[label.line - 1]
@@ -2050,7 +2071,13 @@ def _text_of(words: list[Word]) -> str:
 
 
 # Digits as a scan reads them in comb boxes: with the box sides, and with letters that look like digits.
-_COMB_TEXT = re.compile(r"[\dOoIlSB|\[\]/()!{}\-–~.]([\dOoIlSB|\[\]/()!{}\-–~. ]{0,28}[\dOoIlSB|\[\]/()!{}\-–~.])?")
+_COMB_TEXT = re.compile(r"[\dOoIlSB&$|\[\]/()!{}\-–~.]([\dOoIlSB&$|\[\]/()!{}\-–~. ]{0,28}[\dOoIlSB&$|\[\]/()!{}\-–~.])?")
+
+
+def _digit_or_like(text: str) -> bool:
+    """Digits, or one box of a comb read as the letter or sign a handwritten digit looks like ('&' for an 8)."""
+    text = text.strip()
+    return any(c.isdigit() for c in text) or len(text) == 1 and text != text.translate(_DIGIT_LIKE)
 
 
 # ---------------------------------------------------------------- signatures

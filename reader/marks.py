@@ -705,7 +705,8 @@ _COMB_MIN_CELLS = 4  # fewer boxes in a row are tick boxes or a small table, not
 _COMB_ROW_GAP = 2.0  # widest gap, in box heights, between two boxes of one comb (an SSN's dash stands in one)
 _COMB_CELL_WIDTH = (0.4, 1.7)  # width of a box as a share of its height
 _COMB_LINE_COVER = 0.85  # share of a box's width its top and its bottom line cover
-_COMB_INSIDE_INK = 0.4  # ink share of the inside of a box above which it is no box (a bold letter, a solid fill)
+_COMB_INSIDE_INK = 0.4  # ink share of the inside of a box above which it is no box (a bold letter, a solid fill) ...
+_COMB_WRITTEN_INK = 0.62  # ... unless other boxes of its comb read clearly: a big handwritten digit, up to this
 
 
 class Comb(NamedTuple):
@@ -794,23 +795,27 @@ def _comb_cells(ink: np.ndarray, sides: list[_Side]) -> list[list[tuple[int, int
     """The boxes between level sides, a box width apart and closed by a line along the top and the bottom,
     in runs with no wider gap between two boxes than an SSN's dash: one run per comb (an SSN and an EIN
     can stand side by side)."""
-    runs: list[list[tuple[int, int, int, int]]] = [[]]
+    runs: list[list[tuple[tuple[int, int, int, int], float]]] = [[]]
     for a, b in zip(sides, sides[1:]):
         top, bottom = a.top, a.bottom
         h, width = bottom - top, b.left - a.right
         line = max(2, round(0.15 * h))
         closed = (width > 0 and ink[max(top - 1, 0):top + line, a.right:b.left].any(axis=0).mean() >= _COMB_LINE_COVER
-                  and ink[max(bottom - line, 0):bottom + 1, a.right:b.left].any(axis=0).mean() >= _COMB_LINE_COVER
-                  and ink[top + line:bottom - line, a.right:b.left].mean() < _COMB_INSIDE_INK)
-        if closed and _COMB_CELL_WIDTH[0] * h <= width <= _COMB_CELL_WIDTH[1] * h:
-            if runs[-1] and a.left - runs[-1][-1][2] > _COMB_ROW_GAP * h:
+                  and ink[max(bottom - line, 0):bottom + 1, a.right:b.left].any(axis=0).mean() >= _COMB_LINE_COVER)
+        inside = float(ink[top + line:bottom - line, a.right:b.left].mean()) if closed else 1.0
+        if inside < _COMB_WRITTEN_INK and _COMB_CELL_WIDTH[0] * h <= width <= _COMB_CELL_WIDTH[1] * h:
+            if runs[-1] and a.left - runs[-1][-1][0][2] > _COMB_ROW_GAP * h:
                 runs.append([])
-            runs[-1].append((a.right, top, b.left, bottom))
+            runs[-1].append(((a.right, top, b.left, bottom), inside))
         elif width > _COMB_ROW_GAP * h and runs[-1]:
             runs.append([])
     out = []
     for run in runs:
+        # A big, bold handwritten digit fills much of its box (more so on the pooled page): such boxes count
+        # among boxes that read clearly as boxes, never on their own (a solid fill, a bold word).
+        if sum(inside < _COMB_INSIDE_INK for _, inside in run) < 2:
+            run = [(cell, inside) for cell, inside in run if inside < _COMB_INSIDE_INK]
         if run:
-            usual = float(np.median([r - l for l, _, r, _ in run]))
-            out.append([c for c in run if 0.7 * usual <= c[2] - c[0] <= 1.4 * usual])
+            usual = float(np.median([r - l for (l, _, r, _), _ in run]))
+            out.append([c for c, _ in run if 0.7 * usual <= c[2] - c[0] <= 1.4 * usual])
     return out
