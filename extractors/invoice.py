@@ -52,7 +52,7 @@ INVOICE_DATE = [
 NOT_INVOICE_DATE = (r"order|due|deliver|ship|liefer|bestell|fallig|faellig|period|leistung|payment|zahl|valid|commande|livraison"
                     r"|echeance|pedido|entrega|vencimiento|envio|expir")
 DUE_DATE = [(r"\bdue\s*date\b|\bpayment\s*due\b|\bdue( on| by)?\b|\bfallig\b|\bfaellig\b|\bzahlbar bis\b"
-             r"|\bzahlungsziel\b|\bpay(able)? by\b|\bfalligkeit|\bdate d'?echeance\b|\bech[ea]ance\b|\ba payer (avant|le)\b"
+             r"|\bzahlungsziel\b|\bpay(able)?\s*by\b|\bfalligkeit|\bdate d'?echeance\b|\bech[ea]ance\b|\ba payer (avant|le)\b"
              r"|\bpayable (avant|le)\b|\bfecha de vencimiento\b|\bvencimiento\b|\bpagar antes de\b|\bpayment date\b"
              r"|\bscadenza\b|\bdata (di )?scadenza\b|\bvervaldatum\b|\bte betalen voor\b|\bdata de vencimento\b|\bvencimento\b"
              r"|\buiterste betaaldatum\b|\bvervaldag\b|\bfecha (de )?vto\b|\bpagamento entro\b|\bdate limite de paiement\b", 1.0)]

@@ -358,6 +358,12 @@ class Layout:
             # neighbour's long value right-aligned or centred in its cell can reach under a label too.
             middle = (x0 + x1) / 2
             under.sort(key=lambda p: min(abs(p.box[0] - x0), abs((p.box[0] + p.box[2]) / 2 - middle)))
+            # A phrase that reaches in from the left (a scan ran a neighbour's value into this one: 'Zahlbar innerhalb
+            # von 30 Tagen  PO-21886' under 'Ihre Bestell-Nr.'): its words under the label, after it.
+            for p in list(under):
+                inside = [w for w in p.words if w.box[2] > x0 and w.box[0] < x1]
+                if p.box[0] < x0 - 0.02 and inside and inside != p.words and inside[-1] is p.words[-1]:
+                    under.insert(under.index(p) + 1, Phrase(p.page, inside, p.line))
             if under:
                 found.extend(under)
                 seen_lines += 1

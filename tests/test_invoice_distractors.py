@@ -102,3 +102,13 @@ def test_the_vendors_order_confirmation_is_no_purchase_order_in_any_language(tmp
                                              (label, "4546516790")]), *_items(220, ITEMS), *TOTALS],
               bold={"Sonnenberg Beratung GmbH"})
         assert "po_number" not in _read(path).fields, label
+
+
+def test_a_purchase_order_run_into_its_neighbours_value_is_read_under_its_label(tmp_path: Path):
+    """Labels over values, the payment terms run on into the PO number under 'Ihre Bestell-Nr.': the number under
+    the label is the PO."""
+    path = tmp_path / "run.pdf"
+    _draw(path, [*LETTERHEAD, (330, 100, "Rechnung Nr. 778384"), (300, 130, "Konditionen"), (445, 130, "Ihre Bestell-Nr."),
+                 (300, 144, "Zahlbar innerhalb von 30 Tagen PO-21886"), *_items(220, ITEMS), *TOTALS],
+          bold={"Sonnenberg Beratung GmbH"})
+    assert _read(path).fields["po_number"].value == "PO-21886"
