@@ -128,11 +128,13 @@ def _mendings(folded: str) -> list[tuple[str, list[int], float]]:
             chars[i] = _LOOK_ALIKE[c]
         elif c == "l" and (i == 0 or not chars[i - 1].isalnum()) and folded[i + 1:i + 2] == "n":
             chars[i] = "i"
-    text = "".join(chars)
+    text = re.sub(r"\bp[0q]\b", "po", "".join(chars))  # 'Customer PQ', 'P0 number': Q and 0 for the O of 'PO'
     dropped = {m.start(1) for m in re.finditer(r"[^\W\d_]{4}( )[^\W\d_]{1,3}\b", text)}
     kept = [i for i in range(len(text)) if i not in dropped]
     readings = [(text, list(range(len(text))), 0.95)] + ([("".join(text[i] for i in kept), kept, 0.95)] if dropped else [])
-    readings.append((*_nearest_words(text), 0.9))
+    nearest, where = _nearest_words(text)
+    if nearest != text:
+        readings.append((nearest, where, 0.9))
     return [(mended, where, surety) for mended, where, surety in readings if mended != folded]
 
 

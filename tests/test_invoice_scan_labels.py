@@ -49,3 +49,10 @@ def test_a_vat_id_with_a_letter_for_a_digit_is_read_and_held_for_review(tmp_path
     assert tax_id.value == "DE514383926"
     assert tax_id.confidence < THRESHOLDS["vendor_tax_id"]
 
+
+
+def test_a_po_label_with_a_q_for_its_o_still_names_the_purchase_order(tmp_path: Path):
+    path = tmp_path / "pq.pdf"
+    _draw(path, [*LETTERHEAD, (330, 128, "Customer PQ:"), (440, 128, "B-2026-712"), *_items(220, ITEMS)],
+          bold={"Schwarzwald Haustechnik GmbH"})
+    assert _read(_scanned(path)).fields["po_number"].value == "B-2026-712"
