@@ -38,18 +38,21 @@ def _weighed(issue: Issue, operands: dict[str, Field | None], rules: RulePack) -
 
 # Standard and reduced VAT, GST and sales tax rates in common use (percent). A total that exceeds its subtotal by one of
 # them, where no tax amount was read, most likely has a tax line the reading missed (a scan's faint or garbled row), not
-# a wrong total; a total off by chance rarely lands within a cent of one.
+# a wrong total; from 100.00 up, a total off by chance lands within a cent of one for about one difference in thirty.
 COMMON_TAX_RATES = tuple(Decimal(r) for r in (
     "2.5", "3", "4", "5", "5.5", "6", "7", "7.7", "8", "8.1", "9", "10", "12", "13", "14", "15", "16", "17", "18", "19",
     "20", "21", "22", "23", "24", "25", "25.5", "27"))
+TAX_RATE_MIN_SUBTOTAL = Decimal("100")
 
 
 def _tax_rate_of(subtotal: Decimal, difference: Decimal, rules: RulePack) -> Decimal | None:
-    """The common tax rate whose tax on the subtotal is the difference, to the document's rounding; None if none is."""
-    for rate in COMMON_TAX_RATES:
-        if difference > 0 and not _off(difference, (subtotal * rate / 100).quantize(CENT), 1, rules):
-            return rate
-    return None
+    """The one common tax rate whose tax on the subtotal is the difference, to the document's rounding; None if no
+    rate or more than one is, or the subtotal is under TAX_RATE_MIN_SUBTOTAL: on small amounts the rates' taxes lie
+    cents apart, and a total off by chance lands on one of them (on 25.50, one difference in eight would)."""
+    if subtotal < TAX_RATE_MIN_SUBTOTAL or difference <= 0:
+        return None
+    rates = [r for r in COMMON_TAX_RATES if not _off(difference, (subtotal * r / 100).quantize(CENT), 1, rules)]
+    return rates[0] if len(rates) == 1 else None
 
 
 def _cells(rows: list[dict[str, Field]], column: str, table: str) -> dict[str, Field | None]:
