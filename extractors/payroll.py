@@ -484,8 +484,9 @@ def _employer_value(phrase: Phrase):
         return None  # the payroll provider's name
     first = bank = None
     for part in _header_parts(phrase):
-        if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL) or re.match(r"\s*" + BANK_LABEL, part.folded):
-            continue  # another field's label and value ('Pay period: March 1–15, 2026', 'Bank: Cedar Valley Bank')
+        if _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL) or re.match(r"\s*" + BANK_LABEL, part.folded) \
+                or re.match(r"\s*" + DEPARTMENT.pattern + r"\s*(name|code|no\.?|nr\.?)?\s*:", part.folded):
+            continue  # another field's label and value ('Pay period: March 1–15, 2026', 'Bank: ...', 'Department: ...')
         part = _without_title(_without_label_head(_without_employer_label(part)))
         if part is None or NOT_A_NAME.search(part.folded) or re.search(EMPLOYER[0][0], part.folded) \
                 or _labels_phrase(part, PAY_DATE + PERIOD + MONTH_LABEL):
@@ -563,6 +564,9 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
             and not SUFFIX_ONLY.match(fold(w.text)) and w.text[:1].isalpha() \
             and (any(SUFFIX_ONLY.match(fold(x.text)) for x in phrase.words[i + 1:])
                  or bool(BANK_NAME.search(fold(" ".join(x.text for x in phrase.words[i:])))))
+        # the street after the name's legal form ('Acme LLC 120 Main Street Springfield, IL 62701')
+        street = street or SUFFIX_ONLY.match(fold(phrase.words[i - 1].text)) and re.fullmatch(r"\d{1,5}[A-Za-z]?", w.text) \
+            and i + 1 < len(phrase.words) and phrase.words[i + 1].text[:1].isalpha()
         if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])

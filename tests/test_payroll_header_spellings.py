@@ -165,3 +165,11 @@ def test_a_period_read_with_what_the_page_says_beside_it(tmp_path: Path, layout:
     assert (doc.fields["pay_period_start"].value, doc.fields["pay_period_end"].value) == (start, end)
     if layout == "yearless":
         assert doc.fields["pay_period_start"].confidence < 0.89  # below the thresholds: a person confirms the year
+
+
+def test_a_department_under_its_label_is_no_employer(tmp_path: Path):
+    header = [(40, 740, "Payroll Register", "Helvetica-Bold", 14), (40, 720, "Department: Northgate Warehouse", "Helvetica", 9),
+              (40, 706, "Period: 11/01/2026 - 11/15/2026", "Helvetica", 9), (40, 692, "Check Date: 11/20/2026", "Helvetica", 9),
+              (40, 40, "Acme Tooling LLC", "Helvetica", 7)]
+    doc = _read(_register(tmp_path / "department.pdf", header))
+    assert doc.fields["employer_name"].value == "Acme Tooling LLC"
