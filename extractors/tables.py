@@ -532,16 +532,20 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
     table_lines: set[int] = set()
     stop_line = None
     i = page = 0
+    tried_until = -1  # rows of figures whose arithmetic named no columns: a line among them is tried no more
     lines = layout.lines
     while i < len(lines):
         header = header_columns(lines[i], spec)
         unread = not columns and bool(spec.relations) and len(_named(header)) < spec.min_columns \
-            and _figures_follow(lines, i)
+            and i > tried_until and _figures_follow(lines, i)
+        labels_above = False  # (the line over rows of figures is labels of the page, no header: it is no table line)
         if unread:  # (a header band a scan made unreadable over rows of figures)
-            header = _headless(lines, i, header, spec)
+            header, labels_above = _headless(lines, i, header, spec)
         if len(_named(header)) < spec.min_columns or not any(c.numeric for c in header) \
                 or columns and not _repeats(columns, header, spec) \
                 and not (lines[i].page != page and _continued(columns, header)):
+            if unread:  # (each name line of two-line rows would try the same rows again: 0.1-5 s a register)
+                tried_until = _last_figure_line(lines, i, spec)
             i += 1
             continue
         stacked, last = stacked_header(layout, i, spec) if not unread else (lines[i], i)
@@ -557,7 +561,8 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
         page = lines[i].page
         shown = next(p for p in layout.doc.pages if p.number == page)
         aspect = shown.height / max(shown.width, 1e-6)  # (a gap across the page weighed against a height)
-        table_lines.add(i)
+        if not labels_above:
+            table_lines.add(i)
         pending: list[Word] = []  # text seen before the row it belongs to
         last_row_line = -1
         row_height = _median_height(lines[i])
@@ -673,6 +678,18 @@ def _body(lines: list[Line], start: int, spec: TableSpec) -> list[Line]:
         if sum(_a_figure(w.text) for w in line.words) >= 2:
             body.append(line)
     return body
+
+
+def _last_figure_line(lines: list[Line], start: int, spec: TableSpec) -> int:
+    """The index of the last line `_body` takes as a row of figures under the line at `start` (`start` if none)."""
+    last = start
+    for k in range(start + 1, min(start + 41, len(lines))):
+        line = lines[k]
+        if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
+            break
+        if sum(_a_figure(w.text) for w in line.words) >= 2:
+            last = k
+    return last
 
 
 def _figure_rows(lines: list[Line], start: int, spec: TableSpec) -> list[list[Word]]:
@@ -825,15 +842,17 @@ def _figures_follow(lines: list[Line], index: int) -> bool:
         and not any(FIGURE.search(w.text) for w in line.words) and sum(_a_figure(w.text) for w in line.words) < 2
 
 
-def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSpec) -> list[Column]:
+def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSpec) -> tuple[list[Column], bool]:
     """Columns for rows of figures under a header line that names too few of them (a dark band a scan garbled:
     'Feen', 'a5 pay', 'xpay'): the figure columns named by the rows' arithmetic; the text column where the rows'
     first words stand left of the figures (words standing further right, a department, head columns of their own,
     left out); and, where the spec knows one other column only (an employee's id), that column where each row holds
-    a word with digits beside the text. Nothing confirms the text and the id: they are held for review (`guessed`)."""
+    a word with digits beside the text. Nothing confirms the text and the id: they are held for review (`guessed`).
+    And whether the line over the rows stands too far above them to be their header (labels of the page, whose
+    values the extractors still read)."""
     body = _body(lines, start, spec)
     if not body:
-        return header
+        return header, False
     # The line right over the rows is where their header was: what it names stands, and words read surely there head
     # columns of their own. A block of labels further up ('Invoice No.') is no header.
     close = body[0].box[1] - lines[start].box[3] <= 2.5 * _median_height(body[0])
@@ -843,12 +862,12 @@ def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSp
     columns = _named_by_arithmetic(lines, start, header, spec, headless=True, above=above)
     figures = [c for c in columns if c.guessed and c.numeric]
     if len(figures) < 2 or any(c.name == spec.text_column for c in columns):
-        return columns
+        return columns, not close
     left = min(c.x0 for c in figures)
     texts = _bands([[Word(p.text, p.box, p.confidence, p.words[0].source) for p in line.phrases
                      if re.search(r"[^\W\d_]{2}", p.text) and p.box[2] < left] for line in body])
     if not texts or len(texts[0].cells) < 0.6 * len(body):
-        return columns
+        return columns, not close
     found = [Column(spec.text_column, texts[0].x0, texts[0].x1, False, guessed=True)]
     found += [Column("", band.x0, band.x1, False) for band in texts[1:]]
     others = [name for name in spec.columns if name not in spec.numeric and name != spec.text_column]
@@ -859,7 +878,7 @@ def _headless(lines: list[Line], start: int, header: list[Column], spec: TableSp
         if len(bands) == 1 and len(bands[0].cells) >= 0.6 * len(body):
             found.append(Column(others[0], bands[0].x0, bands[0].x1, False, guessed=True))
     kept = [c for c in columns if c.name or not any(min(c.x1, f.x1) > max(c.x0, f.x0) for f in found)]
-    return sorted(kept + found, key=lambda c: c.x0)
+    return sorted(kept + found, key=lambda c: c.x0), not close
 
 
 class _Asked(dict):

@@ -4,6 +4,7 @@ garbled words over some columns, or no header line at all."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,3 +75,6 @@ def test_a_register_whose_header_line_the_scan_lost_still_gives_every_employees_
     assert all(r["deductions"].confidence < 0.8 and r["net_pay"].confidence < 0.8 for r in rows)
     assert all(r["employee_name"].confidence < 0.9 for r in rows)
     assert all("Sales" not in r["employee_name"].value for r in rows)  # the department is no part of a name
+    # the letterhead's line over the rows ('Pay period: ... Pay date: ...') is labels, no part of the table
+    assert (doc.fields["pay_period_start"].value, doc.fields["pay_period_end"].value, doc.fields["pay_date"].value) \
+        == (date(2026, 3, 1), date(2026, 3, 15), date(2026, 3, 20))

@@ -3,6 +3,7 @@ amount). Each test draws its own invoice (reportlab) with the item header as the
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,12 +28,15 @@ def _invoice(path: Path, header: tuple[str, ...] | None) -> Path:
 
 
 def test_items_whose_header_line_the_scan_lost_are_read_by_their_arithmetic_and_held_for_review(tmp_path):
-    rows = _read(_invoice(tmp_path / "invoice.pdf", None)).tables["line_items"]
+    doc = _read(_invoice(tmp_path / "invoice.pdf", None))
+    rows = doc.tables["line_items"]
     assert [r["description"].value for r in rows] == [i[0] for i in ITEMS]
     assert [(r["quantity"].value, r["unit_price"].value, r["amount"].value) for r in rows] == \
         [(Decimal(q), Decimal(p), Decimal(a)) for _, q, p, a in ITEMS]
     # which of quantity and price is which only their usual order says: a person confirms them
     assert all(r["quantity"].confidence < 0.8 and r["unit_price"].confidence < 0.8 for r in rows)
+    # the labels over the items ('Invoice Date  March 18, 2026') stay labels, not a table line
+    assert doc.fields["invoice_date"].value == date(2026, 3, 18) and doc.fields["invoice_date"].confidence >= 0.9
 
 
 def test_items_under_a_header_of_garbled_words_are_read_by_their_arithmetic(tmp_path):
