@@ -1619,6 +1619,10 @@ def _digits(low: int, high: int, checksum: Callable[[str], bool] | None = None) 
         if find_dates(text) or re.search(r"[A-Za-z]{3}", text):
             return None
         digits, clean = _comb_digits(text)
+        if checksum is not None and len(digits) == low - 1 and low == high:
+            filled = _one_box_unread(text, checksum)
+            if filled is not None:
+                return Reading(filled, phrase, 0.5)  # worked out, not read: for a person to confirm
         if not low <= len(digits) <= high or "12345678" in digits:
             return None  # not this kind of number, or the example printed on a specimen cheque
         certainty = (1.0 if clean else 0.85) * (0.75 if _is_comb(text) and _box_skipped(phrase.words) else 1.0)
@@ -1626,6 +1630,20 @@ def _digits(low: int, high: int, checksum: Callable[[str], bool] | None = None) 
             certainty *= 0.6  # a misread digit breaks the check digit; a printed one is what the form says
         return Reading(digits, phrase, certainty)
     return parse
+
+
+def _one_box_unread(text: str, checksum: Callable[[str], bool]) -> str | None:
+    """A number written one digit per box with one box read as no digit at all ('0 9 6 4 6 wi 6 1 1'): the one
+    digit there that passes the check digit. A routing number's weights (3, 7, 1) leave exactly one."""
+    tokens = text.translate(_COMB_RULES).split()
+    read = [t.translate(_DIGIT_LIKE) if len(t) == 1 else digits_only(t) for t in tokens]
+    read = [t if t.isdigit() else "" for t in read]
+    unread = [i for i, t in enumerate(read) if not t]
+    if len(unread) != 1 or any(len(t) > 2 for t in tokens) or any(len(t) > 1 for t in read):
+        return None
+    i = unread[0]
+    passing = [d for d in "0123456789" if checksum("".join(read[:i]) + d + "".join(read[i + 1:]))]
+    return "".join(read[:i]) + passing[0] + "".join(read[i + 1:]) if len(passing) == 1 else None
 
 
 def _is_comb(text: str) -> bool:
