@@ -16,7 +16,8 @@ from extractors.invoice import (
 )
 from extractors.layout import Layout, Phrase
 from extractors.tables import (
-    TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts, table_span,
+    TIED, TableSpec, cell_field, read_table, repair_by_arithmetic, repair_lost_decimal_points, stop_line_amounts,
+    table_span,
 )
 from extractors.classify import fold
 from extractors import values
@@ -183,7 +184,9 @@ def extract_payroll(doc: Document) -> None:
                          {column: money.amount for column, (_, money) in totals_row.items()})
     if rows:
         doc.tables["employees"] = rows
-    _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing)
+    # Columns only their usual order named (gross = deductions + net either way round): their totals are no surer.
+    ordered = {c.name for c in result.columns if c.name and c.ordered}
+    _totals(doc, layout, rows, totals_row, money_parser(conv.decimal_comma), closing, ordered)
     if frequency is None:
         _other_end_by_hours(doc, layout, rows)
 
@@ -229,10 +232,15 @@ def _without_header_panel(layout: Layout, result, span: tuple[float, float] | No
     return span
 
 
+# A cell of a column named by the usual order alone, once its row's arithmetic confirms it (the most it reaches).
+ORDERED_CONFIRMED = 1 - (1 - TIED) * 0.3
+
+
 def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_row: dict, amount_parser,
-            closing: dict[str, Field] | None = None) -> None:
+            closing: dict[str, Field] | None = None, ordered: frozenset[str] | set[str] = frozenset()) -> None:
     """Each total from the totals row (labelled, or the closing row that adds up the rows) or a labelled summary,
-    preferring the one that equals its column's sum."""
+    preferring the one that equals its column's sum. The total of a column in `ordered` (named by the usual order of
+    columns alone) is held below any threshold, as that column's cells are: it adds up whichever column it is."""
     consistent = all(_net_adds_up({k: f.value for k, f in r.items()}) for r in rows)  # every row's arithmetic holds
     for column, name in TOTAL_COLUMNS.items():
         candidates: list[tuple[Any, Decimal, float]] = []
@@ -263,6 +271,8 @@ def _totals(doc: Document, layout: Layout, rows: list[dict[str, Field]], totals_
             confidence = score * (0.5 if below_rows else 0.6 if column_sum is not None else 0.8)
             if column_sum is not None and _misread_total(amount, column_sum, one_figure=consistent):
                 amount = column_sum  # a scan garbled the total ('5,009.23', '4203118' for '15,009.23', '42,031.18'): the rows say it
+        if column in ordered:
+            confidence = min(confidence, ORDERED_CONFIRMED)
         doc.fields[name] = Field(amount, confidence, phrase.page, phrase.box, phrase.text)
 
 

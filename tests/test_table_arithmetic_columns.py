@@ -78,3 +78,26 @@ def test_a_register_whose_header_line_the_scan_lost_still_gives_every_employees_
     # the letterhead's line over the rows ('Pay period: ... Pay date: ...') is labels, no part of the table
     assert (doc.fields["pay_period_start"].value, doc.fields["pay_period_end"].value, doc.fields["pay_date"].value) \
         == (date(2026, 3, 1), date(2026, 3, 15), date(2026, 3, 20))
+
+
+def test_the_totals_of_columns_only_their_order_named_are_held_for_review_too(tmp_path):
+    # No header line; a totals row under the figures. Deductions and net add up to gross either way round, so which
+    # is which only their order says; their totals agree with whichever column they stand under, so no surer.
+    path = tmp_path / "register.pdf"
+    c = _letterhead(path)
+    c.setFont("Helvetica", 8)
+    y = H - 146
+    for row in EMPLOYEES:
+        for i, (x, text) in enumerate(zip(COLUMNS, row)):
+            (c.drawRightString(x + 40, y, text) if i >= 3 else c.drawString(x, y, text))
+        y -= 14
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(30, y, "Totals")
+    for x, k in zip(COLUMNS[-3:], (6, 7, 8)):
+        c.drawRightString(x + 40, y, f"{sum(_money(r[k]) for r in EMPLOYEES):,.2f}")
+    c.save()
+    fields = _read(path).fields
+    assert fields["total_deductions"].value == sum(_money(r[7]) for r in EMPLOYEES)
+    assert fields["total_net"].value == sum(_money(r[8]) for r in EMPLOYEES)
+    assert fields["total_deductions"].confidence < 0.8 and fields["total_net"].confidence < 0.8
+    assert fields["total_gross"].confidence >= 0.8  # hours x rate = gross named that one
