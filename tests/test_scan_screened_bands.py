@@ -73,7 +73,7 @@ def test_a_faxed_invoice_whose_total_row_and_item_header_are_grey_bands_gives_it
     assert [row["amount"]["value"] for row in line["tables"]["line_items"]] == ["216.24", "196.00"]
 
 
-def test_dense_small_print_and_white_print_on_black_are_no_screen():
+def test_only_a_black_and_white_scans_dots_are_a_screen_not_dense_print_white_on_black_or_a_grey_scan():
     rng = np.random.default_rng(3)
     page = np.full((800, 1200), 255, dtype=np.uint8)
     for top in range(40, 700, 22):  # lines of small print: strokes with paper round them and between the lines
@@ -87,7 +87,10 @@ def test_dense_small_print_and_white_print_on_black_are_no_screen():
     black[340:380, 150:1050:9] = 255
     turned = screens_turned(black, 200)
     assert turned is None or np.array_equal(turned, black)
-    grey = np.asarray(Image.fromarray(page).convert("L"))  # a grey scan is no screen to smooth, whatever it shows
-    grey = grey.copy()
-    grey[0, 0] = 128
+    band = page.copy()  # a screened band, 65 % dots, with a white bar cut out of it as a letter would be
+    band[200:260, 100:900] = np.where(rng.random((60, 800)) < 0.65, 0, 255)
+    band[220:240, 150:400] = 255
+    assert screens_turned(band, 200) is not None
+    grey = band.copy()  # the same on a grey scan: grey shows as grey there, and preprocess handles it
+    grey[::7, ::7] = np.where(grey[::7, ::7] == 0, 60, 200)
     assert screens_turned(grey, 200) is None
