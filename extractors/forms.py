@@ -1554,7 +1554,12 @@ def _city_value(phrase: Phrase) -> Reading | None:
     if reading is not None:
         # A scan reads the comma before the state as a dot now and then ('Tucson. AZ 85790'), the end of the
         # caption before the entry ('ZIP Fresno, CA 93745'), and an I in the state as a slash ('R/ 02926').
-        repaired = re.sub(r"(?<=[a-z])\.(?=\s+[A-Z]{2}\s+\d{5}\b)", ",", reading.value)
+        # A pen's gaps split a handwritten ZIP code ('GA 31 441', 'WA 9 84 18') or close it up to the state
+        # ('AZ85732').
+        repaired = re.sub(r"(?<=\b[A-Z]{2})\s?(\d[\d ]{3,6}\d)$",
+                          lambda m: " " + m.group(1).replace(" ", "") if len(m.group(1).replace(" ", "")) == 5
+                          else m.group(0), reading.value)
+        repaired = re.sub(r"(?<=[a-z])\.(?=\s+[A-Z]{2}\s+\d{5}\b)", ",", repaired)
         repaired = re.sub(r"^((zip|z[iı1]r|state|code|city)\b[\s,:./_]*)+(?=[A-Z])", "", repaired, flags=re.IGNORECASE)
         repaired = re.sub(r"(?<=, )([A-Z])[/|l1!]\s(?=\d{5}\b)", lambda m: m.group(1) + "I ", repaired)
         if repaired != reading.value:
