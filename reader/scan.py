@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageFilter, ImageOps
 
 from backoffice.document import Box, Checkbox, InkGrid, Word
@@ -75,6 +76,13 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
                 x0, y0, x1, y1 = job.crop
                 crop = (x0 * w_pt, (1 - y1) * h_pt, (1 - x1) * w_pt, y0 * h_pt)
             image = page.render(scale=scale, grayscale=True, may_draw_forms=True, crop=crop).to_pil()
+            if not job.crop and _one_bilevel_image(page):
+                # A fax delivered as a PDF: its page, drawn without smoothing, is black and white as scanned, and a
+                # grey band on it a screen of dots (smoothed, they blur into the letters cut out of them).
+                sharp = page.render(scale=scale, grayscale=True, no_smoothimage=True).to_pil().convert("L")
+                screened = screens_turned(np.asarray(sharp), job.dpi)
+                if screened is not None:
+                    image = Image.fromarray(screened, mode="L")
             page.close()
         finally:
             pdf.close()
@@ -100,6 +108,12 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.Resampling.BICUBIC)
         dpi *= factor
     return gray, dpi
+
+
+def _one_bilevel_image(page: pdfium.PdfPage) -> bool:
+    """Whether the page is one black-and-white (1 bit) image: a fax or a scan to a PDF."""
+    images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=1))
+    return len(images) == 1 and images[0].get_metadata().bits_per_pixel == 1
 
 
 def _image_dpi(img: Image.Image) -> float:
