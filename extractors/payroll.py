@@ -110,9 +110,10 @@ NOT_A_NAME = re.compile(r"payroll|register|lohn|gehalt|journal|entgelt|period|pa
                         # the rest of a label over a block ('Employer Name and Address:')
                         r"|\baddress\b|\banschrift\b|^(and|und)\b"
                         # the payroll's bank account's label
-                        r"|\baccount\b|\bkonto\b|bankverbindung|\bfunding\b"
+                        r"|\b(funding\s+)?account\s*(:|no\b|number|ending)|\bkonto\s*:|bankverbindung|\bfunding\s+(bank|account)\b"
                         # a date whose day a scan or an ordinal kept apart from its year ('November 10th')
-                        r"|^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")
+                        r"|^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?"
+                        r"|nov(ember)?|dec(ember)?)\.?\s+\d")
 
 
 def extract_payroll(doc: Document) -> None:
@@ -520,7 +521,7 @@ def _employer_value(phrase: Phrase):
 
 # The label of the bank a payroll is paid from, whose name is no employer's ('Funding account: Cedar Valley Bank ****8353',
 # 'Bankverbindung'); 'Bank' alone before a colon or a bank's name.
-BANK_NAME = re.compile(r"bank(haus)?\b|\bbancorp|sparkasse|volksbank|raiffeisen|credit\s*union|\bsavings\b|building\s*society"
+BANK_NAME = re.compile(r"\b(privat|volks|landes|spar|handels|kredit|hypo|post|genossenschafts)?bank(haus)?\b|\bbancorp|sparkasse|volksbank|raiffeisen|credit\s*union|\bsavings\b|building\s*society"
                        r"|\bbanque\b|\bbanco\b|\bcaja\b|\bcaisse\b")
 BANK_LABEL = (r"(funding\s*(bank|account)|bank\s*(name|account|details)|bankverbindung|auszahlungskonto|paid\s*from"
               r"|bank(?=\s*:)|bank\s+(?=.*(" + BANK_NAME.pattern + r")))\b")
@@ -533,7 +534,6 @@ NEXT_LABEL = re.compile("(?:" + "|".join(p for p, _ in PERIOD + MONTH_LABEL + PA
                         r"|\b(company|co|client|employer|firma|mandant|betrieb)\s*(id|code|no|nr|number)\b\.?)"
                         r"\s*[:#]?\s*(?=[:#\d]|[a-z]{2}\d|(?:[a-z]+\s+){0,2}[a-z]+\s*:)"
                         r"|(dba|d/b/a|t/a|trading\s+as)\b"  # a trade name after the legal one ('Acme LLC dba Acme Tools')
-                        r"|(by|durch)\b(?=\s+\S)"  # who printed it after whom for ('Prepared for Acme LLC by PayServ Inc.')
                         r"|" + BANK_LABEL)  # the bank the payroll is paid from ('Acme GmbH  Bank Volksbank Mittelland eG')
 
 
@@ -577,7 +577,11 @@ def _header_parts(phrase: Phrase) -> list[Phrase]:
         # the street after the name's legal form ('Acme LLC 120 Main Street Springfield, IL 62701')
         street = street or SUFFIX_ONLY.match(fold(phrase.words[i - 1].text)) and re.fullmatch(r"\d{1,5}[A-Za-z]?", w.text) \
             and i + 1 < len(phrase.words) and phrase.words[i + 1].text[:1].isalpha()
-        if i and parts[-1] and (starts[i] in dated or street or w.text[:1].isalpha()
+        # who printed it after whom for: a name complete with its legal form, then 'by' ('Acme LLC by PayServ Inc.');
+        # a name's own 'by' stays ('Floors by Design LLC')
+        printer = fold(w.text) in {"by", "durch"} and i + 1 < len(phrase.words) \
+            and bool(SUFFIX_ONLY.match(fold(phrase.words[i - 1].text)))
+        if i and parts[-1] and (starts[i] in dated or street or printer or w.text[:1].isalpha()
                                 and NEXT_LABEL.match(fold(" ".join(x.text for x in phrase.words[i:])))):
             parts.append([])
         parts[-1].append(w)
