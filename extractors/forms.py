@@ -1559,11 +1559,13 @@ def _city_value(phrase: Phrase) -> Reading | None:
         repaired = re.sub(r"(?<=\b[A-Z]{2})\s?(\d[\d ]{3,6}\d)$",
                           lambda m: " " + m.group(1).replace(" ", "") if len(m.group(1).replace(" ", "")) == 5
                           else m.group(0), reading.value)
+        # Whole again, it reads as a city line (its shape no longer doubts it); the repair still does.
+        certainty = _city_shape(repaired) if repaired != reading.value else reading.certainty
         repaired = re.sub(r"(?<=[a-z])\.(?=\s+[A-Z]{2}\s+\d{5}\b)", ",", repaired)
         repaired = re.sub(r"^((zip|z[iı1]r|state|code|city)\b[\s,:./_]*)+(?=[A-Z])", "", repaired, flags=re.IGNORECASE)
         repaired = re.sub(r"(?<=, )([A-Z])[/|l1!]\s(?=\d{5}\b)", lambda m: m.group(1) + "I ", repaired)
         if repaired != reading.value:
-            reading = Reading(repaired, reading.phrase, 0.85 * reading.certainty)
+            reading = Reading(repaired, reading.phrase, 0.85 * certainty)
     return reading
 
 
