@@ -153,6 +153,16 @@ LABEL_WORDS = (
 )
 
 
+# Words one or two letters off a label word that are words of their own, no misreading: the label words' plurals and
+# other endings ('Rechnungsbeträge', 'Rechnungsdaten', 'invoices'), and English words near a label word.
+DECOY_WORDS = frozenset(
+    {word + ending for word in LABEL_WORDS for ending in ("e", "en", "n", "s", "es", "d", "ed", "er", "ern")}
+    | {word[:-2] + "en" for word in LABEL_WORDS if word.endswith("um")}
+    | {"delivered", "delivering", "shopping", "shipped", "customary", "costumer", "reverence", "referenced",
+       "purchased", "purchaser", "quantities", "descriptive", "invoicing", "balanced", "payables"}) - set(LABEL_WORDS)
+_CANDIDATE_WORDS = tuple(LABEL_WORDS) + tuple(sorted(DECOY_WORDS))
+
+
 def _nearest_words(text: str) -> tuple[str, list[int]]:
     """The text with each word of seven letters or more that is no label word but one or (from eight letters) two
     letters off exactly one of them replaced by it; each of its letters keeps the place of the word's letters."""
@@ -162,13 +172,15 @@ def _nearest_words(text: str) -> tuple[str, list[int]]:
     out, where, pos = [], [], 0
     for m in re.finditer(r"[^\W\d_]{7,}", text):
         word = m.group()
-        if word in LABEL_WORDS:
+        if word in LABEL_WORDS or word in DECOY_WORDS:
             continue
         limit = 2 if len(word) >= 8 else 1
-        near = process.extract(word, LABEL_WORDS, scorer=Levenshtein.distance, limit=2, score_cutoff=limit)
+        near = process.extract(word, _CANDIDATE_WORDS, scorer=Levenshtein.distance, limit=2, score_cutoff=limit)
         if len(near) != 1 and not (len(near) == 2 and near[0][1] < near[1][1]):
             continue  # none, or two as near: no guess
         label = near[0][0]
+        if label in DECOY_WORDS:
+            continue  # nearest a word of its own ('Rechnungsdaten' misread is no 'Rechnungsdatum')
         out.append(text[pos:m.start()])
         where += range(pos, m.start())
         out.append(label)
