@@ -740,7 +740,9 @@ class FormReader:
                 x0 = median(column)
             box = (x0, cy - height / 2, x0 + width, cy + height / 2)
             own = [self.originals.get(id(w), w) for w in glyphs + label]  # a tall box read as text was resized
-            if x0 < 0 or any(_intersects(box, w.box) for w in page.words if not any(_same_word(w, o) for o in own)):
+            # Text there makes it no box; a mark read as a sign ('_', '-', '|' from the tick itself) does not.
+            if x0 < 0 or any(_intersects(box, w.box) for w in page.words
+                             if re.search(r"[^\W_]", w.text) and not any(_same_word(w, o) for o in own)):
                 continue
             darkness = page.ink.darkness(box)
             # Sure only where a ticked box on the page shows how dark a tick makes a box at this grid's grain.
