@@ -6,7 +6,7 @@ import copy
 import itertools
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -133,6 +133,12 @@ SUFFIX_ONLY = re.compile(r"^(&\s*)?(co\.?|inc\.?|llc|ltd\.?|limited|gmbh|ag|kg|s
 
 # A column header may carry the currency ('Amount (EUR)', 'Preis EUR'): counted as part of the header, so a
 # header like 'Line amount (USD)' is not cut into 'Line' (a position) and 'amount'.
+def _line_adds_up(row: dict[str, Decimal]) -> bool | None:
+    if not {"quantity", "unit_price", "amount"} <= row.keys():
+        return None
+    return abs(row["quantity"] * row["unit_price"] - row["amount"]) <= Decimal("0.01")
+
+
 _IN_CURRENCY = r"(\s*\(?\s*(" + "|".join(sorted(c.lower() for c in CURRENCY_CODES)) + r"|[$€£])\s*\)?)?"
 
 LINE_ITEMS = TableSpec(
@@ -168,6 +174,10 @@ LINE_ITEMS = TableSpec(
          r"|\bnettobetrag\b|\bgesamtbetrag\b|\brechnungsbetrag\b|\bsumme\b|\bamount\s*due\b|\bbalance\s*due\b"
          r"|\bwarenwert\b|^\s*zzgl|^\s*(vat|mwst|ust|tax|sales tax|gst|hst|tva|iva|igv|btw|moms)\b|"
          + SUBTOTAL[0][0] + "|" + TOTAL[0][0],
+    # quantity x price = amount names the figure columns a scan left without a readable header; the quantity stands
+    # left of the price (the product is the same either way round).
+    relations=(_line_adds_up,),
+    order=("quantity", "unit_price", "amount"),
 )
 
 
@@ -1348,17 +1358,6 @@ def _number_from_description(words: list, known: Decimal, amount: Decimal, conv:
     if fits and (len(fits) == 1 or fits[1][0] > fits[0][0]):
         return w, fits[0][1], 0.7
     return None
-
-
-def _line_adds_up(row: dict[str, Decimal]) -> bool | None:
-    if not {"quantity", "unit_price", "amount"} <= row.keys():
-        return None
-    return abs(row["quantity"] * row["unit_price"] - row["amount"]) <= Decimal("0.01")
-
-
-# quantity x price = amount names the figure columns a scan left without a readable header; the quantity stands left
-# of the price (the product is the same either way round).
-LINE_ITEMS = replace(LINE_ITEMS, relations=(_line_adds_up,), order=("quantity", "unit_price", "amount"))
 
 
 def _price_by_arithmetic(raw, row: dict[str, Field], conv: Conventions) -> Field | None:

@@ -24,6 +24,18 @@ from extractors import values
 from extractors.register_columns import column_fields
 from extractors.values import DateHit, find_months, parse_identifier, parse_money
 
+def _net_adds_up(row: dict[str, Decimal]) -> bool | None:
+    if not {"gross_pay", "deductions", "net_pay"} <= row.keys():
+        return None
+    return abs(row["gross_pay"] - row["deductions"] - row["net_pay"]) <= Decimal("0.01")
+
+
+def _gross_holds(row: dict[str, Decimal]) -> bool | None:
+    """hours x rate = gross, overtime at the usual premium."""
+    expected = _gross(row)
+    return None if expected is None else abs(expected - row["gross_pay"]) <= Decimal("0.02")
+
+
 EMPLOYEES = TableSpec(
     columns={
         "employee_id": r"emp(loyee)?\.?\s*(id|#|no|nr|number)|personal-?\s*(nr|nummer)|pers\.?\s*-?\s*nr|^id$|^#$|^no\.?$"
@@ -52,6 +64,10 @@ EMPLOYEES = TableSpec(
     # Year-to-date figures and check numbers are no part of this period's pay.
     set_apart=r"\bytd\s+\S+|\S+\s+ytd$|\bytd\b|year\s*to\s*date|\bjahres\w*|\S+\s+kum\b\.?|kumuliert|cumulative"
               r"|\b(check|chk|cheque|scheck|beleg)\s*-?\s*(#|no\b\.?|nr\b\.?|number|nummer)?",
+    # What a row's figures satisfy names the figure columns a scan left without a readable header; the net stands
+    # right of the deductions (gross = deductions + net holds either way round).
+    relations=(_gross_holds, _net_adds_up),
+    order=("gross_pay", "deductions", "net_pay"),
 )
 
 EMPLOYER = [(r"^\s*(employer|company|firma|arbeitgeber|client|unternehmen|employeur|entreprise|societe|empresa|empleador"
@@ -411,23 +427,6 @@ def _hours_by_arithmetic(rows: list[dict[str, Field]]) -> None:
         row["regular_hours"], row["overtime_hours"] = row["overtime_hours"], row["regular_hours"]
         for name in ("regular_hours", "overtime_hours"):
             row[name].confidence = min(row[name].confidence, 0.7)
-
-
-def _net_adds_up(row: dict[str, Decimal]) -> bool | None:
-    if not {"gross_pay", "deductions", "net_pay"} <= row.keys():
-        return None
-    return abs(row["gross_pay"] - row["deductions"] - row["net_pay"]) <= Decimal("0.01")
-
-
-def _gross_holds(row: dict[str, Decimal]) -> bool | None:
-    """hours x rate = gross, overtime at the usual premium."""
-    expected = _gross(row)
-    return None if expected is None else abs(expected - row["gross_pay"]) <= Decimal("0.02")
-
-
-# What a row's figures satisfy names the figure columns a scan left without a readable header; the net stands right
-# of the deductions (gross = deductions + net holds either way round).
-EMPLOYEES = replace(EMPLOYEES, relations=(_gross_holds, _net_adds_up), order=("gross_pay", "deductions", "net_pay"))
 
 
 def _check_row(row: dict[str, Field]) -> None:

@@ -545,7 +545,7 @@ def read_table(layout: Layout, spec: TableSpec) -> TableResult:
                 or columns and not _repeats(columns, header, spec) \
                 and not (lines[i].page != page and _continued(columns, header)):
             if unread:  # (each name line of two-line rows would try the same rows again: 0.1-5 s a register)
-                tried_until = _last_figure_line(lines, i, spec)
+                tried_until = max(_body_indices(lines, i, spec), default=i)
             i += 1
             continue
         stacked, last = stacked_header(layout, i, spec) if not unread else (lines[i], i)
@@ -669,27 +669,21 @@ class _Band:
     cells: dict[int, Word] = field(default_factory=dict)  # row -> its figure
 
 
-def _body(lines: list[Line], start: int, spec: TableSpec) -> list[Line]:
-    """The lines under the header line at `start` that hold two figures or more, up to the totals line."""
+def _body_indices(lines: list[Line], start: int, spec: TableSpec) -> list[int]:
+    """Where the lines under the header line at `start` that hold two figures or more stand, up to the totals line."""
     body = []
-    for line in lines[start + 1: start + 41]:
-        if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
-            break
-        if sum(_a_figure(w.text) for w in line.words) >= 2:
-            body.append(line)
-    return body
-
-
-def _last_figure_line(lines: list[Line], start: int, spec: TableSpec) -> int:
-    """The index of the last line `_body` takes as a row of figures under the line at `start` (`start` if none)."""
-    last = start
     for k in range(start + 1, min(start + 41, len(lines))):
         line = lines[k]
         if line.page != lines[start].page or re.search(spec.stop, " ".join(p.folded for p in line.phrases)):
             break
         if sum(_a_figure(w.text) for w in line.words) >= 2:
-            last = k
-    return last
+            body.append(k)
+    return body
+
+
+def _body(lines: list[Line], start: int, spec: TableSpec) -> list[Line]:
+    """The lines under the header line at `start` that hold two figures or more, up to the totals line."""
+    return [lines[k] for k in _body_indices(lines, start, spec)]
 
 
 def _figure_rows(lines: list[Line], start: int, spec: TableSpec) -> list[list[Word]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reader.preprocess import _box_sums, _gaps_closed
+
 SQUARE_IN = 0.05  # screens are looked for in squares this wide
 SCREEN_INK = (0.25, 0.9)  # a screen's share of ink: lighter is paper with specks, darker is a solid fill
 # A screen is dots: along a row its pixels change from ink to paper and back far more often than across print, whose
@@ -30,24 +32,6 @@ def _bilevel(pixels: np.ndarray) -> bool:
 def _squares(values: np.ndarray, block: int) -> np.ndarray:
     rows, cols = values.shape[0] // block, values.shape[1] // block
     return values[:rows * block, :cols * block].reshape(rows, block, cols, block).mean(axis=(1, 3))
-
-
-def _box_mean(ink: np.ndarray, radius: int) -> np.ndarray:
-    padded = np.pad(ink.astype(np.int32), radius)
-    sums = np.zeros((padded.shape[0] + 1, padded.shape[1] + 1), dtype=np.int32)
-    np.cumsum(padded, axis=0, out=sums[1:, 1:])
-    np.cumsum(sums[1:, 1:], axis=1, out=sums[1:, 1:])
-    k = 2 * radius + 1
-    return (sums[k:, k:] - sums[:-k, k:] - sums[k:, :-k] + sums[:-k, :-k]) / (k * k)
-
-
-def _runs_closed(mask: np.ndarray, gap: int) -> np.ndarray:
-    """`mask` (along rows) with runs of up to `gap` unset cells between two set ones set."""
-    n = mask.shape[1]
-    idx = np.arange(n)
-    last = np.maximum.accumulate(np.where(mask, idx, -n - gap), axis=1)
-    first = np.minimum.accumulate(np.where(mask, idx, 2 * n + gap)[:, ::-1], axis=1)[:, ::-1]
-    return mask | (first - last <= gap + 1)
 
 
 def _bands(ink: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray]:
@@ -75,7 +59,7 @@ def _bands(ink: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray]:
     if screen.shape[1] < span:
         return np.zeros_like(screen), share
     # Letters cut out of the band leave squares of less ink between screen squares: close over a word's length.
-    closed = _runs_closed(screen, gap=span // 2)
+    closed = _gaps_closed(screen, span // 2, axis=1)
     sums = np.zeros((rows, cols + 1), dtype=np.int32)
     np.cumsum(closed, axis=1, out=sums[:, 1:])
     windows = sums[:, span:] - sums[:, :-span] >= span  # the inch from each square on is screen or a letter in it
@@ -85,7 +69,7 @@ def _bands(ink: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray]:
     band &= closed
     # A band is at least two squares high (a line of print one square high is no fill), and a letter's squares
     # above or below a screen's are closed in too.
-    band = _runs_closed(band.T, gap=2).T
+    band = _gaps_closed(band, 2, axis=0)
     band &= np.roll(band, 1, axis=0) | np.roll(band, -1, axis=0)
     # A word cut out of the band can be longer than the gaps closed above, or stand at its end: the squares of ink
     # that run on from the band along its row, up to the first square of paper, are the band's too.
@@ -93,7 +77,7 @@ def _bands(ink: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray]:
     for r in np.nonzero(band.any(axis=1))[0]:
         runs = np.cumsum(~inked[r])  # squares of one run of ink share a number
         band[r] |= inked[r] & np.isin(runs, runs[band[r]])
-    return _runs_closed(band.T, gap=2).T, share  # and the letters' squares between such rows
+    return _gaps_closed(band, 2, axis=0), share  # and the letters' squares between such rows
 
 
 def _holes(fill: np.ndarray) -> np.ndarray:
@@ -167,14 +151,14 @@ def screens_turned(pixels: np.ndarray, dpi: float) -> np.ndarray | None:
         _rims_joined(area, in_band, block, piece=4 * block)
         # The share of ink round each pixel, over its 3 x 3 neighbours: the screen's grey, a letter's paper (a
         # wider look blurs a thin serif letter's strokes into the screen).
-        grey = _box_mean(area, 1)
+        grey = _box_sums(area.astype(np.int32), 1) / 9
         fill = float(np.median(grey[in_band]))
         if fill < SCREEN_INK[0] - 0.05:
             continue
         # Letters are what the screen encloses: the screen round the band's squares counts (a word's top may reach
         # into the squares of its edge), but only what lies in the band turns.
         letter = _holes(grey >= fill / 2) & in_band
-        letter &= _box_mean(letter, 1) >= 3 / 9  # a lone speck of paper between dots is no letter
+        letter &= _box_sums(letter.astype(np.int32), 1) >= 3  # a lone speck of paper between dots is no letter
         turned[y0:y0 + area.shape[0], x0:x0 + area.shape[1]] = np.where(
             in_band, np.where(letter, 0, 255), turned[y0:y0 + area.shape[0], x0:x0 + area.shape[1]]).astype(np.uint8)
     return turned
